@@ -1,0 +1,197 @@
+/**
+ * What one evaluation sees: the cached ground-truth side (TargetCache, lives until the ground truth
+ * changes) and the per-call prediction side (EvalContext, lives inside one tf.tidy). Both memoise, so
+ * losses that share a term (−ln q, CE, a distance field) compute it once.
+ */
+import { tf } from './tf.ts';
+import type { Tensor } from './tf.ts';
+import type { RegionStats } from './types.ts';
+import { regionStats } from './stats.ts';
+import { binaryMask, contourPenaltyMap, distanceFieldSquared, meanContourDistance } from './distance.ts';
+import { localMeanAndVariance } from './window.ts';
+
+export const GT_THRESHOLD = 0.5;
+
+/** d^α for a field given as squared distances (integers), with a lookup table: far fewer pow calls. */
+export function powerOfField(fieldSq: Float64Array, alpha: number): Float32Array {
+  const out = new Float32Array(fieldSq.length);
+  const table = new Map<number, number>();
+  for (let i = 0; i < fieldSq.length; i++) {
+    const d2 = fieldSq[i] as number;
+    if (d2 === 0) continue;
+    let v = table.get(d2);
+    if (v === undefined) {
+      v = Math.pow(d2, alpha / 2);
+      table.set(d2, v);
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+export class TargetCache {
+  readonly n: number;
+  readonly g: Float32Array;
+  readonly gTensor: Tensor;
+  readonly mask: Uint8Array;
+  readonly sumG: number;
+  private readonly kept = new Map<string, Tensor>();
+  private fieldSqMemo: Float64Array | null = null;
+
+  constructor(g: Float32Array, readonly h: number, readonly w: number) {
+    if (g.length !== h * w) throw new Error(`target has ${g.length} values for a ${h} × ${w} grid`);
+    this.n = h * w;
+    this.g = Float32Array.from(g);
+    this.gTensor = tf.keep(tf.tensor2d(this.g, [h, w]));
+    this.mask = binaryMask(this.g, GT_THRESHOLD);
+    let s = 0;
+    for (let i = 0; i < this.n; i++) s += this.g[i] as number;
+    this.sumG = s;
+  }
+
+  /** A tensor derived from the ground truth only, built once per key and kept until dispose(). */
+  cached(key: string, build: () => Tensor): Tensor {
+    let t = this.kept.get(key);
+    if (!t) {
+      t = tf.keep(tf.tidy(build));
+      this.kept.set(key, t);
+    }
+    return t;
+  }
+
+  /** Squared distance field of [g > 0.5] (edt inside + edt outside, squared), zeros when empty/full. */
+  fieldSq(): Float64Array {
+    if (!this.fieldSqMemo) this.fieldSqMemo = distanceFieldSquared(this.mask, this.h, this.w);
+    return this.fieldSqMemo;
+  }
+
+  /** Φ of the distance-penalised CE. */
+  phi(): Tensor {
+    return this.cached('phi', () => tf.tensor2d(Float32Array.from(contourPenaltyMap(this.mask, this.h, this.w)), [this.h, this.w]));
+  }
+
+  /** dg^α of the Hausdorff loss. */
+  fieldPower(alpha: number): Tensor {
+    return this.cached(`dg^${alpha}`, () => tf.tensor2d(powerOfField(this.fieldSq(), alpha), [this.h, this.w]));
+  }
+
+  /** (g − μ_g + C₄)/(σ_g + C₄) of the structural loss. */
+  structure(k: number, c4: number): Tensor {
+    return this.cached(`structure:${k}:${c4}`, () => structureMap(this.gTensor, k, c4).b);
+  }
+
+  dispose(): void {
+    this.gTensor.dispose();
+    for (const t of this.kept.values()) t.dispose();
+    this.kept.clear();
+  }
+}
+
+/** Centred, normalised structure of a map x: b = (x − μ + C₄)/(σ + C₄), with μ and σ local. */
+export function structureMap(x: Tensor, k: number, c4: number): { b: Tensor; mean: Tensor; sigma: Tensor } {
+  const { mean, variance } = localMeanAndVariance(x, k);
+  const sigma = tf.sqrt(tf.add(variance, 1e-8));
+  const b = tf.div(tf.add(tf.sub(x, mean), c4), tf.add(sigma, c4));
+  return { b, mean, sigma };
+}
+
+/** Per-pixel log terms of one clip ε. */
+export interface LogTerms {
+  /** q = clip(p, ε, 1 − ε) */
+  q: Tensor;
+  /** ℓ⁺ = −ln q */
+  lp: Tensor;
+  /** ℓ⁻ = −ln(1 − q) */
+  lm: Tensor;
+  /** dℓ⁺/dp = −1/q (straight-through clip) */
+  dlp: Tensor;
+  /** dℓ⁻/dp = 1/(1 − q) */
+  dlm: Tensor;
+  /** CE = g ℓ⁺ + (1 − g) ℓ⁻ */
+  ce: Tensor;
+  /** dCE/dp */
+  dce: Tensor;
+}
+
+export interface PredictionSide {
+  mask: Uint8Array;
+  fieldSq: () => Float64Array;
+  meanContourDistance: () => number;
+}
+
+/** The prediction side of one evaluation. Its tensors are created lazily: use them inside tf.tidy. */
+export class EvalContext {
+  private statsMemo: RegionStats | null = null;
+  private readonly logMemo = new Map<number, LogTerms>();
+  private readonly sideMemo = new Map<number, PredictionSide>();
+  private readonly tensorMemo = new Map<string, Tensor>();
+
+  constructor(readonly target: TargetCache, readonly pred: Float32Array) {
+    if (pred.length !== target.n) throw new Error(`prediction has ${pred.length} values, target ${target.n}`);
+  }
+
+  /** The prediction on the device, uploaded on first use (host-only uses never upload it). */
+  get p(): Tensor {
+    return this.memo('p', () => tf.tensor2d(this.pred, [this.target.h, this.target.w]));
+  }
+
+  get g(): Tensor {
+    return this.target.gTensor;
+  }
+  get n(): number {
+    return this.target.n;
+  }
+
+  get stats(): RegionStats {
+    if (!this.statsMemo) this.statsMemo = regionStats(this.target.g, this.pred);
+    return this.statsMemo;
+  }
+
+  /** A tensor of this evaluation, built once per key. */
+  memo(key: string, build: () => Tensor): Tensor {
+    let t = this.tensorMemo.get(key);
+    if (!t) {
+      t = build();
+      this.tensorMemo.set(key, t);
+    }
+    return t;
+  }
+
+  logs(eps: number): LogTerms {
+    let t = this.logMemo.get(eps);
+    if (!t) {
+      const g = this.g;
+      const q = tf.clipByValue(this.p, eps, 1 - eps);
+      const oneMinusQ = tf.sub(1, q);
+      // One log over both halves: half the kernel launches on WebGL.
+      const both = tf.neg(tf.log(tf.stack([q, oneMinusQ])));
+      const [lp, lm] = tf.unstack(both) as [Tensor, Tensor];
+      const dlp = tf.neg(tf.reciprocal(q));
+      const dlm = tf.reciprocal(oneMinusQ);
+      // CE = ℓ⁻ + g (ℓ⁺ − ℓ⁻): exact for soft labels, two ops fewer than the textbook form.
+      const ce = tf.add(lm, tf.mul(g, tf.sub(lp, lm)));
+      const dce = tf.add(dlm, tf.mul(g, tf.sub(dlp, dlm)));
+      t = { q, lp, lm, dlp, dlm, ce, dce };
+      this.logMemo.set(eps, t);
+    }
+    return t;
+  }
+
+  /** JS-side facts of the thresholded prediction. */
+  side(threshold: number): PredictionSide {
+    let s = this.sideMemo.get(threshold);
+    if (!s) {
+      const mask = binaryMask(this.pred, threshold);
+      const { h, w } = this.target;
+      let fieldSq: Float64Array | null = null;
+      let mcd: number | null = null;
+      s = {
+        mask,
+        fieldSq: () => (fieldSq ??= distanceFieldSquared(mask, h, w)),
+        meanContourDistance: () => (mcd ??= meanContourDistance(mask, this.target.mask, h, w)),
+      };
+      this.sideMemo.set(threshold, s);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,164 @@
+/** Compound losses: combo, exponential-logarithmic, structural similarity (docs/losses.md §13–15). */
+import { tf } from '../tf.ts';
+import type { Tensor } from '../tf.ts';
+import type { EvalContext } from '../context.ts';
+import { structureMap } from '../context.ts';
+import type { ParamSet, RegionStats } from '../types.ts';
+import type { LossImpl } from './types.ts';
+import { defaultClipEps, numberParam } from './types.ts';
+import { affineGradient, background, ceSums, weightedCeGradient } from './shared.ts';
+import { diceRatio } from './region.ts';
+import { localMean } from '../window.ts';
+
+export const combo: LossImpl = {
+  deviceKeys: ['eps'],
+  sums: (ctx, params) => ceSums(ctx, defaultClipEps(params)),
+  value: ([a, b], ctx, params) => {
+    const alpha = numberParam(params, 'alpha');
+    const beta = numberParam(params, 'beta');
+    const ce = (beta * (a as number) + (1 - beta) * (b as number)) / ctx.n;
+    return alpha * ce - (1 - alpha) * diceRatio(ctx.stats, params, false).value;
+  },
+  gradient: (ctx, params) => {
+    const alpha = numberParam(params, 'alpha');
+    const beta = numberParam(params, 'beta');
+    const d = diceRatio(ctx.stats, params, false);
+    const ce = weightedCeGradient(ctx, defaultClipEps(params), alpha * beta, alpha * (1 - beta));
+    return tf.add(ce, affineGradient(ctx, -(1 - alpha) * d.c0, -(1 - alpha) * d.cg));
+  },
+  clipEps: defaultClipEps,
+};
+
+/** The same sums with foreground and background swapped: the background class's Dice. */
+export function backgroundStats(s: RegionStats): RegionStats {
+  return {
+    ...s,
+    tp: s.tn, tn: s.tp, fp: s.fn, fn: s.fp,
+    sumP: s.n - s.sumP, sumG: s.n - s.sumG,
+  };
+}
+
+const SLOPE_FLOOR = 1e-6;
+
+/** Class weights (N/f_l)^½ of Wong et al.; an absent class gets 0. */
+export function expLogClassWeights(n: number, sumG: number): { fg: number; bg: number } {
+  return { fg: sumG > 0 ? Math.sqrt(n / sumG) : 0, bg: n - sumG > 0 ? Math.sqrt(n / (n - sumG)) : 0 };
+}
+
+/** ½ Σ_l (−ln D_l)^γ and its affine gradient coefficients. */
+export function expLogDiceTerm(s: RegionStats, params: ParamSet): { value: number; c0: number; cg: number } {
+  const gamma = numberParam(params, 'gamma_dice');
+  const fg = diceRatio(s, params, false);
+  const bg = diceRatio(backgroundStats(s), params, false);
+  // −ln D = −log1p(−(1 − D)): exact for D near 1.
+  const nl = (r: typeof fg) => -Math.log1p(-r.complement);
+  const slope = (r: typeof fg) => -gamma * Math.pow(Math.max(nl(r), SLOPE_FLOOR), gamma - 1) / r.value;
+  const kf = slope(fg);
+  const kb = slope(bg);
+  // ∂D₀/∂p_i = −(c0 + cg (1 − g_i)) = −(c0 + cg) + cg g_i  (p₀ = 1 − p, g₀ = 1 − g)
+  return {
+    value: 0.5 * (Math.pow(Math.max(nl(fg), 0), gamma) + Math.pow(Math.max(nl(bg), 0), gamma)),
+    c0: 0.5 * (kf * fg.c0 - kb * (bg.c0 + bg.cg)),
+    cg: 0.5 * (kf * fg.cg + kb * bg.cg),
+  };
+}
+
+/** ln ℓ for [ℓ⁺; ℓ⁻] stacked: the cross term's powers are exp(γ ln ℓ). */
+function logOfLogs(ctx: EvalContext, eps: number): Tensor {
+  return ctx.memo(`ln-l:${eps}`, () => {
+    const { lp, lm } = ctx.logs(eps);
+    return tf.log(tf.stack([lp, lm]));
+  });
+}
+
+export const expLog: LossImpl = {
+  deviceKeys: ['gamma_cross', 'eps'],
+  sums: (ctx, params) => {
+    const powers = tf.exp(tf.mul(logOfLogs(ctx, defaultClipEps(params)), numberParam(params, 'gamma_cross')));
+    const [pos, neg] = tf.unstack(powers) as [Tensor, Tensor];
+    return [tf.sum(tf.mul(ctx.g, pos)), tf.sum(tf.mul(background(ctx), neg))];
+  },
+  value: ([s1, s2], ctx, params) => {
+    const wDice = numberParam(params, 'w_dice');
+    const w = expLogClassWeights(ctx.n, ctx.target.sumG);
+    const cross = (w.fg * (s1 as number) + w.bg * (s2 as number)) / ctx.n;
+    return wDice * expLogDiceTerm(ctx.stats, params).value + (1 - wDice) * cross;
+  },
+  gradient: (ctx, params) => {
+    const eps = defaultClipEps(params);
+    const wDice = numberParam(params, 'w_dice');
+    const gamma = numberParam(params, 'gamma_cross');
+    const w = expLogClassWeights(ctx.n, ctx.target.sumG);
+    const { dlp, dlm } = ctx.logs(eps);
+    // γ max(ℓ, 1e-6)^(γ−1) = γ exp((γ − 1) max(ln ℓ, ln 1e-6))
+    const slopes = tf.mul(tf.exp(tf.mul(tf.maximum(logOfLogs(ctx, eps), Math.log(SLOPE_FLOOR)), gamma - 1)), gamma);
+    const [sp, sn] = tf.unstack(slopes) as [Tensor, Tensor];
+    const k = (1 - wDice) / ctx.n;
+    const cross = tf.add(tf.mul(tf.mul(tf.mul(ctx.g, sp), dlp), k * w.fg), tf.mul(tf.mul(tf.mul(background(ctx), sn), dlm), k * w.bg));
+    const d = expLogDiceTerm(ctx.stats, params);
+    return tf.add(cross, affineGradient(ctx, wDice * d.c0, wDice * d.cg));
+  },
+  broadcastSums: (ctx, params, key, values) => {
+    if (key !== 'gamma_cross') return null;
+    const logs = logOfLogs(ctx, defaultClipEps(params));
+    const [lnPos, lnNeg] = tf.unstack(logs) as [Tensor, Tensor];
+    const gammas = tf.tensor3d(Float32Array.from(values), [values.length, 1, 1]);
+    const s1 = tf.sum(tf.mul(tf.exp(tf.mul(gammas, lnPos)), ctx.g), [1, 2]);
+    const s2 = tf.sum(tf.mul(tf.exp(tf.mul(gammas, lnNeg)), background(ctx)), [1, 2]);
+    return tf.stack([s1, s2], 1);
+  },
+  clipEps: defaultClipEps,
+};
+
+/** Pixels whose structural error is below this are matches: above float32 rounding of e. */
+export const STRUCTURAL_FLOOR = 1e-5;
+
+interface StructuralTerms {
+  e: Tensor;
+  f: Tensor;
+  m: Tensor;
+  diff: Tensor;
+  mean: Tensor;
+  sigma: Tensor;
+}
+
+function structuralTerms(ctx: EvalContext, params: ParamSet): StructuralTerms {
+  const k = numberParam(params, 'window');
+  const c4 = numberParam(params, 'c4');
+  const beta = numberParam(params, 'beta');
+  const a = ctx.target.structure(k, c4);
+  const { b, mean, sigma } = structureMap(ctx.p, k, c4);
+  const diff = tf.sub(a, b);
+  const e = tf.abs(diff);
+  const cutoff = tf.maximum(tf.mul(tf.max(e), beta), STRUCTURAL_FLOOR);
+  const f = tf.cast(tf.greater(e, cutoff), 'float32');
+  return { e, f, m: tf.sum(f), diff, mean, sigma };
+}
+
+export const structural: LossImpl = {
+  deviceKeys: ['c4', 'beta', 'window', 'eps'],
+  sums: (ctx, params) => {
+    const { ce } = ctx.logs(defaultClipEps(params));
+    const t = structuralTerms(ctx, params);
+    return [tf.sum(tf.mul(tf.mul(t.e, t.f), ce)), t.m];
+  },
+  value: ([s, m]) => ((m as number) > 0 ? (s as number) / (m as number) : 0),
+  gradient: (ctx, params) => {
+    const k = numberParam(params, 'window');
+    const c4 = numberParam(params, 'c4');
+    const { ce, dce } = ctx.logs(defaultClipEps(params));
+    const { e, f, m, diff, mean, sigma } = structuralTerms(ctx, params);
+    const invM = tf.div(1, tf.maximum(m, 1)); // M = 0 ⇒ f ≡ 0 ⇒ gradient 0
+    // Upstream to b_i = (p_i − μ_i + C₄)/(σ_i + C₄): u_i = −sign(a_i − b_i) f_i CE_i / M
+    const u = tf.mul(tf.mul(tf.neg(tf.sign(diff)), tf.mul(f, ce)), invM);
+    const s = tf.add(sigma, c4);
+    const A = tf.div(u, s);
+    const B = tf.div(tf.mul(u, tf.add(tf.sub(ctx.p, mean), c4)), tf.mul(tf.square(s), sigma));
+    // ∂b_i/∂p_j = δ_ij/s_i − w_{j−i}/s_i − (p_i − μ_i + C₄)/s_i² · w_{j−i}(p_j − μ_i)/σ_i; the window is
+    // symmetric, so the transposed sums are local means again.
+    const [cA, cB, cBmu] = tf.unstack(localMean(tf.stack([A, B, tf.mul(B, mean)]), k)) as [Tensor, Tensor, Tensor];
+    const through = tf.add(tf.sub(tf.sub(A, cA), tf.mul(ctx.p, cB)), cBmu);
+    return tf.add(tf.mul(tf.mul(tf.mul(e, f), dce), invM), through);
+  },
+  clipEps: defaultClipEps,
+};

@@ -1,0 +1,110 @@
+/** Distribution-based losses: means over pixels of a (weighted) cross-entropy term. docs/losses.md §1–5. */
+import { tf } from '../tf.ts';
+import type { Tensor } from '../tf.ts';
+import type { LossImpl } from './types.ts';
+import type { EvalContext } from '../context.ts';
+import { defaultClipEps, numberParam, optionalNumber } from './types.ts';
+import { background, ceSums, weightedCeGradient } from './shared.ts';
+
+export const bce: LossImpl = {
+  deviceKeys: ['eps'],
+  sums: (ctx, params) => ceSums(ctx, defaultClipEps(params)),
+  value: ([a, b], ctx) => ((a as number) + (b as number)) / ctx.n,
+  gradient: (ctx, params) => weightedCeGradient(ctx, defaultClipEps(params), 1, 1),
+  clipEps: defaultClipEps,
+};
+
+export const weightedBce: LossImpl = {
+  deviceKeys: ['eps'],
+  sums: (ctx, params) => ceSums(ctx, defaultClipEps(params)),
+  value: ([a, b], ctx, params) => (numberParam(params, 'beta') * (a as number) + (b as number)) / ctx.n,
+  gradient: (ctx, params) => weightedCeGradient(ctx, defaultClipEps(params), numberParam(params, 'beta'), 1),
+  clipEps: defaultClipEps,
+};
+
+/** β of the balanced CE: the given one, or 1 − the foreground fraction of the ground truth. */
+export function balanceBeta(beta: number | null, sumG: number, n: number): number {
+  return beta ?? 1 - sumG / n;
+}
+
+export const balancedBce: LossImpl = {
+  deviceKeys: ['eps'],
+  sums: (ctx, params) => ceSums(ctx, defaultClipEps(params)),
+  value: ([a, b], ctx, params) => {
+    const beta = balanceBeta(optionalNumber(params, 'beta'), ctx.target.sumG, ctx.n);
+    return (beta * (a as number) + (1 - beta) * (b as number)) / ctx.n;
+  },
+  gradient: (ctx, params) => {
+    const beta = balanceBeta(optionalNumber(params, 'beta'), ctx.target.sumG, ctx.n);
+    return weightedCeGradient(ctx, defaultClipEps(params), beta, 1 - beta);
+  },
+  clipEps: defaultClipEps,
+};
+
+function focalWeights(params: Record<string, unknown>): { pos: number; neg: number } {
+  const alpha = params['alpha'];
+  return typeof alpha === 'number' ? { pos: alpha, neg: 1 - alpha } : { pos: 1, neg: 1 };
+}
+
+/** (1 − q)^γ and q^γ as exp(−γ ℓ⁻) and exp(−γ ℓ⁺): re-uses the logs, no pow kernel. */
+function modulators(ctx: EvalContext, eps: number, gamma: number): { onPos: Tensor; onNeg: Tensor } {
+  const both = ctx.memo(`focal-mod:${eps}:${gamma}`, () => {
+    if (gamma === 0) return tf.ones([2, ctx.target.h, ctx.target.w]);
+    const { lp, lm } = ctx.logs(eps);
+    return tf.exp(tf.mul(tf.stack([lm, lp]), -gamma));
+  });
+  const [onPos, onNeg] = tf.unstack(both) as [Tensor, Tensor];
+  return { onPos, onNeg };
+}
+
+export const focal: LossImpl = {
+  deviceKeys: ['gamma', 'eps'],
+  sums: (ctx, params) => {
+    const eps = defaultClipEps(params);
+    const { lp, lm } = ctx.logs(eps);
+    const { onPos, onNeg } = modulators(ctx, eps, numberParam(params, 'gamma'));
+    return [tf.sum(tf.mul(tf.mul(ctx.g, onPos), lp)), tf.sum(tf.mul(tf.mul(background(ctx), onNeg), lm))];
+  },
+  value: ([s1, s2], ctx, params) => {
+    const w = focalWeights(params);
+    return (w.pos * (s1 as number) + w.neg * (s2 as number)) / ctx.n;
+  },
+  gradient: (ctx, params) => {
+    const eps = defaultClipEps(params);
+    const gamma = numberParam(params, 'gamma');
+    const w = focalWeights(params);
+    const { lp, lm, dlp, dlm } = ctx.logs(eps);
+    const { onPos, onNeg } = modulators(ctx, eps, gamma);
+    // d/dp[(1−q)^γ ℓ⁺] = (1−q)^γ (dℓ⁺ − γ ℓ⁺ dℓ⁻);  d/dp[q^γ ℓ⁻] = q^γ (dℓ⁻ − γ ℓ⁻ dℓ⁺)
+    const d1 = tf.mul(onPos, tf.sub(dlp, tf.mul(tf.mul(lp, dlm), gamma)));
+    const d2 = tf.mul(onNeg, tf.sub(dlm, tf.mul(tf.mul(lm, dlp), gamma)));
+    return tf.add(tf.mul(tf.mul(ctx.g, d1), w.pos / ctx.n), tf.mul(tf.mul(background(ctx), d2), w.neg / ctx.n));
+  },
+  broadcastSums: (ctx, params, key, values) => {
+    if (key !== 'gamma') return null;
+    const eps = defaultClipEps(params);
+    const { lp, lm } = ctx.logs(eps);
+    const gammas = tf.tensor3d(Float32Array.from(values), [values.length, 1, 1]);
+    const onPos = tf.exp(tf.mul(tf.neg(gammas), lm)); // [K, H, W]
+    const onNeg = tf.exp(tf.mul(tf.neg(gammas), lp));
+    const s1 = tf.sum(tf.mul(onPos, tf.mul(ctx.g, lp)), [1, 2]);
+    const s2 = tf.sum(tf.mul(onNeg, tf.mul(background(ctx), lm)), [1, 2]);
+    return tf.stack([s1, s2], 1);
+  },
+  clipEps: defaultClipEps,
+};
+
+export const distanceBce: LossImpl = {
+  deviceKeys: ['eps'],
+  sums: (ctx, params) => {
+    const { ce } = ctx.logs(defaultClipEps(params));
+    return [tf.sum(ce), tf.sum(tf.mul(ctx.target.phi(), ce))];
+  },
+  value: ([sumCe, sumPhiCe], ctx, params) => ((sumCe as number) + numberParam(params, 'lambda') * (sumPhiCe as number)) / ctx.n,
+  gradient: (ctx, params) => {
+    const { dce } = ctx.logs(defaultClipEps(params));
+    const weight = tf.add(tf.mul(ctx.target.phi(), numberParam(params, 'lambda')), 1);
+    return tf.mul(tf.mul(weight, dce), 1 / ctx.n);
+  },
+  clipEps: defaultClipEps,
+};

@@ -1,0 +1,34 @@
+/** Terms several losses share, memoised per evaluation so each is computed once. */
+import { tf } from '../tf.ts';
+import type { Tensor } from '../tf.ts';
+import type { EvalContext } from '../context.ts';
+
+/** 1 − g, cached with the ground truth. */
+export function background(ctx: EvalContext): Tensor {
+  return ctx.target.cached('1-g', () => tf.sub(1, ctx.target.gTensor));
+}
+
+/** [Σ g ℓ⁺, Σ (1 − g) ℓ⁻]: every weighted cross-entropy is a linear combination of these two sums. */
+export function ceSums(ctx: EvalContext, eps: number): Tensor[] {
+  const { lp, lm } = ctx.logs(eps);
+  return [
+    ctx.memo(`Σgℓ+:${eps}`, () => tf.sum(tf.mul(ctx.g, lp))),
+    ctx.memo(`Σ(1-g)ℓ-:${eps}`, () => tf.sum(tf.mul(background(ctx), lm))),
+  ];
+}
+
+/** ∂/∂p of (1/N) Σ [wPos g ℓ⁺ + wNeg (1 − g) ℓ⁻]. */
+export function weightedCeGradient(ctx: EvalContext, eps: number, wPos: number, wNeg: number): Tensor {
+  const { dlp, dlm } = ctx.logs(eps);
+  const pos = ctx.memo(`g·dℓ+:${eps}`, () => tf.mul(ctx.g, dlp));
+  const neg = ctx.memo(`(1-g)·dℓ-:${eps}`, () => tf.mul(background(ctx), dlm));
+  const n = ctx.n;
+  return tf.add(tf.mul(pos, wPos / n), tf.mul(neg, wNeg / n));
+}
+
+/** Gradient of a region loss written as c0 + cg·g + cp·p (all region gradients have this form). */
+export function affineGradient(ctx: EvalContext, c0: number, cg: number, cp = 0): Tensor {
+  let out = tf.add(tf.mul(ctx.g, cg), c0);
+  if (cp !== 0) out = tf.add(out, tf.mul(ctx.p, cp));
+  return out;
+}

@@ -1,0 +1,41 @@
+/** How a loss is computed: the numeric side of a registry entry (the data side is in registry.ts). */
+import type { Tensor } from '../tf.ts';
+import type { EvalContext } from '../context.ts';
+import type { ParamSet } from '../types.ts';
+
+export interface LossImpl {
+  /**
+   * Parameter keys that change the device sums. A sweep over any other key re-uses one set of sums and
+   * is scalar float64 arithmetic.
+   */
+  readonly deviceKeys: readonly string[];
+  /** Scalar tensors (pixel sums) to read back; region losses need none. */
+  sums(ctx: EvalContext, params: ParamSet): Tensor[];
+  /** The loss in float64 from the read-back sums and the JS-side statistics. Creates no tensors. */
+  value(sums: readonly number[], ctx: EvalContext, params: ParamSet): number;
+  /** ∂L/∂p, a [H, W] tensor. */
+  gradient(ctx: EvalContext, params: ParamSet): Tensor;
+  /** Sums for K values of one device key at once, as a [K, nSums] tensor; absent: sweep by looping. */
+  broadcastSums?(ctx: EvalContext, params: ParamSet, key: string, values: readonly number[]): Tensor | null;
+  /** The clip ε of q in ∂L/∂z = ∂L/∂p · q(1 − q). */
+  clipEps(params: ParamSet): number;
+}
+
+export function numberParam(params: ParamSet, key: string): number {
+  const v = params[key];
+  if (typeof v !== 'number') throw new Error(`parameter "${key}" must be a number here, got ${String(v)}`);
+  return v;
+}
+
+export function optionalNumber(params: ParamSet, key: string): number | null {
+  const v = params[key];
+  return typeof v === 'number' ? v : null;
+}
+
+/** The effective (numerator, denominator) smoothing of a region loss (MONAI's smooth_nr / smooth_dr). */
+export function smoothing(params: ParamSet): { nr: number; dr: number } {
+  const s = numberParam(params, 'smooth');
+  return { nr: optionalNumber(params, 'smooth_nr') ?? s, dr: optionalNumber(params, 'smooth_dr') ?? s };
+}
+
+export const defaultClipEps = (params: ParamSet): number => optionalNumber(params, 'eps') ?? 1e-7;
