@@ -143,6 +143,19 @@ export class LossEngine {
     });
   }
 
+  /**
+   * Each pixel's share of the loss (the terms sum to the value) for losses that are sums over pixels;
+   * null for ratios of whole-image sums (Dice, Tversky, …), where no pixel owns a share.
+   */
+  contributions(id: LossId, pred: ArrayLike<number>, params: ParamSet = {}): Float32Array | null {
+    const impl = IMPLEMENTATIONS[id];
+    if (!impl.pixelTerms) return null;
+    const resolved = resolveParams(id, params);
+    const target = this.requireTarget();
+    const p = this.checkedPrediction(pred);
+    return this.readSums(() => tf.reshape(impl.pixelTerms?.(new EvalContext(target, p), resolved) as Tensor, [-1]));
+  }
+
   /** Dice, IoU, precision, recall, HD and HD95 of [p > threshold] against [g > 0.5]. */
   metrics(pred: ArrayLike<number>, threshold = 0.5): ThresholdMetrics {
     const t = this.requireTarget();

@@ -5,7 +5,7 @@ import type { EvalContext } from '../context.ts';
 import { powerOfField } from '../context.ts';
 import type { LossImpl } from './types.ts';
 import { defaultClipEps, numberParam } from './types.ts';
-import { ceSums, weightedCeGradient } from './shared.ts';
+import { ceSums, weightedCeGradient, weightedCeTerms } from './shared.ts';
 
 /** dp^α: the field of the thresholded prediction to the power α, uploaded once per evaluation. */
 function predictionFieldPower(ctx: EvalContext, threshold: number, alpha: number): Tensor {
@@ -43,6 +43,11 @@ export const hausdorffDt: LossImpl = {
     const sq = squaredError(ctx);
     return tf.stack([tf.sum(tf.mul(tf.pow(dpSq, halfAlpha), sq), [1, 2]), tf.sum(tf.mul(tf.pow(dgSq, halfAlpha), sq), [1, 2])], 1);
   },
+  pixelTerms: (ctx, params) => {
+    const alpha = numberParam(params, 'alpha');
+    const weight = tf.add(predictionFieldPower(ctx, numberParam(params, 'threshold'), alpha), ctx.target.fieldPower(alpha));
+    return tf.mul(tf.mul(squaredError(ctx), weight), 1 / ctx.n);
+  },
   clipEps: defaultClipEps,
 };
 
@@ -62,6 +67,10 @@ export const shapeAware: LossImpl = {
   gradient: (ctx, params) => {
     const k = 1 + numberParam(params, 'scale') * shapeCoefficient(ctx, numberParam(params, 'threshold'));
     return weightedCeGradient(ctx, defaultClipEps(params), k, k);
+  },
+  pixelTerms: (ctx, params) => {
+    const k = 1 + numberParam(params, 'scale') * shapeCoefficient(ctx, numberParam(params, 'threshold'));
+    return weightedCeTerms(ctx, defaultClipEps(params), k, k);
   },
   clipEps: defaultClipEps,
 };

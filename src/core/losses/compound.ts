@@ -50,8 +50,8 @@ export function expLogDiceTerm(s: RegionStats, params: ParamSet): { value: numbe
   const gamma = numberParam(params, 'gamma_dice');
   const fg = diceRatio(s, params, false);
   const bg = diceRatio(backgroundStats(s), params, false);
-  // −ln D = −log1p(−(1 − D)): exact for D near 1.
-  const nl = (r: typeof fg) => -Math.log1p(-r.complement);
+  // −ln D via log1p of the exact complement near D = 1, and via D itself near D = 0.
+  const nl = (r: typeof fg) => (r.complement < 0.5 ? -Math.log1p(-r.complement) : -Math.log(r.value));
   const slope = (r: typeof fg) => -gamma * Math.pow(Math.max(nl(r), SLOPE_FLOOR), gamma - 1) / r.value;
   const kf = slope(fg);
   const kb = slope(bg);
@@ -82,7 +82,9 @@ export const expLog: LossImpl = {
     const wDice = numberParam(params, 'w_dice');
     const w = expLogClassWeights(ctx.n, ctx.target.sumG);
     const cross = (w.fg * (s1 as number) + w.bg * (s2 as number)) / ctx.n;
-    return wDice * expLogDiceTerm(ctx.stats, params).value + (1 - wDice) * cross;
+    // A term with weight 0 is absent, even where it is infinite (D = 0 needs smooth_nr = 0).
+    const dice = wDice === 0 ? 0 : wDice * expLogDiceTerm(ctx.stats, params).value;
+    return dice + (wDice === 1 ? 0 : (1 - wDice) * cross);
   },
   gradient: (ctx, params) => {
     const eps = defaultClipEps(params);
@@ -159,6 +161,11 @@ export const structural: LossImpl = {
     const [cA, cB, cBmu] = tf.unstack(localMean(tf.stack([A, B, tf.mul(B, mean)]), k)) as [Tensor, Tensor, Tensor];
     const through = tf.add(tf.sub(tf.sub(A, cA), tf.mul(ctx.p, cB)), cBmu);
     return tf.add(tf.mul(tf.mul(tf.mul(e, f), dce), invM), through);
+  },
+  pixelTerms: (ctx, params) => {
+    const { ce } = ctx.logs(defaultClipEps(params));
+    const { e, f, m } = structuralTerms(ctx, params);
+    return tf.div(tf.mul(tf.mul(e, f), ce), tf.maximum(m, 1));
   },
   clipEps: defaultClipEps,
 };

@@ -4,13 +4,14 @@ import type { Tensor } from '../tf.ts';
 import type { LossImpl } from './types.ts';
 import type { EvalContext } from '../context.ts';
 import { defaultClipEps, numberParam, optionalNumber } from './types.ts';
-import { background, ceSums, weightedCeGradient } from './shared.ts';
+import { background, ceSums, weightedCeGradient, weightedCeTerms } from './shared.ts';
 
 export const bce: LossImpl = {
   deviceKeys: ['eps'],
   sums: (ctx, params) => ceSums(ctx, defaultClipEps(params)),
   value: ([a, b], ctx) => ((a as number) + (b as number)) / ctx.n,
   gradient: (ctx, params) => weightedCeGradient(ctx, defaultClipEps(params), 1, 1),
+  pixelTerms: (ctx, params) => weightedCeTerms(ctx, defaultClipEps(params), 1, 1),
   clipEps: defaultClipEps,
 };
 
@@ -19,6 +20,7 @@ export const weightedBce: LossImpl = {
   sums: (ctx, params) => ceSums(ctx, defaultClipEps(params)),
   value: ([a, b], ctx, params) => (numberParam(params, 'beta') * (a as number) + (b as number)) / ctx.n,
   gradient: (ctx, params) => weightedCeGradient(ctx, defaultClipEps(params), numberParam(params, 'beta'), 1),
+  pixelTerms: (ctx, params) => weightedCeTerms(ctx, defaultClipEps(params), numberParam(params, 'beta'), 1),
   clipEps: defaultClipEps,
 };
 
@@ -37,6 +39,10 @@ export const balancedBce: LossImpl = {
   gradient: (ctx, params) => {
     const beta = balanceBeta(optionalNumber(params, 'beta'), ctx.target.sumG, ctx.n);
     return weightedCeGradient(ctx, defaultClipEps(params), beta, 1 - beta);
+  },
+  pixelTerms: (ctx, params) => {
+    const beta = balanceBeta(optionalNumber(params, 'beta'), ctx.target.sumG, ctx.n);
+    return weightedCeTerms(ctx, defaultClipEps(params), beta, 1 - beta);
   },
   clipEps: defaultClipEps,
 };
@@ -91,6 +97,14 @@ export const focal: LossImpl = {
     const s2 = tf.sum(tf.mul(onNeg, tf.mul(background(ctx), lm)), [1, 2]);
     return tf.stack([s1, s2], 1);
   },
+  pixelTerms: (ctx, params) => {
+    const eps = defaultClipEps(params);
+    const w = focalWeights(params);
+    const { lp, lm } = ctx.logs(eps);
+    const { onPos, onNeg } = modulators(ctx, eps, numberParam(params, 'gamma'));
+    const pos = tf.mul(tf.mul(tf.mul(ctx.g, onPos), lp), w.pos / ctx.n);
+    return tf.add(pos, tf.mul(tf.mul(tf.mul(background(ctx), onNeg), lm), w.neg / ctx.n));
+  },
   clipEps: defaultClipEps,
 };
 
@@ -105,6 +119,10 @@ export const distanceBce: LossImpl = {
     const { dce } = ctx.logs(defaultClipEps(params));
     const weight = tf.add(tf.mul(ctx.target.phi(), numberParam(params, 'lambda')), 1);
     return tf.mul(tf.mul(weight, dce), 1 / ctx.n);
+  },
+  pixelTerms: (ctx, params) => {
+    const { ce } = ctx.logs(defaultClipEps(params));
+    return tf.mul(tf.mul(tf.add(tf.mul(ctx.target.phi(), numberParam(params, 'lambda')), 1), ce), 1 / ctx.n);
   },
   clipEps: defaultClipEps,
 };

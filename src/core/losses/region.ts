@@ -27,10 +27,11 @@ export function diceRatio(s: RegionStats, params: ParamSet, squared = params['sq
   const den = (squared ? s.sumP2 + s.sumG2 : s.sumP + s.sumG) + dr;
   if (den === 0) return { value: 1, complement: 0, c0: 0, cg: 0, cp: 0 };
   const gap = (squared ? s.sqErr : s.fp + s.fn) + dr - nr;
-  const d2 = den * den;
+  // (num/den)/den rather than num/den²: den² underflows for a tiny denominator.
+  const ratio = num / den;
   return squared
-    ? { value: num / den, complement: gap / den, c0: 0, cg: 2 / den, cp: (-2 * num) / d2 }
-    : { value: num / den, complement: gap / den, c0: -num / d2, cg: 2 / den, cp: 0 };
+    ? { value: ratio, complement: gap / den, c0: 0, cg: 2 / den, cp: (-2 * ratio) / den }
+    : { value: ratio, complement: gap / den, c0: -ratio / den, cg: 2 / den, cp: 0 };
 }
 
 /** Tversky index (TP + s_nr)/(TP + w_fp FP + w_fn FN + s_dr). 0/0 counts as 1. */
@@ -41,13 +42,13 @@ export function tverskyRatio(s: RegionStats, params: ParamSet): Ratio {
   const num = s.tp + nr;
   const den = s.tp + a * s.fp + b * s.fn + dr;
   if (den === 0) return { value: 1, complement: 0, c0: 0, cg: 0, cp: 0 };
-  const d2 = den * den;
+  const ratio = num / den;
   // ∂den/∂p_i = a + g_i (1 − a − b), ∂num/∂p_i = g_i
   return {
-    value: num / den,
+    value: ratio,
     complement: (a * s.fp + b * s.fn + dr - nr) / den,
-    c0: (-num * a) / d2,
-    cg: (den - num * (1 - a - b)) / d2,
+    c0: (-ratio * a) / den,
+    cg: (1 - ratio * (1 - a - b)) / den,
     cp: 0,
   };
 }
@@ -58,8 +59,12 @@ export function logCosh(x: number): number {
   return a < 1e-4 ? (a * a) / 2 - (a * a * a * a) / 12 : a + Math.log1p(Math.exp(-2 * a)) - Math.LN2;
 }
 
-/** d/dTI of (1 − TI)^(1/γ), with 1 − TI floored at 1e-6 (the slope is infinite at TI = 1). */
+/**
+ * d/dTI of max(1 − TI, 0)^(1/γ), with 1 − TI floored at 1e-6 (the slope is infinite at TI = 1); 0 where
+ * TI > 1 (only smooth_nr > smooth_dr gets there), since the value is flat at 0 there.
+ */
 export function focalTverskySlope(complement: number, gamma: number): number {
+  if (complement < 0) return 0;
   return -(1 / gamma) * Math.pow(Math.max(complement, 1e-6), 1 / gamma - 1);
 }
 
@@ -119,6 +124,14 @@ export const sensSpec: LossImpl = {
     const onPos = (2 * r) / (s.sumG + eps);
     // ∂/∂p_i = 2 (p_i − g_i) [r g_i/(G + ε) + (1 − r)(1 − g_i)/(N − G + ε)]
     return tf.mul(tf.sub(ctx.p, ctx.g), tf.add(tf.mul(ctx.g, onPos - onNeg), onNeg));
+  },
+  pixelTerms: (ctx, params) => {
+    const r = numberParam(params, 'r');
+    const eps = numberParam(params, 'eps');
+    const s = ctx.stats;
+    const onNeg = (1 - r) / (s.n - s.sumG + eps);
+    const onPos = r / (s.sumG + eps);
+    return tf.mul(tf.square(tf.sub(ctx.p, ctx.g)), tf.add(tf.mul(ctx.g, onPos - onNeg), onNeg));
   },
   // Not a log loss: its ε is a denominator constant, so the logit factor uses the default clip.
   clipEps: () => 1e-7,

@@ -26,9 +26,26 @@ export function weightedCeGradient(ctx: EvalContext, eps: number, wPos: number, 
   return tf.add(tf.mul(pos, wPos / n), tf.mul(neg, wNeg / n));
 }
 
+/** Per-pixel terms (1/N)[wPos g ℓ⁺ + wNeg (1 − g) ℓ⁻]. */
+export function weightedCeTerms(ctx: EvalContext, eps: number, wPos: number, wNeg: number): Tensor {
+  const { lp, lm } = ctx.logs(eps);
+  return tf.add(tf.mul(tf.mul(ctx.g, lp), wPos / ctx.n), tf.mul(tf.mul(background(ctx), lm), wNeg / ctx.n));
+}
+
 /** Gradient of a region loss written as c0 + cg·g + cp·p (all region gradients have this form). */
 export function affineGradient(ctx: EvalContext, c0: number, cg: number, cp = 0): Tensor {
-  let out = tf.add(tf.mul(ctx.g, cg), c0);
-  if (cp !== 0) out = tf.add(out, tf.mul(ctx.p, cp));
+  let out = tf.add(tf.mul(ctx.g, float32Finite(cg)), float32Finite(c0));
+  if (cp !== 0) out = tf.add(out, tf.mul(ctx.p, float32Finite(cp)));
   return out;
+}
+
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * Clamps a float64 coefficient into float32's finite range. Degenerate smoothing (a denominator of
+ * 1e-300, say) makes coefficients overflow; ±Infinity × g would turn the pixels with g = 0 into NaN.
+ */
+export function float32Finite(c: number): number {
+  if (Number.isNaN(c)) return 0;
+  return Math.max(-FLOAT32_MAX, Math.min(FLOAT32_MAX, c));
 }

@@ -17,6 +17,11 @@ export interface LossImpl {
   gradient(ctx: EvalContext, params: ParamSet): Tensor;
   /** Sums for K values of one device key at once, as a [K, nSums] tensor; absent: sweep by looping. */
   broadcastSums?(ctx: EvalContext, params: ParamSet, key: string, values: readonly number[]): Tensor | null;
+  /**
+   * Per-pixel terms that sum to the loss, for losses that are sums over pixels (the hover readout's
+   * "this pixel's contribution"); absent for ratios of whole-image sums.
+   */
+  pixelTerms?(ctx: EvalContext, params: ParamSet): Tensor;
   /** The clip ε of q in ∂L/∂z = ∂L/∂p · q(1 − q). */
   clipEps(params: ParamSet): number;
 }

@@ -1,0 +1,18 @@
+/** Browser-only: what kind of WebGL this page has, read once before choosing a backend. */
+import type { WebglProbe } from '../core/backend.ts';
+import { isSoftwareRenderer } from '../core/backend.ts';
+
+export function probeWebgl(): WebglProbe {
+  try {
+    const canvas = document.createElement('canvas');
+    // tf.js asks for no performance caveat; a context that needs one is software.
+    const gl = canvas.getContext('webgl2', { failIfMajorPerformanceCaveat: true }) ?? canvas.getContext('webgl2');
+    if (!gl) return { available: false, renderer: null, software: false };
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : String(gl.getParameter(gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return { available: true, renderer, software: isSoftwareRenderer(renderer) };
+  } catch {
+    return { available: false, renderer: null, software: false };
+  }
+}
