@@ -8,7 +8,6 @@ import type { Tensor } from './tf.ts';
 import type { RegionStats } from './types.ts';
 import { regionStats } from './stats.ts';
 import { binaryMask, contourPenaltyMap, distanceFieldSquared, meanContourDistance } from './distance.ts';
-import { localMeanAndVariance } from './window.ts';
 
 export const GT_THRESHOLD = 0.5;
 
@@ -36,6 +35,7 @@ export class TargetCache {
   readonly mask: Uint8Array;
   readonly sumG: number;
   private readonly kept = new Map<string, Tensor>();
+  private readonly host = new Map<string, unknown>();
   private fieldSqMemo: Float64Array | null = null;
 
   constructor(g: Float32Array, readonly h: number, readonly w: number) {
@@ -59,6 +59,12 @@ export class TargetCache {
     return t;
   }
 
+  /** A host-side value derived from the ground truth only, built once per key. */
+  hostCached<T>(key: string, build: () => T): T {
+    if (!this.host.has(key)) this.host.set(key, build());
+    return this.host.get(key) as T;
+  }
+
   /** Squared distance field of [g > 0.5] (edt inside + edt outside, squared), zeros when empty/full. */
   fieldSq(): Float64Array {
     if (!this.fieldSqMemo) this.fieldSqMemo = distanceFieldSquared(this.mask, this.h, this.w);
@@ -75,24 +81,12 @@ export class TargetCache {
     return this.cached(`dg^${alpha}`, () => tf.tensor2d(powerOfField(this.fieldSq(), alpha), [this.h, this.w]));
   }
 
-  /** (g − μ_g + C₄)/(σ_g + C₄) of the structural loss. */
-  structure(k: number, c4: number): Tensor {
-    return this.cached(`structure:${k}:${c4}`, () => structureMap(this.gTensor, k, c4).b);
-  }
-
   dispose(): void {
     this.gTensor.dispose();
     for (const t of this.kept.values()) t.dispose();
     this.kept.clear();
+    this.host.clear();
   }
-}
-
-/** Centred, normalised structure of a map x: b = (x − μ + C₄)/(σ + C₄), with μ and σ local. */
-export function structureMap(x: Tensor, k: number, c4: number): { b: Tensor; mean: Tensor; sigma: Tensor } {
-  const { mean, variance } = localMeanAndVariance(x, k);
-  const sigma = tf.sqrt(tf.add(variance, 1e-8));
-  const b = tf.div(tf.add(tf.sub(x, mean), c4), tf.add(sigma, c4));
-  return { b, mean, sigma };
 }
 
 /** Per-pixel log terms of one clip ε. */
@@ -113,10 +107,14 @@ export interface LogTerms {
   dce: Tensor;
 }
 
+/** The thresholded prediction and what is derived from it on the host, each computed on first use. */
 export interface PredictionSide {
   mask: Uint8Array;
   fieldSq: () => Float64Array;
-  meanContourDistance: () => number;
+  /** E against a ground truth (memoised for the last one). */
+  meanContourDistance: (target: TargetCache) => number;
+  /** dp^α as float32, per α. */
+  fieldPower: (alpha: number) => Float32Array;
 }
 
 /** The prediction side of one evaluation. Its tensors are created lazily: use them inside tf.tidy. */
@@ -125,8 +123,14 @@ export class EvalContext {
   private readonly logMemo = new Map<number, LogTerms>();
   private readonly sideMemo = new Map<number, PredictionSide>();
   private readonly tensorMemo = new Map<string, Tensor>();
+  private readonly hostMemoMap = new Map<string, unknown>();
 
-  constructor(readonly target: TargetCache, readonly pred: Float32Array) {
+  /**
+   * @param sides the last thresholded predictions per threshold, kept by the engine across calls: while
+   *   the ground truth is painted, or a soft brush stays below the threshold, the prediction's mask does
+   *   not change and its distance transform is re-used.
+   */
+  constructor(readonly target: TargetCache, readonly pred: Float32Array, private readonly sides = new Map<number, PredictionSide>()) {
     if (pred.length !== target.n) throw new Error(`prediction has ${pred.length} values, target ${target.n}`);
   }
 
@@ -157,15 +161,20 @@ export class EvalContext {
     return t;
   }
 
+  /** A host-side result of this evaluation, built once per key. */
+  hostMemo<T>(key: string, build: () => T): T {
+    if (!this.hostMemoMap.has(key)) this.hostMemoMap.set(key, build());
+    return this.hostMemoMap.get(key) as T;
+  }
+
   logs(eps: number): LogTerms {
     let t = this.logMemo.get(eps);
     if (!t) {
       const g = this.g;
       const q = tf.clipByValue(this.p, eps, 1 - eps);
       const oneMinusQ = tf.sub(1, q);
-      // One log over both halves: half the kernel launches on WebGL.
-      const both = tf.neg(tf.log(tf.stack([q, oneMinusQ])));
-      const [lp, lm] = tf.unstack(both) as [Tensor, Tensor];
+      const lp = tf.neg(tf.log(q));
+      const lm = tf.neg(tf.log(oneMinusQ));
       const dlp = tf.neg(tf.reciprocal(q));
       const dlm = tf.reciprocal(oneMinusQ);
       // CE = ℓ⁻ + g (ℓ⁺ − ℓ⁻): exact for soft labels, two ops fewer than the textbook form.
@@ -182,16 +191,39 @@ export class EvalContext {
     let s = this.sideMemo.get(threshold);
     if (!s) {
       const mask = binaryMask(this.pred, threshold);
-      const { h, w } = this.target;
-      let fieldSq: Float64Array | null = null;
-      let mcd: number | null = null;
-      s = {
-        mask,
-        fieldSq: () => (fieldSq ??= distanceFieldSquared(mask, h, w)),
-        meanContourDistance: () => (mcd ??= meanContourDistance(mask, this.target.mask, h, w)),
-      };
+      const previous = this.sides.get(threshold);
+      s = previous && sameMask(previous.mask, mask) ? previous : predictionSide(mask, this.target.h, this.target.w);
+      this.sides.set(threshold, s);
       this.sideMemo.set(threshold, s);
     }
     return s;
   }
+}
+
+function predictionSide(mask: Uint8Array, h: number, w: number): PredictionSide {
+  let fieldSq: Float64Array | null = null;
+  let mcd: { target: TargetCache; value: number } | null = null;
+  const powers = new Map<number, Float32Array>();
+  return {
+    mask,
+    fieldSq: () => (fieldSq ??= distanceFieldSquared(mask, h, w)),
+    meanContourDistance: (target) => {
+      if (mcd?.target !== target) mcd = { target, value: meanContourDistance(mask, target.mask, h, w) };
+      return mcd.value;
+    },
+    fieldPower(alpha: number) {
+      let v = powers.get(alpha);
+      if (!v) {
+        v = powerOfField(this.fieldSq(), alpha);
+        powers.set(alpha, v);
+      }
+      return v;
+    },
+  };
+}
+
+function sameMask(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -14,6 +14,7 @@ import type { Tensor, Tensor2D } from './tf.ts';
 import type { LossId, ParamSet, ParamsByLoss, RegionStats, ThresholdMetrics } from './types.ts';
 import { LOSS_IDS, checkParam, paramSpec, resolveParams } from './registry.ts';
 import { EvalContext, TargetCache } from './context.ts';
+import type { PredictionSide } from './context.ts';
 import { IMPLEMENTATIONS } from './losses/index.ts';
 import type { LossImpl } from './losses/index.ts';
 import { thresholdMetrics } from './metrics.ts';
@@ -57,6 +58,8 @@ interface Prepared {
 
 export class LossEngine {
   private target: TargetCache | null = null;
+  /** Thresholded predictions of the last call, per threshold (see EvalContext). */
+  private readonly sides = new Map<number, PredictionSide>();
 
   get height(): number {
     return this.requireTarget().h;
@@ -107,7 +110,7 @@ export class LossEngine {
     const impl = IMPLEMENTATIONS[id];
     const p = this.checkedPrediction(pred);
     const rows = this.sweepSums(impl, base, key, values, p);
-    const ctx = new EvalContext(this.requireTarget(), p); // host side only: stats, masks, E
+    const ctx = new EvalContext(this.requireTarget(), p, this.sides); // host side only: stats, masks, E
     return Float64Array.from(values, (v, k) => impl.value(rows[k] as number[], ctx, { ...base, [key]: v }));
   }
 
@@ -124,7 +127,7 @@ export class LossEngine {
     checkSweepValues(id, keyY, ys);
     const impl = IMPLEMENTATIONS[id];
     const p = this.checkedPrediction(pred);
-    const ctx = new EvalContext(this.requireTarget(), p); // host side only
+    const ctx = new EvalContext(this.requireTarget(), p, this.sides); // host side only
     const xDevice = impl.deviceKeys.includes(keyX);
     const yDevice = impl.deviceKeys.includes(keyY);
     if (!xDevice) {
@@ -153,7 +156,7 @@ export class LossEngine {
     const resolved = resolveParams(id, params);
     const target = this.requireTarget();
     const p = this.checkedPrediction(pred);
-    return this.readSums(() => tf.reshape(impl.pixelTerms?.(new EvalContext(target, p), resolved) as Tensor, [-1]));
+    return this.readSums(() => tf.reshape(impl.pixelTerms?.(new EvalContext(target, p, this.sides), resolved) as Tensor, [-1]));
   }
 
   /** Dice, IoU, precision, recall, HD and HD95 of [p > threshold] against [g > 0.5]. */
@@ -165,6 +168,7 @@ export class LossEngine {
   dispose(): void {
     this.target?.dispose();
     this.target = null;
+    this.sides.clear();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -193,7 +197,7 @@ export class LossEngine {
     let ctx: EvalContext | null = null;
     const sumCounts: number[] = [];
     const out = tf.tidy(() => {
-      const c = new EvalContext(target, p);
+      const c = new EvalContext(target, p, this.sides);
       ctx = c;
       const sums: Tensor[] = [];
       for (const step of plan) {
@@ -251,7 +255,7 @@ export class LossEngine {
     if (k === 0) return [];
     if (!impl.deviceKeys.includes(key)) {
       const one = this.readSums(() => {
-        const c = new EvalContext(target, p);
+        const c = new EvalContext(target, p, this.sides);
         const s = impl.sums(c, base);
         return s.length ? tf.stack(s) : tf.zeros([0]);
       });
@@ -259,7 +263,7 @@ export class LossEngine {
     }
     let width = 0;
     const flat = this.readSums(() => {
-      const c = new EvalContext(target, p);
+      const c = new EvalContext(target, p, this.sides);
       const broadcast = impl.broadcastSums?.(c, base, key, values) ?? null;
       if (broadcast) {
         width = broadcast.shape[1] as number;

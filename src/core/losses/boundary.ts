@@ -2,7 +2,6 @@
 import { tf } from '../tf.ts';
 import type { Tensor } from '../tf.ts';
 import type { EvalContext } from '../context.ts';
-import { powerOfField } from '../context.ts';
 import type { LossImpl } from './types.ts';
 import { defaultClipEps, numberParam } from './types.ts';
 import { ceSums, weightedCeGradient, weightedCeTerms } from './shared.ts';
@@ -10,7 +9,7 @@ import { ceSums, weightedCeGradient, weightedCeTerms } from './shared.ts';
 /** dp^α: the field of the thresholded prediction to the power α, uploaded once per evaluation. */
 function predictionFieldPower(ctx: EvalContext, threshold: number, alpha: number): Tensor {
   return ctx.memo(`dp^${alpha}@${threshold}`, () =>
-    tf.tensor2d(powerOfField(ctx.side(threshold).fieldSq(), alpha), [ctx.target.h, ctx.target.w]));
+    tf.tensor2d(ctx.side(threshold).fieldPower(alpha), [ctx.target.h, ctx.target.w]));
 }
 
 function squaredError(ctx: EvalContext): Tensor {
@@ -53,7 +52,7 @@ export const hausdorffDt: LossImpl = {
 
 /** E: mean distance from the predicted contour to the true contour (a constant of the gradient). */
 export function shapeCoefficient(ctx: EvalContext, threshold: number): number {
-  return ctx.side(threshold).meanContourDistance();
+  return ctx.side(threshold).meanContourDistance(ctx.target);
 }
 
 export const shapeAware: LossImpl = {

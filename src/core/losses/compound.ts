@@ -2,13 +2,11 @@
 import { tf } from '../tf.ts';
 import type { Tensor } from '../tf.ts';
 import type { EvalContext } from '../context.ts';
-import { structureMap } from '../context.ts';
 import type { ParamSet, RegionStats } from '../types.ts';
 import type { LossImpl } from './types.ts';
 import { defaultClipEps, numberParam } from './types.ts';
 import { affineGradient, background, ceSums, weightedCeGradient } from './shared.ts';
 import { diceRatio } from './region.ts';
-import { localMean } from '../window.ts';
 
 export const combo: LossImpl = {
   deviceKeys: ['eps'],
@@ -108,64 +106,6 @@ export const expLog: LossImpl = {
     const s1 = tf.sum(tf.mul(tf.exp(tf.mul(gammas, lnPos)), ctx.g), [1, 2]);
     const s2 = tf.sum(tf.mul(tf.exp(tf.mul(gammas, lnNeg)), background(ctx)), [1, 2]);
     return tf.stack([s1, s2], 1);
-  },
-  clipEps: defaultClipEps,
-};
-
-/** Pixels whose structural error is below this are matches: above float32 rounding of e. */
-export const STRUCTURAL_FLOOR = 1e-5;
-
-interface StructuralTerms {
-  e: Tensor;
-  f: Tensor;
-  m: Tensor;
-  diff: Tensor;
-  mean: Tensor;
-  sigma: Tensor;
-}
-
-function structuralTerms(ctx: EvalContext, params: ParamSet): StructuralTerms {
-  const k = numberParam(params, 'window');
-  const c4 = numberParam(params, 'c4');
-  const beta = numberParam(params, 'beta');
-  const a = ctx.target.structure(k, c4);
-  const { b, mean, sigma } = structureMap(ctx.p, k, c4);
-  const diff = tf.sub(a, b);
-  const e = tf.abs(diff);
-  const cutoff = tf.maximum(tf.mul(tf.max(e), beta), STRUCTURAL_FLOOR);
-  const f = tf.cast(tf.greater(e, cutoff), 'float32');
-  return { e, f, m: tf.sum(f), diff, mean, sigma };
-}
-
-export const structural: LossImpl = {
-  deviceKeys: ['c4', 'beta', 'window', 'eps'],
-  sums: (ctx, params) => {
-    const { ce } = ctx.logs(defaultClipEps(params));
-    const t = structuralTerms(ctx, params);
-    return [tf.sum(tf.mul(tf.mul(t.e, t.f), ce)), t.m];
-  },
-  value: ([s, m]) => ((m as number) > 0 ? (s as number) / (m as number) : 0),
-  gradient: (ctx, params) => {
-    const k = numberParam(params, 'window');
-    const c4 = numberParam(params, 'c4');
-    const { ce, dce } = ctx.logs(defaultClipEps(params));
-    const { e, f, m, diff, mean, sigma } = structuralTerms(ctx, params);
-    const invM = tf.div(1, tf.maximum(m, 1)); // M = 0 ⇒ f ≡ 0 ⇒ gradient 0
-    // Upstream to b_i = (p_i − μ_i + C₄)/(σ_i + C₄): u_i = −sign(a_i − b_i) f_i CE_i / M
-    const u = tf.mul(tf.mul(tf.neg(tf.sign(diff)), tf.mul(f, ce)), invM);
-    const s = tf.add(sigma, c4);
-    const A = tf.div(u, s);
-    const B = tf.div(tf.mul(u, tf.add(tf.sub(ctx.p, mean), c4)), tf.mul(tf.square(s), sigma));
-    // ∂b_i/∂p_j = δ_ij/s_i − w_{j−i}/s_i − (p_i − μ_i + C₄)/s_i² · w_{j−i}(p_j − μ_i)/σ_i; the window is
-    // symmetric, so the transposed sums are local means again.
-    const [cA, cB, cBmu] = tf.unstack(localMean(tf.stack([A, B, tf.mul(B, mean)]), k)) as [Tensor, Tensor, Tensor];
-    const through = tf.add(tf.sub(tf.sub(A, cA), tf.mul(ctx.p, cB)), cBmu);
-    return tf.add(tf.mul(tf.mul(tf.mul(e, f), dce), invM), through);
-  },
-  pixelTerms: (ctx, params) => {
-    const { ce } = ctx.logs(defaultClipEps(params));
-    const { e, f, m } = structuralTerms(ctx, params);
-    return tf.div(tf.mul(tf.mul(e, f), ce), tf.maximum(m, 1));
   },
   clipEps: defaultClipEps,
 };

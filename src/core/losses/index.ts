@@ -4,7 +4,8 @@ import type { LossImpl } from './types.ts';
 import { balancedBce, bce, distanceBce, focal, weightedBce } from './distribution.ts';
 import { dice, focalTversky, logCoshDice, sensSpec, tversky } from './region.ts';
 import { hausdorffDt, shapeAware } from './boundary.ts';
-import { combo, expLog, structural } from './compound.ts';
+import { combo, expLog } from './compound.ts';
+import { structural } from './structural.ts';
 
 export const IMPLEMENTATIONS: Record<LossId, LossImpl> = {
   bce,

@@ -1,0 +1,171 @@
+/**
+ * The correlation-maximised structural similarity loss (docs/losses.md §15), computed on the host in
+ * float64. It is a stencil (local means and deviations in a k × k window) followed by a global max and a
+ * threshold; on the CPU backends a separable float64 pass is several times faster than the equivalent
+ * chain of tf.js pads and slices, and float64 needs no care about cancellation in conv(x²) − μ²
+ * (float32 noise there, amplified by √v + C₄ in flat regions, changed e by percents).
+ */
+import { tf } from '../tf.ts';
+import type { EvalContext } from '../context.ts';
+import type { ParamSet } from '../types.ts';
+import type { LossImpl } from './types.ts';
+import { defaultClipEps, numberParam } from './types.ts';
+import { gaussianTaps } from '../window.ts';
+
+/** Pixels whose structural error is below this are matches: above float32 rounding of e. */
+export const STRUCTURAL_FLOOR = 1e-5;
+
+/** Σ_k w_k x_{i+k} with the normalised Gaussian window and zero padding: a row pass, then a column pass. */
+export function windowSum(x: Float64Array, h: number, w: number, taps: readonly number[], out = new Float64Array(h * w)): Float64Array {
+  const r = (taps.length - 1) / 2;
+  const rows = new Float64Array(h * w);
+  for (let y = 0; y < h; y++) {
+    const base = y * w;
+    for (let xx = 0; xx < w; xx++) {
+      let s = 0;
+      const lo = Math.max(-r, -xx);
+      const hi = Math.min(r, w - 1 - xx);
+      for (let d = lo; d <= hi; d++) s += (taps[d + r] as number) * (x[base + xx + d] as number);
+      rows[base + xx] = s;
+    }
+  }
+  for (let y = 0; y < h; y++) {
+    const lo = Math.max(-r, -y);
+    const hi = Math.min(r, h - 1 - y);
+    for (let xx = 0; xx < w; xx++) {
+      let s = 0;
+      for (let d = lo; d <= hi; d++) s += (taps[d + r] as number) * (rows[(y + d) * w + xx] as number);
+      out[y * w + xx] = s;
+    }
+  }
+  return out;
+}
+
+export interface LocalStructure {
+  /** b = (x − μ + C₄)/(σ + C₄) */
+  b: Float64Array;
+  mean: Float64Array;
+  sigma: Float64Array;
+}
+
+/** Local mean μ, deviation σ = √(v + 1e-8) with v = Σ w (x − μ)² = conv(x²) − μ², and the structure b. */
+export function localStructure(x: ArrayLike<number>, h: number, w: number, k: number, c4: number): LocalStructure {
+  const n = h * w;
+  const taps = gaussianTaps(k);
+  const xs = Float64Array.from(x);
+  const sq = xs.map((v) => v * v);
+  const mean = windowSum(xs, h, w, taps);
+  const m2 = windowSum(sq, h, w, taps);
+  const sigma = new Float64Array(n);
+  const b = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const mu = mean[i] as number;
+    const s = Math.sqrt(Math.max((m2[i] as number) - mu * mu, 0) + 1e-8);
+    sigma[i] = s;
+    b[i] = ((xs[i] as number) - mu + c4) / (s + c4);
+  }
+  return { b, mean, sigma };
+}
+
+export interface StructuralResult {
+  value: number;
+  /** e f CE / M per pixel: sums to the value. */
+  terms: Float32Array;
+  /** ∂L/∂p, through e, with f, e_max and M constant. */
+  gradient: () => Float32Array;
+}
+
+export function structuralOnHost(
+  g: Float32Array, p: Float32Array, h: number, w: number, params: ParamSet, targetStructure: LocalStructure,
+): StructuralResult {
+  const n = h * w;
+  const k = numberParam(params, 'window');
+  const c4 = numberParam(params, 'c4');
+  const beta = numberParam(params, 'beta');
+  const eps = defaultClipEps(params);
+  const pred = localStructure(p, h, w, k, c4);
+  const diff = new Float64Array(n);
+  let eMax = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (targetStructure.b[i] as number) - (pred.b[i] as number);
+    diff[i] = d;
+    eMax = Math.max(eMax, Math.abs(d));
+  }
+  const cutoff = Math.max(beta * eMax, STRUCTURAL_FLOOR);
+  const ce = new Float64Array(n);
+  let m = 0;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const e = Math.abs(diff[i] as number);
+    if (!(e > cutoff)) continue;
+    const gi = g[i] as number;
+    const q = Math.min(Math.max(p[i] as number, eps), 1 - eps);
+    const c = -(gi * Math.log(q) + (1 - gi) * Math.log1p(-q));
+    ce[i] = c;
+    m += 1;
+    s += e * c;
+  }
+  const value = m > 0 ? s / m : 0;
+  const terms = new Float32Array(n);
+  if (m > 0) for (let i = 0; i < n; i++) terms[i] = (Math.abs(diff[i] as number) * (ce[i] as number)) / m;
+
+  const gradient = (): Float32Array => {
+    const out = new Float32Array(n);
+    if (m === 0) return out; // f ≡ 0: the loss is flat
+    const taps = gaussianTaps(k);
+    const A = new Float64Array(n);
+    const B = new Float64Array(n);
+    const Bmu = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = ce[i] as number;
+      if (c === 0) continue; // f_i = 0 (or CE_i = 0): no upstream
+      const d = diff[i] as number;
+      // u_i = −sign(a_i − b_i) f_i CE_i / M is the upstream gradient into b_i.
+      const u = (-Math.sign(d) * c) / m;
+      const sig = pred.sigma[i] as number;
+      const sc = sig + c4;
+      const mu = pred.mean[i] as number;
+      A[i] = u / sc;
+      B[i] = (u * ((p[i] as number) - mu + c4)) / (sc * sc * sig);
+      Bmu[i] = (B[i] as number) * mu;
+    }
+    // ∂b_i/∂p_j = δ_ij/s_i − w_{j−i}/s_i − (p_i − μ_i + C₄)/(s_i² σ_i) · w_{j−i}(p_j − μ_i): the window is
+    // symmetric, so the sums over i are window sums again.
+    const cA = windowSum(A, h, w, taps);
+    const cB = windowSum(B, h, w, taps);
+    const cBmu = windowSum(Bmu, h, w, taps);
+    for (let i = 0; i < n; i++) {
+      const pi = p[i] as number;
+      const c = ce[i] as number;
+      let direct = 0;
+      if (c !== 0) {
+        const gi = g[i] as number;
+        const q = Math.min(Math.max(pi, eps), 1 - eps);
+        direct = (Math.abs(diff[i] as number) * (-gi / q + (1 - gi) / (1 - q))) / m;
+      }
+      out[i] = direct + (A[i] as number) - (cA[i] as number) - pi * (cB[i] as number) + (cBmu[i] as number);
+    }
+    return out;
+  };
+  return { value, terms, gradient };
+}
+
+function evaluateOnHost(ctx: EvalContext, params: ParamSet): StructuralResult {
+  const k = numberParam(params, 'window');
+  const c4 = numberParam(params, 'c4');
+  return ctx.hostMemo(`structural:${k}:${c4}:${numberParam(params, 'beta')}:${defaultClipEps(params)}`, () => {
+    const t = ctx.target;
+    const targetStructure = t.hostCached(`structure:${k}:${c4}`, () => localStructure(t.g, t.h, t.w, k, c4));
+    return structuralOnHost(t.g, ctx.pred, t.h, t.w, params, targetStructure);
+  });
+}
+
+export const structural: LossImpl = {
+  // Everything is on the host: no device sums, so every sweep is host arithmetic.
+  deviceKeys: [],
+  sums: () => [],
+  value: (_sums, ctx, params) => evaluateOnHost(ctx, params).value,
+  gradient: (ctx, params) => tf.tensor2d(evaluateOnHost(ctx, params).gradient(), [ctx.target.h, ctx.target.w]),
+  pixelTerms: (ctx, params) => tf.tensor2d(evaluateOnHost(ctx, params).terms, [ctx.target.h, ctx.target.w]),
+  clipEps: defaultClipEps,
+};
