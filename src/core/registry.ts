@@ -14,9 +14,9 @@ function bool(spec: Omit<BooleanParamSpec, 'kind'>): BooleanParamSpec {
 }
 
 const EPS = num({
-  key: 'eps', symbol: '\\epsilon', label: 'log clip ε', default: 1e-7, min: 1e-12, max: 1e-2, step: 1e-7,
+  key: 'eps', symbol: '\\epsilon', label: 'log clip ε', default: 1e-7, min: 1e-7, max: 1e-2, step: 1e-7,
   scale: 'log', advanced: true,
-  doc: 'p is clipped to [ε, 1 − ε] inside logarithms and divisions (Keras K.epsilon()).',
+  doc: 'p is clipped to [ε, 1 − ε] inside logarithms and divisions (Keras K.epsilon()). At least 1e-7: in float32, 1 − ε rounds to 1 below about 6e-8.',
 });
 const SMOOTH = num({
   key: 'smooth', symbol: 's', label: 'smoothing', default: 1, min: 0, max: 10, step: 0.01, scale: 'linear',

@@ -69,11 +69,15 @@ function logOfLogs(ctx: EvalContext, eps: number): Tensor {
   });
 }
 
+/** [ℓ⁺^γ; ℓ⁻^γ], shared by the sums and the gradient. */
+function crossPowers(ctx: EvalContext, eps: number, gamma: number): Tensor {
+  return ctx.memo(`l^${gamma}:${eps}`, () => tf.exp(tf.mul(logOfLogs(ctx, eps), gamma)));
+}
+
 export const expLog: LossImpl = {
   deviceKeys: ['gamma_cross', 'eps'],
   sums: (ctx, params) => {
-    const powers = tf.exp(tf.mul(logOfLogs(ctx, defaultClipEps(params)), numberParam(params, 'gamma_cross')));
-    const [pos, neg] = tf.unstack(powers) as [Tensor, Tensor];
+    const [pos, neg] = tf.unstack(crossPowers(ctx, defaultClipEps(params), numberParam(params, 'gamma_cross'))) as [Tensor, Tensor];
     return [tf.sum(tf.mul(ctx.g, pos)), tf.sum(tf.mul(background(ctx), neg))];
   },
   value: ([s1, s2], ctx, params) => {
@@ -89,9 +93,13 @@ export const expLog: LossImpl = {
     const wDice = numberParam(params, 'w_dice');
     const gamma = numberParam(params, 'gamma_cross');
     const w = expLogClassWeights(ctx.n, ctx.target.sumG);
-    const { dlp, dlm } = ctx.logs(eps);
-    // γ max(ℓ, 1e-6)^(γ−1) = γ exp((γ − 1) max(ln ℓ, ln 1e-6))
-    const slopes = tf.mul(tf.exp(tf.mul(tf.maximum(logOfLogs(ctx, eps), Math.log(SLOPE_FLOOR)), gamma - 1)), gamma);
+    const { lp, lm, dlp, dlm } = ctx.logs(eps);
+    // γ m^(γ−1) = γ m^γ / m with m = max(ℓ, 1e-6): the powers are already there, so no second exp.
+    const ell = tf.stack([lp, lm]);
+    const floored = tf.greaterEqual(ell, SLOPE_FLOOR);
+    const m = tf.maximum(ell, SLOPE_FLOOR);
+    const mPow = tf.where(floored, crossPowers(ctx, eps, gamma), tf.fill(ell.shape, Math.pow(SLOPE_FLOOR, gamma)));
+    const slopes = tf.mul(tf.div(mPow, m), gamma);
     const [sp, sn] = tf.unstack(slopes) as [Tensor, Tensor];
     const k = (1 - wDice) / ctx.n;
     const cross = tf.add(tf.mul(tf.mul(tf.mul(ctx.g, sp), dlp), k * w.fg), tf.mul(tf.mul(tf.mul(background(ctx), sn), dlm), k * w.bg));
