@@ -34,6 +34,8 @@ export class TargetCache {
   readonly gTensor: Tensor;
   readonly mask: Uint8Array;
   readonly sumG: number;
+  /** Every value is exactly 0 or 1 (painted masks): the per-pixel terms then need half the logs. */
+  readonly binary: boolean;
   private readonly kept = new Map<string, Tensor>();
   private readonly host = new Map<string, unknown>();
   private fieldSqMemo: Float64Array | null = null;
@@ -47,6 +49,7 @@ export class TargetCache {
     let s = 0;
     for (let i = 0; i < this.n; i++) s += this.g[i] as number;
     this.sumG = s;
+    this.binary = this.g.every((v) => v === 0 || v === 1);
   }
 
   /** A tensor derived from the ground truth only, built once per key and kept until dispose(). */
@@ -90,13 +93,24 @@ export class TargetCache {
 }
 
 /** Per-pixel log terms of one clip ε. */
+/**
+ * Per-pixel log terms of one clip ε. For a binary ground truth only the true class's term is ever used at
+ * a pixel (ℓ⁺ where g = 1, ℓ⁻ where g = 0), so `lp` and `lm` are the same tensor −ln q_t with
+ * q_t = g q + (1 − g)(1 − q): one log instead of two. Every use of `lp` is weighted by g and every use of
+ * `lm` by 1 − g, which makes that exact.
+ */
 export interface LogTerms {
   /** q = clip(p, ε, 1 − ε) */
   q: Tensor;
-  /** ℓ⁺ = −ln q */
+  /** ℓ⁺ = −ln q (binary targets: −ln q_t, valid where g = 1) */
   lp: Tensor;
-  /** ℓ⁻ = −ln(1 − q) */
+  /** ℓ⁻ = −ln(1 − q) (binary targets: −ln q_t, valid where g = 0) */
   lm: Tensor;
+  /**
+   * The other class's term, −ln(1 − q_t): ℓ⁻ where g = 1 and ℓ⁺ where g = 0. Binary targets only
+   * (focal's modulator (1 − q_t)^γ); null for soft labels, where lp and lm are both full maps.
+   */
+  other: Tensor | null;
   /** dℓ⁺/dp = −1/q (straight-through clip) */
   dlp: Tensor;
   /** dℓ⁻/dp = 1/(1 − q) */
@@ -173,14 +187,22 @@ export class EvalContext {
       const g = this.g;
       const q = tf.clipByValue(this.p, eps, 1 - eps);
       const oneMinusQ = tf.sub(1, q);
-      const lp = tf.neg(tf.log(q));
-      const lm = tf.neg(tf.log(oneMinusQ));
       const dlp = tf.neg(tf.reciprocal(q));
       const dlm = tf.reciprocal(oneMinusQ);
-      // CE = ℓ⁻ + g (ℓ⁺ − ℓ⁻): exact for soft labels, two ops fewer than the textbook form.
-      const ce = tf.add(lm, tf.mul(g, tf.sub(lp, lm)));
       const dce = tf.add(dlm, tf.mul(g, tf.sub(dlp, dlm)));
-      t = { q, lp, lm, dlp, dlm, ce, dce };
+      if (this.target.binary) {
+        // Select, not arithmetic: 1 − (1 − q) is not q in float32, and the small one matters to the log.
+        const isFg = this.target.cached('g>0.5', () => tf.greater(this.g, 0.5));
+        const ce = tf.neg(tf.log(tf.where(isFg, q, oneMinusQ)));
+        const other = tf.neg(tf.log(tf.where(isFg, oneMinusQ, q)));
+        t = { q, lp: ce, lm: ce, other, dlp, dlm, ce, dce };
+      } else {
+        const lp = tf.neg(tf.log(q));
+        const lm = tf.neg(tf.log(oneMinusQ));
+        // CE = ℓ⁻ + g (ℓ⁺ − ℓ⁻): exact for soft labels, two ops fewer than the textbook form.
+        const ce = tf.add(lm, tf.mul(g, tf.sub(lp, lm)));
+        t = { q, lp, lm, other: null, dlp, dlm, ce, dce };
+      }
       this.logMemo.set(eps, t);
     }
     return t;

@@ -5,7 +5,7 @@ import type { EvalContext } from '../context.ts';
 import type { ParamSet, RegionStats } from '../types.ts';
 import type { LossImpl } from './types.ts';
 import { defaultClipEps, numberParam } from './types.ts';
-import { affineGradient, background, ceSums, weightedCeGradient } from './shared.ts';
+import { affineGradient, background, ceSums, perClass, weightedCeGradient } from './shared.ts';
 import { diceRatio } from './region.ts';
 
 export const combo: LossImpl = {
@@ -61,23 +61,15 @@ export function expLogDiceTerm(s: RegionStats, params: ParamSet): { value: numbe
   };
 }
 
-/** ln ℓ for [ℓ⁺; ℓ⁻] stacked: the cross term's powers are exp(γ ln ℓ). */
-function logOfLogs(ctx: EvalContext, eps: number): Tensor {
-  return ctx.memo(`ln-l:${eps}`, () => {
-    const { lp, lm } = ctx.logs(eps);
-    return tf.log(tf.stack([lp, lm]));
-  });
-}
-
-/** [ℓ⁺^γ; ℓ⁻^γ], shared by the sums and the gradient. */
-function crossPowers(ctx: EvalContext, eps: number, gamma: number): Tensor {
-  return ctx.memo(`l^${gamma}:${eps}`, () => tf.exp(tf.mul(logOfLogs(ctx, eps), gamma)));
+/** [ℓ⁺^γ, ℓ⁻^γ] as exp(γ ln ℓ), shared by the sums and the gradient. */
+function crossPowers(ctx: EvalContext, eps: number, gamma: number): { pos: Tensor; neg: Tensor } {
+  return perClass(ctx, `l^${gamma}`, eps, (ell) => tf.exp(tf.mul(tf.log(ell), gamma)));
 }
 
 export const expLog: LossImpl = {
   deviceKeys: ['gamma_cross', 'eps'],
   sums: (ctx, params) => {
-    const [pos, neg] = tf.unstack(crossPowers(ctx, defaultClipEps(params), numberParam(params, 'gamma_cross'))) as [Tensor, Tensor];
+    const { pos, neg } = crossPowers(ctx, defaultClipEps(params), numberParam(params, 'gamma_cross'));
     return [tf.sum(tf.mul(ctx.g, pos)), tf.sum(tf.mul(background(ctx), neg))];
   },
   value: ([s1, s2], ctx, params) => {
@@ -93,14 +85,15 @@ export const expLog: LossImpl = {
     const wDice = numberParam(params, 'w_dice');
     const gamma = numberParam(params, 'gamma_cross');
     const w = expLogClassWeights(ctx.n, ctx.target.sumG);
-    const { lp, lm, dlp, dlm } = ctx.logs(eps);
+    const { dlp, dlm } = ctx.logs(eps);
+    const powers = crossPowers(ctx, eps, gamma);
     // γ m^(γ−1) = γ m^γ / m with m = max(ℓ, 1e-6): the powers are already there, so no second exp.
-    const ell = tf.stack([lp, lm]);
-    const floored = tf.greaterEqual(ell, SLOPE_FLOOR);
-    const m = tf.maximum(ell, SLOPE_FLOOR);
-    const mPow = tf.where(floored, crossPowers(ctx, eps, gamma), tf.fill(ell.shape, Math.pow(SLOPE_FLOOR, gamma)));
-    const slopes = tf.mul(tf.div(mPow, m), gamma);
-    const [sp, sn] = tf.unstack(slopes) as [Tensor, Tensor];
+    const floorPower = Math.pow(SLOPE_FLOOR, gamma);
+    const slopeOf = (ell: Tensor, power: Tensor) =>
+      tf.mul(tf.div(tf.where(tf.greaterEqual(ell, SLOPE_FLOOR), power, tf.fill(ell.shape, floorPower)), tf.maximum(ell, SLOPE_FLOOR)), gamma);
+    const { lp, lm } = ctx.logs(eps);
+    const sp = slopeOf(lp, powers.pos);
+    const sn = lm === lp ? sp : slopeOf(lm, powers.neg);
     const k = (1 - wDice) / ctx.n;
     const cross = tf.add(tf.mul(tf.mul(tf.mul(ctx.g, sp), dlp), k * w.fg), tf.mul(tf.mul(tf.mul(background(ctx), sn), dlm), k * w.bg));
     const d = expLogDiceTerm(ctx.stats, params);
@@ -108,11 +101,12 @@ export const expLog: LossImpl = {
   },
   broadcastSums: (ctx, params, key, values) => {
     if (key !== 'gamma_cross') return null;
-    const logs = logOfLogs(ctx, defaultClipEps(params));
-    const [lnPos, lnNeg] = tf.unstack(logs) as [Tensor, Tensor];
+    const { pos: lnPos, neg: lnNeg } = perClass(ctx, 'ln-l', defaultClipEps(params), (ell) => tf.log(ell));
     const gammas = tf.tensor3d(Float32Array.from(values), [values.length, 1, 1]);
-    const s1 = tf.sum(tf.mul(tf.exp(tf.mul(gammas, lnPos)), ctx.g), [1, 2]);
-    const s2 = tf.sum(tf.mul(tf.exp(tf.mul(gammas, lnNeg)), background(ctx)), [1, 2]);
+    const posPowers = tf.exp(tf.mul(gammas, lnPos)); // [K, H, W]
+    const negPowers = lnNeg === lnPos ? posPowers : tf.exp(tf.mul(gammas, lnNeg));
+    const s1 = tf.sum(tf.mul(posPowers, ctx.g), [1, 2]);
+    const s2 = tf.sum(tf.mul(negPowers, background(ctx)), [1, 2]);
     return tf.stack([s1, s2], 1);
   },
   clipEps: defaultClipEps,

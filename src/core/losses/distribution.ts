@@ -52,14 +52,18 @@ function focalWeights(params: Record<string, unknown>): { pos: number; neg: numb
   return typeof alpha === 'number' ? { pos: alpha, neg: 1 - alpha } : { pos: 1, neg: 1 };
 }
 
-/** (1 − q)^γ and q^γ as exp(−γ ℓ⁻) and exp(−γ ℓ⁺): re-uses the logs, no pow kernel. */
+/**
+ * (1 − q)^γ on foreground pixels and q^γ on background ones, as exp(−γ ℓ) of the other class's log term:
+ * re-uses the logs, no pow kernel. Binary targets need one exp (LogTerms.other).
+ */
 function modulators(ctx: EvalContext, eps: number, gamma: number): { onPos: Tensor; onNeg: Tensor } {
-  const both = ctx.memo(`focal-mod:${eps}:${gamma}`, () => {
-    if (gamma === 0) return tf.ones([2, ctx.target.h, ctx.target.w]);
-    const { lp, lm } = ctx.logs(eps);
-    return tf.exp(tf.mul(tf.stack([lm, lp]), -gamma));
-  });
-  const [onPos, onNeg] = tf.unstack(both) as [Tensor, Tensor];
+  if (gamma === 0) {
+    const one = ctx.memo('ones', () => tf.onesLike(ctx.p));
+    return { onPos: one, onNeg: one };
+  }
+  const { lp, lm, other } = ctx.logs(eps);
+  const onPos = ctx.memo(`focal-mod+:${eps}:${gamma}`, () => tf.exp(tf.mul(other ?? lm, -gamma)));
+  const onNeg = other ? onPos : ctx.memo(`focal-mod-:${eps}:${gamma}`, () => tf.exp(tf.mul(lp, -gamma)));
   return { onPos, onNeg };
 }
 
@@ -89,10 +93,10 @@ export const focal: LossImpl = {
   broadcastSums: (ctx, params, key, values) => {
     if (key !== 'gamma') return null;
     const eps = defaultClipEps(params);
-    const { lp, lm } = ctx.logs(eps);
-    const gammas = tf.tensor3d(Float32Array.from(values), [values.length, 1, 1]);
-    const onPos = tf.exp(tf.mul(tf.neg(gammas), lm)); // [K, H, W]
-    const onNeg = tf.exp(tf.mul(tf.neg(gammas), lp));
+    const { lp, lm, other } = ctx.logs(eps);
+    const negGammas = tf.tensor3d(Float32Array.from(values, (v) => -v), [values.length, 1, 1]);
+    const onPos = tf.exp(tf.mul(negGammas, other ?? lm)); // [K, H, W]
+    const onNeg = other ? onPos : tf.exp(tf.mul(negGammas, lp));
     const s1 = tf.sum(tf.mul(onPos, tf.mul(ctx.g, lp)), [1, 2]);
     const s2 = tf.sum(tf.mul(onNeg, tf.mul(background(ctx), lm)), [1, 2]);
     return tf.stack([s1, s2], 1);

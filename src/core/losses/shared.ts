@@ -8,6 +8,17 @@ export function background(ctx: EvalContext): Tensor {
   return ctx.target.cached('1-g', () => tf.sub(1, ctx.target.gTensor));
 }
 
+/**
+ * f applied to ℓ⁺ and to ℓ⁻, memoised; once when they are the same tensor (binary targets, see LogTerms).
+ * Separate tensors rather than a stack: pack/unpack copies cost more than they save on wasm.
+ */
+export function perClass(ctx: EvalContext, key: string, eps: number, f: (ell: Tensor) => Tensor): { pos: Tensor; neg: Tensor } {
+  const { lp, lm } = ctx.logs(eps);
+  const pos = ctx.memo(`${key}+:${eps}`, () => f(lp));
+  const neg = lm === lp ? pos : ctx.memo(`${key}-:${eps}`, () => f(lm));
+  return { pos, neg };
+}
+
 /** [Σ g ℓ⁺, Σ (1 − g) ℓ⁻]: every weighted cross-entropy is a linear combination of these two sums. */
 export function ceSums(ctx: EvalContext, eps: number): Tensor[] {
   const { lp, lm } = ctx.logs(eps);

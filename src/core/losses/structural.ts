@@ -15,27 +15,46 @@ import { gaussianTaps } from '../window.ts';
 /** Pixels whose structural error is below this are matches: above float32 rounding of e. */
 export const STRUCTURAL_FLOOR = 1e-5;
 
-/** Σ_k w_k x_{i+k} with the normalised Gaussian window and zero padding: a row pass, then a column pass. */
+/**
+ * Σ_k w_k x_{i+k} with the normalised Gaussian window and zero padding: a row pass, then a column pass.
+ * The interior runs without bounds tests; only the r pixels at each edge take the clipped loop.
+ */
 export function windowSum(x: Float64Array, h: number, w: number, taps: readonly number[], out = new Float64Array(h * w)): Float64Array {
-  const r = (taps.length - 1) / 2;
+  const k = taps.length;
+  const r = (k - 1) / 2;
+  const t = Float64Array.from(taps);
   const rows = new Float64Array(h * w);
   for (let y = 0; y < h; y++) {
     const base = y * w;
     for (let xx = 0; xx < w; xx++) {
       let s = 0;
-      const lo = Math.max(-r, -xx);
-      const hi = Math.min(r, w - 1 - xx);
-      for (let d = lo; d <= hi; d++) s += (taps[d + r] as number) * (x[base + xx + d] as number);
+      if (xx >= r && xx < w - r) {
+        const start = base + xx - r;
+        for (let d = 0; d < k; d++) s += t[d]! * x[start + d]!;
+      } else {
+        for (let d = Math.max(-r, -xx); d <= Math.min(r, w - 1 - xx); d++) s += t[d + r]! * x[base + xx + d]!;
+      }
       rows[base + xx] = s;
     }
   }
   for (let y = 0; y < h; y++) {
+    const interior = y >= r && y < h - r;
     const lo = Math.max(-r, -y);
     const hi = Math.min(r, h - 1 - y);
-    for (let xx = 0; xx < w; xx++) {
-      let s = 0;
-      for (let d = lo; d <= hi; d++) s += (taps[d + r] as number) * (rows[(y + d) * w + xx] as number);
-      out[y * w + xx] = s;
+    const base = y * w;
+    if (interior) {
+      const start = (y - r) * w;
+      for (let xx = 0; xx < w; xx++) {
+        let s = 0;
+        for (let d = 0; d < k; d++) s += t[d]! * rows[start + d * w + xx]!;
+        out[base + xx] = s;
+      }
+    } else {
+      for (let xx = 0; xx < w; xx++) {
+        let s = 0;
+        for (let d = lo; d <= hi; d++) s += t[d + r]! * rows[(y + d) * w + xx]!;
+        out[base + xx] = s;
+      }
     }
   }
   return out;
@@ -53,7 +72,8 @@ export function localStructure(x: ArrayLike<number>, h: number, w: number, k: nu
   const n = h * w;
   const taps = gaussianTaps(k);
   const xs = Float64Array.from(x);
-  const sq = xs.map((v) => v * v);
+  const sq = new Float64Array(n);
+  for (let i = 0; i < n; i++) sq[i] = (xs[i] as number) * (xs[i] as number);
   const mean = windowSum(xs, h, w, taps);
   const m2 = windowSum(sq, h, w, taps);
   const sigma = new Float64Array(n);
