@@ -131,21 +131,64 @@ export interface PredictionSide {
   fieldPower: (alpha: number) => Float32Array;
 }
 
+/**
+ * Host-side results that depend on the prediction, kept by the engine across calls while the prediction's
+ * values are unchanged (dragging a slider, painting the ground truth): the structural loss's local
+ * statistics, region sums, whole host results. Entries that also depend on the ground truth are dropped
+ * when it changes. Thresholded masks live longer still: `sides` survives a prediction change and is reused
+ * while the mask itself is unchanged (a soft stroke below the threshold).
+ */
+export class PredictionMemo {
+  private pred: Float32Array | null = null;
+  private target: TargetCache | null = null;
+  private readonly predOnly = new Map<string, unknown>();
+  private readonly withTarget = new Map<string, unknown>();
+  readonly sides = new Map<number, PredictionSide>();
+
+  /** Call before each use with the current inputs; clears what they invalidate. */
+  sync(pred: Float32Array, target: TargetCache): void {
+    if (!this.pred || this.pred.length !== pred.length || !sameFloats(this.pred, pred)) {
+      this.pred = Float32Array.from(pred);
+      this.predOnly.clear();
+      this.withTarget.clear();
+    }
+    if (this.target !== target) {
+      this.target = target;
+      this.withTarget.clear();
+    }
+  }
+
+  get<T>(key: string, dependsOnTarget: boolean, build: () => T): T {
+    const store = dependsOnTarget ? this.withTarget : this.predOnly;
+    if (!store.has(key)) store.set(key, build());
+    return store.get(key) as T;
+  }
+
+  clear(): void {
+    this.pred = null;
+    this.target = null;
+    this.predOnly.clear();
+    this.withTarget.clear();
+    this.sides.clear();
+  }
+}
+
+function sameFloats(a: Float32Array, b: Float32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The prediction side of one evaluation. Its tensors are created lazily: use them inside tf.tidy. */
 export class EvalContext {
   private statsMemo: RegionStats | null = null;
   private readonly logMemo = new Map<number, LogTerms>();
   private readonly sideMemo = new Map<number, PredictionSide>();
   private readonly tensorMemo = new Map<string, Tensor>();
-  private readonly hostMemoMap = new Map<string, unknown>();
 
-  /**
-   * @param sides the last thresholded predictions per threshold, kept by the engine across calls: while
-   *   the ground truth is painted, or a soft brush stays below the threshold, the prediction's mask does
-   *   not change and its distance transform is re-used.
-   */
-  constructor(readonly target: TargetCache, readonly pred: Float32Array, private readonly sides = new Map<number, PredictionSide>()) {
+  /** @param memo host results kept across calls (see PredictionMemo); a fresh one keeps nothing. */
+  constructor(readonly target: TargetCache, readonly pred: Float32Array, private readonly memoStore = new PredictionMemo()) {
     if (pred.length !== target.n) throw new Error(`prediction has ${pred.length} values, target ${target.n}`);
+    memoStore.sync(pred, target);
   }
 
   /** The prediction on the device, uploaded on first use (host-only uses never upload it). */
@@ -161,7 +204,7 @@ export class EvalContext {
   }
 
   get stats(): RegionStats {
-    if (!this.statsMemo) this.statsMemo = regionStats(this.target.g, this.pred);
+    if (!this.statsMemo) this.statsMemo = this.hostMemo('stats', () => regionStats(this.target.g, this.pred));
     return this.statsMemo;
   }
 
@@ -175,10 +218,14 @@ export class EvalContext {
     return t;
   }
 
-  /** A host-side result of this evaluation, built once per key. */
+  /** A host-side result of the prediction and the ground truth, kept while neither changes. */
   hostMemo<T>(key: string, build: () => T): T {
-    if (!this.hostMemoMap.has(key)) this.hostMemoMap.set(key, build());
-    return this.hostMemoMap.get(key) as T;
+    return this.memoStore.get(key, true, build);
+  }
+
+  /** A host-side result of the prediction alone, kept while it is unchanged. */
+  predictionMemo<T>(key: string, build: () => T): T {
+    return this.memoStore.get(key, false, build);
   }
 
   logs(eps: number): LogTerms {
@@ -213,9 +260,9 @@ export class EvalContext {
     let s = this.sideMemo.get(threshold);
     if (!s) {
       const mask = binaryMask(this.pred, threshold);
-      const previous = this.sides.get(threshold);
+      const previous = this.memoStore.sides.get(threshold);
       s = previous && sameMask(previous.mask, mask) ? previous : predictionSide(mask, this.target.h, this.target.w);
-      this.sides.set(threshold, s);
+      this.memoStore.sides.set(threshold, s);
       this.sideMemo.set(threshold, s);
     }
     return s;

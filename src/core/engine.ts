@@ -13,8 +13,7 @@ import { tf } from './tf.ts';
 import type { Tensor, Tensor2D } from './tf.ts';
 import type { LossId, ParamSet, ParamsByLoss, RegionStats, ThresholdMetrics } from './types.ts';
 import { LOSS_IDS, checkParam, paramSpec, resolveParams } from './registry.ts';
-import { EvalContext, TargetCache } from './context.ts';
-import type { PredictionSide } from './context.ts';
+import { EvalContext, PredictionMemo, TargetCache } from './context.ts';
 import { IMPLEMENTATIONS } from './losses/index.ts';
 import type { LossImpl } from './losses/index.ts';
 import { thresholdMetrics } from './metrics.ts';
@@ -58,8 +57,8 @@ interface Prepared {
 
 export class LossEngine {
   private target: TargetCache | null = null;
-  /** Thresholded predictions of the last call, per threshold (see EvalContext). */
-  private readonly sides = new Map<number, PredictionSide>();
+  /** Host results of the last prediction, kept while it is unchanged (see PredictionMemo). */
+  private readonly memo = new PredictionMemo();
 
   get height(): number {
     return this.requireTarget().h;
@@ -110,7 +109,7 @@ export class LossEngine {
     const impl = IMPLEMENTATIONS[id];
     const p = this.checkedPrediction(pred);
     const rows = this.sweepSums(impl, base, key, values, p);
-    const ctx = new EvalContext(this.requireTarget(), p, this.sides); // host side only: stats, masks, E
+    const ctx = new EvalContext(this.requireTarget(), p, this.memo); // host side only: stats, masks, E
     return Float64Array.from(values, (v, k) => impl.value(rows[k] as number[], ctx, { ...base, [key]: v }));
   }
 
@@ -127,7 +126,7 @@ export class LossEngine {
     checkSweepValues(id, keyY, ys);
     const impl = IMPLEMENTATIONS[id];
     const p = this.checkedPrediction(pred);
-    const ctx = new EvalContext(this.requireTarget(), p, this.sides); // host side only
+    const ctx = new EvalContext(this.requireTarget(), p, this.memo); // host side only
     const xDevice = impl.deviceKeys.includes(keyX);
     const yDevice = impl.deviceKeys.includes(keyY);
     if (!xDevice) {
@@ -156,7 +155,7 @@ export class LossEngine {
     const resolved = resolveParams(id, params);
     const target = this.requireTarget();
     const p = this.checkedPrediction(pred);
-    return this.readSums(() => tf.reshape(impl.pixelTerms?.(new EvalContext(target, p, this.sides), resolved) as Tensor, [-1]));
+    return this.readSums(() => tf.reshape(impl.pixelTerms?.(new EvalContext(target, p, this.memo), resolved) as Tensor, [-1]));
   }
 
   /** Dice, IoU, precision, recall, HD and HD95 of [p > threshold] against [g > 0.5]. */
@@ -168,7 +167,7 @@ export class LossEngine {
   dispose(): void {
     this.target?.dispose();
     this.target = null;
-    this.sides.clear();
+    this.memo.clear();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -197,7 +196,7 @@ export class LossEngine {
     let ctx: EvalContext | null = null;
     const sumCounts: number[] = [];
     const out = tf.tidy(() => {
-      const c = new EvalContext(target, p, this.sides);
+      const c = new EvalContext(target, p, this.memo);
       ctx = c;
       const sums: Tensor[] = [];
       for (const step of plan) {
@@ -255,7 +254,7 @@ export class LossEngine {
     if (k === 0) return [];
     if (!impl.deviceKeys.includes(key)) {
       const one = this.readSums(() => {
-        const c = new EvalContext(target, p, this.sides);
+        const c = new EvalContext(target, p, this.memo);
         const s = impl.sums(c, base);
         return s.length ? tf.stack(s) : tf.zeros([0]);
       });
@@ -263,7 +262,7 @@ export class LossEngine {
     }
     let width = 0;
     const flat = this.readSums(() => {
-      const c = new EvalContext(target, p, this.sides);
+      const c = new EvalContext(target, p, this.memo);
       const broadcast = impl.broadcastSums?.(c, base, key, values) ?? null;
       if (broadcast) {
         width = broadcast.shape[1] as number;

@@ -16,45 +16,59 @@ import { gaussianTaps } from '../window.ts';
 export const STRUCTURAL_FLOOR = 1e-5;
 
 /**
- * Σ_k w_k x_{i+k} with the normalised Gaussian window and zero padding: a row pass, then a column pass.
- * The interior runs without bounds tests; only the r pixels at each edge take the clipped loop.
+ * Σ_k w_k x_{i+k} with the normalised Gaussian window and zero padding: a row pass, then a column pass,
+ * each as one branch-free loop per tap over the pixels whose neighbour at that offset is inside the image
+ * (a tap's missing neighbours are the zero padding). Several times faster than a loop over taps per pixel.
  */
-export function windowSum(x: Float64Array, h: number, w: number, taps: readonly number[], out = new Float64Array(h * w)): Float64Array {
-  const k = taps.length;
-  const r = (k - 1) / 2;
-  const t = Float64Array.from(taps);
-  const rows = new Float64Array(h * w);
-  for (let y = 0; y < h; y++) {
-    const base = y * w;
-    for (let xx = 0; xx < w; xx++) {
-      let s = 0;
-      if (xx >= r && xx < w - r) {
-        const start = base + xx - r;
-        for (let d = 0; d < k; d++) s += t[d]! * x[start + d]!;
-      } else {
-        for (let d = Math.max(-r, -xx); d <= Math.min(r, w - 1 - xx); d++) s += t[d + r]! * x[base + xx + d]!;
-      }
-      rows[base + xx] = s;
+export function windowSum(
+  x: Float64Array, h: number, w: number, taps: readonly number[],
+  out = new Float64Array(h * w), rows = new Float64Array(h * w),
+): Float64Array {
+  if (taps.length === 3) return windowSum3(x, h, w, taps[0] as number, taps[1] as number, out, rows);
+  const r = (taps.length - 1) >> 1;
+  rows.fill(0);
+  for (let d = -r; d <= r; d++) {
+    const wt = taps[d + r] as number;
+    const lo = Math.max(0, -d);
+    const hi = Math.min(w, w - d);
+    for (let y = 0; y < h; y++) {
+      const base = y * w;
+      for (let xx = lo; xx < hi; xx++) rows[base + xx] = (rows[base + xx] as number) + wt * (x[base + xx + d] as number);
     }
   }
+  out.fill(0);
+  for (let d = -r; d <= r; d++) {
+    const wt = taps[d + r] as number;
+    for (let y = Math.max(0, -d); y < Math.min(h, h - d); y++) {
+      const dst = y * w;
+      const src = (y + d) * w;
+      for (let xx = 0; xx < w; xx++) out[dst + xx] = (out[dst + xx] as number) + wt * (rows[src + xx] as number);
+    }
+  }
+  return out;
+}
+
+/** The default 3 × 3 window, unrolled: a sum in a register per pixel, ~3× faster than the general loop. */
+function windowSum3(x: Float64Array, h: number, w: number, edge: number, centre: number, out: Float64Array, rows: Float64Array): Float64Array {
   for (let y = 0; y < h; y++) {
-    const interior = y >= r && y < h - r;
-    const lo = Math.max(-r, -y);
-    const hi = Math.min(r, h - 1 - y);
-    const base = y * w;
-    if (interior) {
-      const start = (y - r) * w;
-      for (let xx = 0; xx < w; xx++) {
-        let s = 0;
-        for (let d = 0; d < k; d++) s += t[d]! * rows[start + d * w + xx]!;
-        out[base + xx] = s;
-      }
-    } else {
-      for (let xx = 0; xx < w; xx++) {
-        let s = 0;
-        for (let d = lo; d <= hi; d++) s += t[d + r]! * rows[(y + d) * w + xx]!;
-        out[base + xx] = s;
-      }
+    const b = y * w;
+    if (w === 1) {
+      rows[b] = centre * (x[b] as number);
+      continue;
+    }
+    rows[b] = centre * (x[b] as number) + edge * (x[b + 1] as number);
+    for (let i = b + 1; i < b + w - 1; i++) rows[i] = edge * ((x[i - 1] as number) + (x[i + 1] as number)) + centre * (x[i] as number);
+    rows[b + w - 1] = edge * (x[b + w - 2] as number) + centre * (x[b + w - 1] as number);
+  }
+  for (let y = 0; y < h; y++) {
+    const b = y * w;
+    const up = y > 0 ? b - w : -1;
+    const down = y < h - 1 ? b + w : -1;
+    for (let i = 0; i < w; i++) {
+      let s = centre * (rows[b + i] as number);
+      if (up >= 0) s += edge * (rows[up + i] as number);
+      if (down >= 0) s += edge * (rows[down + i] as number);
+      out[b + i] = s;
     }
   }
   return out;
@@ -97,13 +111,13 @@ export interface StructuralResult {
 
 export function structuralOnHost(
   g: Float32Array, p: Float32Array, h: number, w: number, params: ParamSet, targetStructure: LocalStructure,
+  pred: LocalStructure = localStructure(p, h, w, numberParam(params, 'window'), numberParam(params, 'c4')),
 ): StructuralResult {
   const n = h * w;
   const k = numberParam(params, 'window');
   const c4 = numberParam(params, 'c4');
   const beta = numberParam(params, 'beta');
   const eps = defaultClipEps(params);
-  const pred = localStructure(p, h, w, k, c4);
   const diff = new Float64Array(n);
   let eMax = 0;
   for (let i = 0; i < n; i++) {
@@ -129,7 +143,9 @@ export function structuralOnHost(
   const terms = new Float32Array(n);
   if (m > 0) for (let i = 0; i < n; i++) terms[i] = (Math.abs(diff[i] as number) * (ce[i] as number)) / m;
 
-  const gradient = (): Float32Array => {
+  let gradientMemo: Float32Array | null = null;
+  const gradient = (): Float32Array => (gradientMemo ??= structuralGradient());
+  const structuralGradient = (): Float32Array => {
     const out = new Float32Array(n);
     if (m === 0) return out; // f ≡ 0: the loss is flat
     const taps = gaussianTaps(k);
@@ -176,7 +192,8 @@ function evaluateOnHost(ctx: EvalContext, params: ParamSet): StructuralResult {
   return ctx.hostMemo(`structural:${k}:${c4}:${numberParam(params, 'beta')}:${defaultClipEps(params)}`, () => {
     const t = ctx.target;
     const targetStructure = t.hostCached(`structure:${k}:${c4}`, () => localStructure(t.g, t.h, t.w, k, c4));
-    return structuralOnHost(t.g, ctx.pred, t.h, t.w, params, targetStructure);
+    const predStructure = ctx.predictionMemo(`structure:${k}:${c4}`, () => localStructure(ctx.pred, t.h, t.w, k, c4));
+    return structuralOnHost(t.g, ctx.pred, t.h, t.w, params, targetStructure, predStructure);
   });
 }
 
