@@ -1,0 +1,20 @@
+/** CRC-32 (IEEE 802.3, the zlib/PNG polynomial 0xEDB88320), as an unsigned 32-bit integer. */
+
+const TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+/** CRC-32 of the concatenation of the given byte arrays. */
+export function crc32(...parts: Uint8Array[]): number {
+  let c = 0xffffffff;
+  for (const bytes of parts) {
+    for (let i = 0; i < bytes.length; i++) c = TABLE[(c ^ bytes[i]!) & 255]! ^ (c >>> 8);
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}

@@ -1,0 +1,2 @@
+/** Share links: see codec.ts and docs/share-links.md. */
+export * from './codec.ts';

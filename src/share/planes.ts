@@ -1,0 +1,136 @@
+/**
+ * The masks as bytes: 8-bit quantisation, 1-bit packing of a binary ground truth, and the prediction
+ * filters (predictive coding before DEFLATE). Every function here is exact integer arithmetic, so the
+ * encoder and the decoder agree bit for bit in every JavaScript engine.
+ */
+
+/** float32(k / 255) for k = 0 … 255: the only values a quantised layer holds. */
+export const LEVELS: Float32Array = Float32Array.from({ length: 256 }, (_, k) => k / 255);
+
+/** round(clamp(p, 0, 1) · 255); NaN → 0. */
+export function quantizeValue(p: number): number {
+  return p > 0 ? (p < 1 ? Math.round(p * 255) : 255) : 0;
+}
+
+/** A layer as 8-bit levels q = round(p · 255) (clamped to [0, 1]; NaN → 0). */
+export function toLevels(layer: Float32Array): Uint8Array {
+  const out = new Uint8Array(layer.length);
+  for (let i = 0; i < layer.length; i++) out[i] = quantizeValue(layer[i]!);
+  return out;
+}
+
+/** 8-bit levels back to float32 values k / 255. */
+export function fromLevels(q: Uint8Array): Float32Array {
+  const out = new Float32Array(q.length);
+  for (let i = 0; i < q.length; i++) out[i] = LEVELS[q[i]!]!;
+  return out;
+}
+
+/** True when every value is exactly 0 or 1. */
+export function isBinary(layer: Float32Array): boolean {
+  for (let i = 0; i < layer.length; i++) {
+    const v = layer[i]!;
+    if (v !== 0 && v !== 1) return false;
+  }
+  return true;
+}
+
+/** 1 bit per pixel, row-major, most significant bit first; a pixel is set when its level is ≥ 128. */
+export function packBits(levels: Uint8Array): Uint8Array {
+  const out = new Uint8Array(Math.ceil(levels.length / 8));
+  for (let i = 0; i < levels.length; i++) if (levels[i]! >= 128) out[i >> 3] = out[i >> 3]! | (128 >> (i & 7));
+  return out;
+}
+
+/** Inverse of packBits: levels 0 or 255. */
+export function unpackBits(bits: Uint8Array, count: number): Uint8Array {
+  const out = new Uint8Array(count);
+  for (let i = 0; i < count; i++) out[i] = (bits[i >> 3]! >> (7 - (i & 7))) & 1 ? 255 : 0;
+  return out;
+}
+
+/**
+ * Prediction filters, by their wire number. For pixel x with left neighbour a, upper b and upper-left c
+ * (missing neighbours: in the first column a = c = b, in the first row b = c = a, at the origin all 0):
+ *   0 none  — 0
+ *   1 left  — a
+ *   2 up    — b
+ *   3 med   — LOCO-I median edge detector: min(a, b) if c ≥ max(a, b), max(a, b) if c ≤ min(a, b), else a + b − c
+ *   4 plane — clamp(a + b − c, 0, 255)
+ * The stored byte is (x − prediction) mod 256.
+ */
+export const FILTERS = ['none', 'left', 'up', 'med', 'plane'] as const;
+export type FilterId = 0 | 1 | 2 | 3 | 4;
+
+function predict(f: FilterId, a: number, b: number, c: number): number {
+  switch (f) {
+    case 0:
+      return 0;
+    case 1:
+      return a;
+    case 2:
+      return b;
+    case 3: {
+      const lo = a < b ? a : b;
+      const hi = a < b ? b : a;
+      return c >= hi ? lo : c <= lo ? hi : a + b - c;
+    }
+    case 4: {
+      const p = a + b - c;
+      return p < 0 ? 0 : p > 255 ? 255 : p;
+    }
+  }
+}
+
+/** Applies (forward = true) or undoes a filter on a size × size byte plane; returns a new plane. */
+export function runFilter(plane: Uint8Array, size: number, f: FilterId, forward: boolean): Uint8Array {
+  const out = new Uint8Array(plane.length);
+  // The neighbours always come from the unfiltered plane: `plane` when filtering, `out` when undoing.
+  const src = forward ? plane : out;
+  for (let y = 0; y < size; y++) {
+    const row = y * size;
+    for (let x = 0; x < size; x++) {
+      const i = row + x;
+      let a: number;
+      let b: number;
+      let c: number;
+      if (y === 0) {
+        a = x > 0 ? src[i - 1]! : 0;
+        b = a;
+        c = a;
+      } else if (x === 0) {
+        b = src[i - size]!;
+        a = b;
+        c = b;
+      } else {
+        a = src[i - 1]!;
+        b = src[i - size]!;
+        c = src[i - size - 1]!;
+      }
+      const p = predict(f, a, b, c);
+      out[i] = forward ? (plane[i]! - p) & 255 : (plane[i]! + p) & 255;
+    }
+  }
+  return out;
+}
+
+/** (x − base) mod 256, element-wise. */
+export function subtractPlane(x: Uint8Array, base: Uint8Array): Uint8Array {
+  const out = new Uint8Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = (x[i]! - base[i]!) & 255;
+  return out;
+}
+
+/** (x + base) mod 256, element-wise. */
+export function addPlane(x: Uint8Array, base: Uint8Array): Uint8Array {
+  const out = new Uint8Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = (x[i]! + base[i]!) & 255;
+  return out;
+}
+
+/** a XOR b, element-wise. */
+export function xorPlane(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i]! ^ b[i]!;
+  return out;
+}
