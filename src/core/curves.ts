@@ -15,6 +15,7 @@
 import type { LossEngine } from './engine.ts';
 import { LOSSES, LOSS_IDS, lossInfo, paramSpec, resolveParams } from './registry.ts';
 import type { LossId, NumberParamSpec, ParamSet, ParamsByLoss } from './types.ts';
+import { IMPLEMENTATIONS } from './losses/index.ts';
 import { addNoise, applyTemperature, shiftLayer } from '../scene/ops.ts';
 
 // ── small numeric helpers ───────────────────────────────────────────────────────────────────────
@@ -188,6 +189,14 @@ export function focalTverskyPlotted(ti: number, gamma: number): number {
 }
 
 /**
+ * The Tversky index behind a focal Tversky loss value: L = (1 − TI)^(1/γ) ⇒ TI = 1 − L^γ (for TI ≤ 1,
+ * i.e. unless s_nr > s_dr). For placing the current masks on the figure.
+ */
+export function tverskyIndexFromFocal(loss: number, gamma: number): number {
+  return 1 - Math.pow(Math.max(0, loss), gamma);
+}
+
+/**
  * Abraham & Khan 2019, Figure 1, in both forms against the Tversky index. The trained loss comes from
  * the engine: a 1 × 1 scene with g = 1, p = TI, fp_weight 0, fn_weight 1, smooth 0 has TI = p exactly
  * (TP = p, FN = 1 − p); one γ sweep per TI point (host arithmetic). Sets the engine's ground truth.
@@ -251,12 +260,42 @@ export function sweepableParams(id: LossId): NumberParamSpec[] {
 }
 
 /**
+ * True when sweeping `key` changes the device sums (e.g. focal γ, every ε, Hausdorff α and threshold):
+ * each point then costs device work, where other keys are float64 arithmetic on one set of sums.
+ */
+export function isDeviceSweep(id: LossId, key: string): boolean {
+  return IMPLEMENTATIONS[id].deviceKeys.includes(key);
+}
+
+/** Points for a parameter chart: 64 for host-only sweeps, 32 where each point is device work. */
+export function recommendedPoints(id: LossId, key: string): number {
+  return isDeviceSweep(id, key) ? 32 : 64;
+}
+
+/**
+ * A memo key for a parameter curve: the loss, the key and every *other* resolved parameter. The curve
+ * does not depend on the swept parameter's own value, so while that slider is dragged the curve can be
+ * kept and only its marker moved (withCurrent). Add the scene's revision to it when memoising.
+ */
+export function parameterCurveKey(id: LossId, key: string, params: ParamSet = {}): string {
+  const resolved = resolveParams(id, params);
+  const rest = Object.keys(resolved).filter((k) => k !== key).sort().map((k) => [k, resolved[k]]);
+  return JSON.stringify([id, key, rest]);
+}
+
+/** The same curve with its current point moved, e.g. to (slider value, the runner's value of the loss). */
+export function withCurrent(curve: ParameterCurve, x: number | null, y: number): ParameterCurve {
+  return { ...curve, current: { x, y } };
+}
+
+/**
  * The loss `id` over the slider range of its numeric parameter `key`, for the engine's current scene:
  * one engine.sweep (the grid plus the current and default values), plus one evaluation for each of
  * those that is null (auto / off). The engine must hold the scene's ground truth.
+ * `points` defaults to recommendedPoints(id, key).
  */
 export function parameterCurve(
-  engine: LossEngine, id: LossId, key: string, pred: ArrayLike<number>, params: ParamSet = {}, points = 64,
+  engine: LossEngine, id: LossId, key: string, pred: ArrayLike<number>, params: ParamSet = {}, points?: number,
 ): ParameterCurve {
   const spec = paramSpec(id, key);
   if (!spec) throw new Error(`loss "${id}" has no parameter "${key}"`);
@@ -264,7 +303,7 @@ export function parameterCurve(
   const resolved = resolveParams(id, params);
   const currentX = resolved[key] as number | null;
   const defaultX = spec.default;
-  const xs = parameterGrid(spec, points);
+  const xs = parameterGrid(spec, points ?? recommendedPoints(id, key));
   const extra = [currentX, defaultX].filter((v): v is number => v !== null);
   const all = engine.sweep(id, key, [...xs, ...extra], pred, resolved);
   const ys = all.slice(0, xs.length);

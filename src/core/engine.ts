@@ -161,7 +161,9 @@ export class LossEngine {
   /** Dice, IoU, precision, recall, HD and HD95 of [p > threshold] against [g > 0.5]. */
   metrics(pred: ArrayLike<number>, threshold = 0.5): ThresholdMetrics {
     const t = this.requireTarget();
-    return thresholdMetrics(t.g, this.checkedPrediction(pred), t.h, t.w, threshold);
+    const p = this.checkedPrediction(pred);
+    // Kept while neither mask changes: a slider drag re-uses it.
+    return new EvalContext(t, p, this.memo).hostMemo(`metrics@${threshold}`, () => thresholdMetrics(t.g, p, t.h, t.w, threshold));
   }
 
   dispose(): void {

@@ -1,0 +1,32 @@
+/** Shared recharts styling: CSS variables (set on .chart-card, see charts.css) so both themes work. */
+
+export const FONT = 14;
+export const AXIS_LABEL_FONT = 15;
+
+export const C = {
+  fg: 'var(--chart-fg)',
+  muted: 'var(--chart-muted)',
+  faint: 'var(--chart-faint)',
+  grid: 'var(--chart-grid)',
+  axis: 'var(--chart-axis)',
+  accent: 'var(--chart-accent)',
+  card: 'var(--chart-card)',
+  band: 'var(--chart-band)',
+} as const;
+
+export const axisProps = {
+  stroke: C.axis,
+  tick: { fill: C.muted, fontSize: FONT },
+  tickLine: { stroke: C.axis },
+  allowDataOverflow: true,
+} as const;
+
+export function axisLabel(value: string, axis: 'x' | 'y') {
+  return axis === 'x'
+    ? { value, position: 'insideBottom' as const, offset: -14, fill: C.fg, fontSize: AXIS_LABEL_FONT }
+    : { value, angle: -90, position: 'insideLeft' as const, offset: 4, fill: C.fg, fontSize: AXIS_LABEL_FONT, style: { textAnchor: 'middle' as const } };
+}
+
+export function refLabel(value: string, position: 'insideTopLeft' | 'insideTopRight' | 'insideBottomLeft' | 'insideBottomRight' | 'top' | 'insideTop' | 'right' | 'left', fill: string = C.muted) {
+  return { value, position, fill, fontSize: 13 };
+}
