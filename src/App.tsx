@@ -1,0 +1,127 @@
+import { useEffect } from 'react';
+import { appStore, useApp } from './state/store.ts';
+import { Header } from './ui/Header.tsx';
+import { Notices } from './ui/Notices.tsx';
+import { PresetBar } from './ui/PresetBar.tsx';
+import { Toolbar } from './ui/Toolbar.tsx';
+import { LayerView } from './ui/LayerView.tsx';
+import { LayerOps, PredictionOps } from './ui/LayerOps.tsx';
+import { GradientView, gradientSymbol } from './ui/GradientView.tsx';
+import { OverlayView } from './ui/OverlayView.tsx';
+import { HoverReadout } from './ui/HoverReadout.tsx';
+import { LossTable } from './ui/LossTable.tsx';
+import { MetricsRow } from './ui/MetricsRow.tsx';
+import { ConventionBar, ConventionReport } from './ui/ConventionBar.tsx';
+import { LossDetail } from './ui/LossDetail.tsx';
+import { SmallMultiples } from './ui/SmallMultiples.tsx';
+import { SHORTCUT_HELP, shortcutFor } from './ui/shortcuts.ts';
+import { lossInfo } from './core/registry.ts';
+
+function isTyping(el: Element | null): boolean {
+  if (!el) return false;
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
+  if (el instanceof HTMLInputElement) return !['range', 'checkbox', 'radio', 'button'].includes(el.type);
+  return (el as HTMLElement).isContentEditable === true;
+}
+
+function useShortcuts() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const action = shortcutFor(e, isTyping(document.activeElement));
+      if (!action) return;
+      const s = appStore.getState();
+      e.preventDefault();
+      if (action.kind === 'undo') s.undo();
+      else if (action.kind === 'redo') s.redo();
+      else if (action.kind === 'tool') s.setTool(action.tool);
+      else s.setRadius(Math.round(s.radius * action.factor * 2) / 2);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+function useTheme() {
+  const theme = useApp((s) => s.theme);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.style.colorScheme = theme;
+  }, [theme]);
+}
+
+function GradientTitle() {
+  const selected = useApp((s) => s.selected);
+  const space = useApp((s) => s.gradientSpace);
+  return (
+    <h3 className="view-title" title={`${gradientSymbol(space)} of ${lossInfo(selected).name}`}>
+      {gradientSymbol(space)} <span className="hint">{lossInfo(selected).short}</span>
+    </h3>
+  );
+}
+
+export function App() {
+  useShortcuts();
+  useTheme();
+  const status = useApp((s) => s.status);
+  return (
+    <div className="app" data-status={status}>
+      <Header />
+      <Notices />
+      <PresetBar />
+      <main className="layout">
+        <section className="card scene" aria-label="Scene">
+          <Toolbar />
+          <div className="views">
+            <div className="view v-gt">
+              <h3 className="view-title">Ground truth <span className="hint">g, binary brush</span></h3>
+              <LayerView layer="target" />
+              <LayerOps layer="target" />
+            </div>
+            <div className="view v-pred">
+              <h3 className="view-title">Prediction <span className="hint">p ∈ [0, 1]</span></h3>
+              <LayerView layer="pred" />
+              <LayerOps layer="pred" />
+            </div>
+            <div className="view v-grad">
+              <GradientTitle />
+              <GradientView />
+            </div>
+            <PredictionOps />
+          </div>
+          <HoverReadout />
+        </section>
+        <section className="card losses" aria-label="Losses">
+          <div className="card-head">
+            <h2>Losses</h2>
+            <ConventionBar />
+          </div>
+          <ConventionReport />
+          <LossTable />
+          <h3 className="metrics-title">Thresholded at p &gt; 0.5</h3>
+          <div className="threshold-block">
+            <div className="overlay-view">
+              <OverlayView />
+            </div>
+            <MetricsRow />
+          </div>
+        </section>
+        <section className="card selected-loss" aria-label="Selected loss">
+          <LossDetail />
+        </section>
+        <section className="card all-gradients" aria-label="All gradients">
+          <div className="card-head">
+            <h2>All gradients</h2>
+            <p className="muted">Click one to select it. Same colours and scale settings as the large view.</p>
+          </div>
+          <SmallMultiples />
+        </section>
+      </main>
+      <footer className="app-footer">
+        <ul className="shortcuts">
+          {SHORTCUT_HELP.map(([k, what]) => <li key={k}><kbd>{k}</kbd> {what}</li>)}
+        </ul>
+        <p className="muted">Definitions: docs/losses.md. Gradients are straight-through at the log clip ε.</p>
+      </footer>
+    </div>
+  );
+}

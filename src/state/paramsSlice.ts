@@ -1,0 +1,52 @@
+/** Parameters slice: every loss's parameters, and the convention they came from. */
+import type { StateCreator } from 'zustand';
+import { checkParam, defaultParams, paramSpec } from '../core/registry.ts';
+import {
+  DEFAULT_CONVENTION, conventionInfo, conventionParams, describeChanges, diffParams, matchesConvention,
+} from './conventions.ts';
+import type { AppState, ParamsSlice } from './types.ts';
+import { lossInfo } from '../core/registry.ts';
+
+export const createParamsSlice: StateCreator<AppState, [], [], ParamsSlice> = (set, get) => ({
+  params: conventionParams(DEFAULT_CONVENTION),
+  convention: DEFAULT_CONVENTION,
+  conventionEdited: false,
+  conventionReport: null,
+
+  setParam(id, key, value) {
+    const spec = paramSpec(id, key);
+    if (!spec) return;
+    let v = value;
+    // Numbers are clamped into range (a typed 12 on a [0, 10] slider becomes 10) instead of refused.
+    if (spec.kind === 'number' && typeof v === 'number') {
+      if (!Number.isFinite(v)) return;
+      v = Math.min(spec.max, Math.max(spec.min, v));
+      if (spec.choices?.length) v = spec.choices.reduce((best, c) => (Math.abs(c - (v as number)) < Math.abs(best - (v as number)) ? c : best));
+    }
+    if (checkParam(spec, v) !== null) return;
+    const s = get();
+    if (Object.is(s.params[id][key], v)) return;
+    const params = { ...s.params, [id]: { ...s.params[id], [key]: v } };
+    set({ params, conventionEdited: !matchesConvention(params, s.convention) });
+  },
+
+  resetLoss(id) {
+    const s = get();
+    const base = conventionParams(s.convention)[id] ?? defaultParams(id);
+    const params = { ...s.params, [id]: { ...base } };
+    set({ params, conventionEdited: !matchesConvention(params, s.convention) });
+  },
+
+  applyConvention(id) {
+    const s = get();
+    const next = conventionParams(id);
+    const changes = describeChanges(diffParams(s.params, next));
+    const info = conventionInfo(id);
+    const notes = Object.entries(info.notes).map(([loss, note]) => `${lossInfo(loss as Parameters<typeof lossInfo>[0]).short}: ${note}`);
+    set({ params: next, convention: id, conventionEdited: false, conventionReport: { id, changes, notes } });
+  },
+
+  dismissConventionReport() {
+    set({ conventionReport: null });
+  },
+});

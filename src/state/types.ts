@@ -1,0 +1,159 @@
+/** The store's shape: small slices composed into one zustand store (see store.ts). */
+import type { LossId, ParamSet, ParamValue, RegionStats, ThresholdMetrics } from '../core/types.ts';
+import type { BackendName } from '../core/backend.ts';
+import type { Layer, Scene } from '../scene/types.ts';
+import type { Point, ShapeKind } from '../scene/index.ts';
+import type { AllParams, ConventionId } from './conventions.ts';
+
+// ── scene ───────────────────────────────────────────────────────────────────────────────────────
+export type LayerOp = 'fill' | 'clear' | 'invert';
+export type PredOp =
+  | { kind: 'temperature'; t: number }
+  | { kind: 'noise'; amount: number }
+  | { kind: 'shift'; dx: number; dy: number }
+  | { kind: 'copyTarget' }
+  | { kind: 'blur'; radius: number };
+
+export interface SceneSlice {
+  scene: Scene;
+  /** Bumps on every change of either layer, including in-place painting during a stroke. */
+  sceneRev: number;
+  /** Bumps when the ground truth changes. */
+  targetRev: number;
+  presetId: string | null;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** What the last scene edit was, for the status line ("Undo: stroke on Prediction"). */
+  lastEdit: string | null;
+  beginStroke(layer: Layer, at: Point): void;
+  continueStroke(to: Point): void;
+  endStroke(): void;
+  drawShape(layer: Layer, kind: ShapeKind, a: Point, b: Point): void;
+  applyLayerOp(layer: Layer, op: LayerOp): void;
+  applyPredOp(op: PredOp): void;
+  loadPreset(id: string): void;
+  setGridSize(size: number): void;
+  undo(): void;
+  redo(): void;
+}
+
+// ── tools ───────────────────────────────────────────────────────────────────────────────────────
+export type Tool = 'brush' | 'eraser' | 'rect' | 'ellipse';
+
+export interface ToolsSlice {
+  tool: Tool;
+  /** Brush radius in grid pixels. */
+  radius: number;
+  /** Probability the prediction brush paints. */
+  predValue: number;
+  hardness: number;
+  opacity: number;
+  noiseAmount: number;
+  noiseSeed: number;
+  shiftStep: number;
+  setTool(tool: Tool): void;
+  setRadius(r: number): void;
+  setPredValue(v: number): void;
+  setHardness(v: number): void;
+  setOpacity(v: number): void;
+  setNoiseAmount(v: number): void;
+  setShiftStep(v: number): void;
+}
+
+// ── params ──────────────────────────────────────────────────────────────────────────────────────
+export interface ConventionReport {
+  id: ConventionId;
+  /** "Dice · smooth: 1 → 0", one per change. */
+  changes: string[];
+  /** What the source does that the sliders cannot express, or losses it does not have. */
+  notes: string[];
+}
+
+export interface ParamsSlice {
+  params: AllParams;
+  /** The convention last applied. */
+  convention: ConventionId;
+  /** True once a parameter was moved away from that convention's values. */
+  conventionEdited: boolean;
+  conventionReport: ConventionReport | null;
+  setParam(id: LossId, key: string, value: ParamValue): void;
+  resetLoss(id: LossId): void;
+  applyConvention(id: ConventionId): void;
+  dismissConventionReport(): void;
+}
+
+// ── view ────────────────────────────────────────────────────────────────────────────────────────
+export type GradientSpaceView = 'prob' | 'logit';
+export type Theme = 'light' | 'dark';
+
+export interface ViewSlice {
+  selected: LossId;
+  gradientSpace: GradientSpaceView;
+  scaleKind: 'symlog' | 'robust';
+  scaleMode: 'per-loss' | 'shared';
+  theme: Theme;
+  /** Ground-truth contour drawn over the prediction and the heatmaps. */
+  showOutline: boolean;
+  /** The pixel under the pointer, on any picture. */
+  hover: { x: number; y: number } | null;
+  select(id: LossId): void;
+  setGradientSpace(s: GradientSpaceView): void;
+  setScaleKind(k: 'symlog' | 'robust'): void;
+  setScaleMode(m: 'per-loss' | 'shared'): void;
+  setTheme(t: Theme): void;
+  setShowOutline(v: boolean): void;
+  setHover(h: { x: number; y: number } | null): void;
+}
+
+// ── results and backend ─────────────────────────────────────────────────────────────────────────
+export interface Results {
+  values: Partial<Record<LossId, number>>;
+  gradients: Partial<Record<LossId, Float32Array>>;
+  /** Per-pixel contribution to the loss (pixel-wise losses), when the engine offers it. */
+  contributions: Partial<Record<LossId, Float32Array>>;
+  stats: RegionStats;
+  metrics: ThresholdMetrics;
+  /** The inputs of this evaluation (copies): the hover readout reads g and p from here. */
+  target: Float32Array;
+  pred: Float32Array;
+  size: number;
+  space: GradientSpaceView;
+  params: AllParams;
+  sceneRev: number;
+  elapsedMs: number;
+  /** Counter: one per evaluation. */
+  serial: number;
+}
+
+export type RunStatus = 'booting' | 'warming' | 'ready' | 'switching' | 'error';
+
+export interface BackendState {
+  name: BackendName;
+  /** Why this backend runs (planBackends / activateBackend). */
+  reason: string;
+  /** The planned first choice did not start, or the context was lost: a note is shown. */
+  fellBack: boolean;
+  failures: { name: BackendName; error: string }[];
+}
+
+export interface RuntimeSlice {
+  status: RunStatus;
+  /** The progress note while booting / warming up. */
+  progress: { step: string; done: number; total: number } | null;
+  backend: BackendState | null;
+  /** Shown on screen (e.g. "WebGL context lost: switched to wasm"). */
+  backendMessage: string | null;
+  results: Results | null;
+  /** Values before the last scene edit: the "change since the last stroke". */
+  baseline: Partial<Record<LossId, number>> | null;
+  error: string | null;
+  setStatus(status: RunStatus, progress?: RuntimeSlice['progress']): void;
+  setBackend(b: BackendState, message?: string | null): void;
+  setResults(r: Results): void;
+  setError(e: string | null): void;
+  dismissBackendMessage(): void;
+}
+
+export type AppState = SceneSlice & ToolsSlice & ParamsSlice & ViewSlice & RuntimeSlice;
+
+export type { AllParams, ConventionId, ParamSet, Point };

@@ -1,0 +1,40 @@
+/** View slice: what is selected and how pictures are drawn. */
+import type { StateCreator } from 'zustand';
+import { LOSS_IDS } from '../core/registry.ts';
+import type { AppState, Theme, ViewSlice } from './types.ts';
+
+export function initialTheme(): Theme {
+  try {
+    const q = new URLSearchParams(globalThis.location?.search ?? '').get('theme');
+    if (q === 'light' || q === 'dark') return q;
+    const saved = globalThis.localStorage?.getItem('loss-explorer-theme');
+    if (saved === 'light' || saved === 'dark') return saved;
+    return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  } catch {
+    return 'light';
+  }
+}
+
+export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
+  selected: LOSS_IDS[0],
+  gradientSpace: 'prob',
+  scaleKind: 'symlog',
+  scaleMode: 'per-loss',
+  theme: initialTheme(),
+  showOutline: true,
+  hover: null,
+  select: (selected) => set({ selected }),
+  setGradientSpace: (gradientSpace) => set({ gradientSpace }),
+  setScaleKind: (scaleKind) => set({ scaleKind }),
+  setScaleMode: (scaleMode) => set({ scaleMode }),
+  setTheme: (theme) => {
+    try {
+      globalThis.localStorage?.setItem('loss-explorer-theme', theme);
+    } catch {
+      /* private mode: the choice lasts for this page */
+    }
+    set({ theme });
+  },
+  setShowOutline: (showOutline) => set({ showOutline }),
+  setHover: (hover) => set((s) => (s.hover?.x === hover?.x && s.hover?.y === hover?.y ? s : { hover })),
+});

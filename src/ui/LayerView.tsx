@@ -1,0 +1,120 @@
+/** A paintable layer: the ground truth (binary brush) or the prediction (probability brush). */
+import { useEffect, useRef, useState } from 'react';
+import type { PointerEvent as ReactPointerEvent } from 'react';
+import type { Layer } from '../scene/types.ts';
+import type { Point } from '../scene/index.ts';
+import { appStore, useApp } from '../state/store.ts';
+import { renderMask } from './colormap.ts';
+import { HoverMark, OutlineOverlay, pixelAt } from './overlays.tsx';
+
+export const LAYER_LABEL: Record<Layer, string> = { target: 'Ground truth', pred: 'Prediction' };
+
+interface Drag {
+  pointerId: number;
+  kind: 'stroke' | 'rect' | 'ellipse';
+  a: Point;
+  b: Point;
+}
+
+export function LayerView({ layer }: { layer: Layer }) {
+  const size = useApp((s) => s.scene.size);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const dragRef = useRef<Drag | null>(null);
+  const [shape, setShape] = useState<Drag | null>(null);
+
+  // Draw imperatively on every scene change (strokes paint in place; no React render per move).
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const img = ctx.createImageData(size, size);
+    const draw = () => {
+      const { scene } = appStore.getState();
+      if (scene.size !== size) return;
+      renderMask(layer === 'target' ? scene.target : scene.pred, img.data);
+      ctx.putImageData(img, 0, 0);
+    };
+    draw();
+    return appStore.subscribe((s, p) => {
+      if (s.sceneRev !== p.sceneRev || s.scene !== p.scene) draw();
+    });
+  }, [layer, size]);
+
+  const point = (e: { clientX: number; clientY: number }): Point => {
+    const { fx, fy } = pixelAt(e, canvasRef.current!, size);
+    return { x: fx, y: fy };
+  };
+
+  const onPointerDown = (e: ReactPointerEvent<HTMLCanvasElement>) => {
+    if (e.pointerType === 'mouse' && e.button !== 0) return;
+    e.preventDefault();
+    e.currentTarget.setPointerCapture?.(e.pointerId);
+    const p = point(e);
+    const { tool } = appStore.getState();
+    if (tool === 'rect' || tool === 'ellipse') {
+      dragRef.current = { pointerId: e.pointerId, kind: tool, a: p, b: p };
+      setShape(dragRef.current);
+    } else {
+      dragRef.current = { pointerId: e.pointerId, kind: 'stroke', a: p, b: p };
+      appStore.getState().beginStroke(layer, p);
+    }
+  };
+
+  const onPointerMove = (e: ReactPointerEvent<HTMLCanvasElement>) => {
+    const h = pixelAt(e, e.currentTarget, size);
+    appStore.getState().setHover({ x: h.x, y: h.y });
+    const drag = dragRef.current;
+    if (!drag || drag.pointerId !== e.pointerId) return;
+    if (drag.kind === 'stroke') {
+      // Coalesced events: every sample the device reported since the last frame, so fast strokes
+      // keep their shape (stampStroke also interpolates between consecutive points).
+      const events = e.nativeEvent.getCoalescedEvents?.() ?? [];
+      const samples = events.length ? events : [e.nativeEvent];
+      for (const ev of samples) appStore.getState().continueStroke(point(ev));
+    } else {
+      drag.b = point(e);
+      setShape({ ...drag });
+    }
+  };
+
+  const finish = (e: ReactPointerEvent<HTMLCanvasElement>, commit: boolean) => {
+    const drag = dragRef.current;
+    if (!drag || drag.pointerId !== e.pointerId) return;
+    dragRef.current = null;
+    if (drag.kind === 'stroke') appStore.getState().endStroke();
+    else {
+      setShape(null);
+      if (commit) appStore.getState().drawShape(layer, drag.kind, drag.a, point(e));
+    }
+  };
+
+  return (
+    <div className="frame paint">
+      <canvas
+        ref={canvasRef}
+        width={size}
+        height={size}
+        role="img"
+        aria-label={LAYER_LABEL[layer]}
+        className="pixels paintable"
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={(e) => finish(e, true)}
+        onPointerCancel={(e) => finish(e, false)}
+        onPointerLeave={() => appStore.getState().setHover(null)}
+        onContextMenu={(e) => e.preventDefault()}
+      />
+      {layer === 'pred' && <OutlineOverlay />}
+      <HoverMark brush />
+      {shape && shape.kind !== 'stroke' && (
+        <svg className="overlay shape" viewBox={`0 0 ${size} ${size}`} preserveAspectRatio="none" aria-hidden="true">
+          {shape.kind === 'rect' ? (
+            <rect x={Math.min(shape.a.x, shape.b.x)} y={Math.min(shape.a.y, shape.b.y)} width={Math.abs(shape.b.x - shape.a.x)} height={Math.abs(shape.b.y - shape.a.y)} />
+          ) : (
+            <ellipse cx={(shape.a.x + shape.b.x) / 2} cy={(shape.a.y + shape.b.y) / 2} rx={Math.abs(shape.b.x - shape.a.x) / 2} ry={Math.abs(shape.b.y - shape.a.y) / 2} />
+          )}
+        </svg>
+      )}
+    </div>
+  );
+}

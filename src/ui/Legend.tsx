@@ -1,0 +1,40 @@
+/** Legend of the diverging gradient colours: a bar, numeric ticks and what the two ends mean. */
+import { DIVERGING_ANCHORS } from './colormap.ts';
+import type { ColorScale, ScaleMode } from './scale.ts';
+import { describeScale, scaleTicks } from './scale.ts';
+import { formatTick } from '../state/format.ts';
+
+const BAR = `linear-gradient(to right, ${DIVERGING_ANCHORS.map((c, i) => `${c} ${(i / (DIVERGING_ANCHORS.length - 1)) * 100}%`).join(', ')})`;
+
+interface Props {
+  scale: ColorScale;
+  mode: ScaleMode;
+  symbol: string;
+  clipped: number;
+}
+
+export function Legend({ scale, mode, symbol, clipped }: Props) {
+  const ticks = scaleTicks(scale);
+  return (
+    <figure className="legend" aria-label="Colour scale">
+      <div className="legend-bar" style={{ background: BAR }} />
+      <div className="legend-ticks">
+        {ticks.map((t) => (
+          <span key={`${t.value}`} className={`tick${Math.abs(t.t) > 0 && Math.abs(t.t) < 1 ? ' mid' : ''}`} style={{ left: `${((t.t + 1) / 2) * 100}%` }}>
+            {formatTick(t.value)}
+          </span>
+        ))}
+      </div>
+      <figcaption className="legend-caption">
+        <span className="meaning" title={`${symbol}: the slope of the loss at each pixel. Gradient descent moves p against it.`}>
+          <span className="end"><span className="swatch" style={{ background: DIVERGING_ANCHORS[1] }} />{symbol} &lt; 0: descent raises p</span>
+          <span className="end"><span className="swatch" style={{ background: DIVERGING_ANCHORS[9] }} />{symbol} &gt; 0: descent lowers p</span>
+        </span>
+        <span className="scale-note">
+          {describeScale(scale, mode, formatTick)}
+          {clipped > 0 && <> · {clipped} px beyond the scale</>}
+        </span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,30 @@
+/** Dice, IoU, precision, recall and HD95 of the prediction thresholded at 0.5. */
+import { formatValue } from '../state/format.ts';
+import { useApp } from '../state/store.ts';
+
+export function MetricsRow() {
+  const m = useApp((s) => s.results?.metrics ?? null);
+  const items: { key: string; label: string; value: number | null | undefined; why: string; unit?: string }[] = [
+    { key: 'dice', label: 'Dice', value: m?.dice, why: '' },
+    { key: 'iou', label: 'IoU', value: m?.iou, why: '' },
+    { key: 'precision', label: 'Precision', value: m?.precision, why: 'No pixel is predicted foreground (p > 0.5): TP / (TP + FP) is 0/0.' },
+    { key: 'recall', label: 'Recall', value: m?.recall, why: 'The ground truth is empty: TP / (TP + FN) is 0/0.' },
+    { key: 'hd95', label: 'HD95 (px)', value: m?.hd95, why: 'One of the two masks is empty: there is no contour to measure from.' },
+  ];
+  return (
+    <dl className="metrics" aria-label="Metrics of the thresholded prediction">
+      {items.map((it) => {
+        const f = m ? formatValue(it.value ?? null, 4, it.why) : null;
+        return (
+          <div key={it.key} className="metric" data-metric={it.key}>
+            <dt>{it.label}</dt>
+            <dd className={f?.why ? 'undefined' : ''} title={f?.why}>
+              {f ? f.text : '…'}
+              {f && !f.why && it.unit && <span className="unit"> {it.unit}</span>}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}

@@ -1,0 +1,30 @@
+/** Progress while warming up, backend fallbacks, errors: shown on screen, never only in the console. */
+import { useApp } from '../state/store.ts';
+
+export function Notices() {
+  const status = useApp((s) => s.status);
+  const progress = useApp((s) => s.progress);
+  const message = useApp((s) => s.backendMessage);
+  const dismiss = useApp((s) => s.dismissBackendMessage);
+  const error = useApp((s) => s.error);
+  const busy = status === 'booting' || status === 'warming' || status === 'switching';
+  return (
+    <div className="notices">
+      {busy && progress && (
+        <div className="notice progress" role="status" aria-live="polite">
+          <span className="spinner" aria-hidden="true" />
+          <span>{progress.step}…</span>
+          <progress max={progress.total} value={progress.done} aria-label="Start-up progress" />
+          <span className="muted">Compiling every loss once, so that the first stroke is as fast as the rest.</span>
+        </div>
+      )}
+      {message && (
+        <div className="notice fallback" role="status">
+          <span>{message}</span>
+          <button type="button" className="close" aria-label="Dismiss" onClick={dismiss}>×</button>
+        </div>
+      )}
+      {error && <div className="notice error" role="alert">{error}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+/** One registry parameter: a range slider (keyboard-operable), a number field, and an auto / off switch. */
+import { useState } from 'react';
+import type { LossId, NumberParamSpec, ParamSpec, ParamValue } from '../core/types.ts';
+import { lossInfo } from '../core/registry.ts';
+import { formatParam } from '../state/format.ts';
+import { useApp } from '../state/store.ts';
+import { Katex } from './Katex.tsx';
+import { restingValue, sliderModel } from './sliderScale.ts';
+
+interface Props {
+  loss: LossId;
+  spec: ParamSpec;
+}
+
+/** "auto", "no α weighting", "same as smooth": the null meaning before any explanation. */
+function nullShort(spec: NumberParamSpec): string {
+  return (spec.nullMeaning ?? '').split(/[:(]/)[0]!.trim();
+}
+
+function NumberControl({ loss, spec, value }: { loss: LossId; spec: NumberParamSpec; value: number | null }) {
+  const setParam = useApp((s) => s.setParam);
+  const model = sliderModel(spec);
+  const shown = value ?? restingValue(spec);
+  const [draft, setDraft] = useState<string | null>(null);
+  const commit = (text: string) => {
+    setDraft(null);
+    const v = Number(text.trim().replace('−', '-'));
+    if (text.trim() !== '' && Number.isFinite(v)) setParam(loss, spec.key, v);
+  };
+  const id = `p-${loss}-${spec.key}`;
+  return (
+    <>
+      <input
+        id={id}
+        type="range"
+        className="param-range"
+        min={model.min}
+        max={model.max}
+        step={model.step}
+        value={model.toPosition(shown)}
+        aria-label={`${spec.key} (${spec.label})`}
+        aria-valuetext={value === null ? spec.nullMeaning : formatParam(shown)}
+        data-null={value === null ? 'true' : undefined}
+        onChange={(e) => setParam(loss, spec.key, model.fromPosition(Number(e.target.value)))}
+      />
+      <input
+        type="text"
+        inputMode="decimal"
+        className="param-number"
+        aria-label={`${spec.key} value`}
+        value={draft ?? (value === null ? '' : formatParam(value))}
+        placeholder={value === null ? nullShort(spec) : undefined}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={(e) => commit(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit((e.target as HTMLInputElement).value);
+          if (e.key === 'Escape') setDraft(null);
+        }}
+      />
+      {spec.nullMeaning && (
+        <label className="param-null" title={spec.nullMeaning}>
+          <input
+            type="checkbox"
+            checked={value === null}
+            aria-label={`${spec.key}: ${spec.nullMeaning}`}
+            onChange={(e) => setParam(loss, spec.key, e.target.checked ? null : shown)}
+          />
+          <span>{nullShort(spec)}</span>
+        </label>
+      )}
+    </>
+  );
+}
+
+/**
+ * Parameters of the same loss that, when set, replace this one somewhere (their null meaning is
+ * "same as <this key>"), e.g. smooth_nr and smooth_dr for smooth.
+ */
+function overriders(loss: LossId, key: string): ParamSpec[] {
+  return lossInfo(loss).params.filter((p) => p.kind === 'number' && p.nullMeaning?.includes(`same as ${key}`));
+}
+
+export function ParamControl({ loss, spec }: Props) {
+  const value = useApp((s) => s.params[loss][spec.key] ?? null) as ParamValue;
+  const params = useApp((s) => s.params[loss]);
+  const setParam = useApp((s) => s.setParam);
+  const overriding = overriders(loss, spec.key).filter((p) => params[p.key] !== null && params[p.key] !== undefined);
+  return (
+    <div className={`param ${spec.kind}`} title={spec.doc}>
+      <div className="param-head">
+        <Katex tex={spec.symbol} className="param-symbol" />
+        <span className="param-label">{spec.label}</span>
+        <code className="param-key">{spec.key}</code>
+      </div>
+      <div className="param-inputs">
+        {spec.kind === 'boolean' ? (
+          <label className="param-bool">
+            <input type="checkbox" checked={value === true} aria-label={`${spec.key} (${spec.label})`} onChange={(e) => setParam(loss, spec.key, e.target.checked)} />
+            <span>{value ? 'on' : 'off'}</span>
+          </label>
+        ) : (
+          <NumberControl loss={loss} spec={spec} value={typeof value === 'number' ? value : null} />
+        )}
+      </div>
+      {overriding.length > 0 && (
+        <p className="param-override">
+          Overridden by {overriding.map((p) => `${p.key} = ${formatParam(params[p.key] as number)}`).join(' and ')} (advanced).
+        </p>
+      )}
+      <p className="param-doc">{spec.doc}</p>
+    </div>
+  );
+}
