@@ -7,6 +7,8 @@ import { appStore } from './state/store.ts';
 import { startRunner } from './state/runner.ts';
 import { createBoot } from './platform/boot.ts';
 import { loseWebglContext } from './platform/contextLoss.ts';
+import { takeLatencySamples } from './platform/latency.ts';
+import { elementwiseBaseline } from './platform/baseline.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
@@ -22,5 +24,7 @@ Object.assign(window, {
     store: appStore,
     idle: () => runner.idle(),
     loseWebglContext,
+    takeLatencySamples,
+    baseline: elementwiseBaseline,
   },
 });

@@ -7,7 +7,7 @@ import { tf } from './tf.ts';
 import type { Tensor } from './tf.ts';
 import type { RegionStats } from './types.ts';
 import { regionStats } from './stats.ts';
-import { binaryMask, contourPenaltyMap, distanceFieldSquared, meanContourDistance } from './distance.ts';
+import { binaryMask, contour, contourPenaltyMap, distanceFieldSquared, meanContourDistance, squaredDistanceToForeground } from './distance.ts';
 
 export const GT_THRESHOLD = 0.5;
 
@@ -72,6 +72,11 @@ export class TargetCache {
   fieldSq(): Float64Array {
     if (!this.fieldSqMemo) this.fieldSqMemo = distanceFieldSquared(this.mask, this.h, this.w);
     return this.fieldSqMemo;
+  }
+
+  /** Squared distance of every pixel to the contour of [g > 0.5] (E of shape_aware, HD of the metrics). */
+  contourDistanceSq(): Float64Array {
+    return this.hostCached('contour-d2', () => squaredDistanceToForeground(contour(this.mask, this.h, this.w), this.h, this.w));
   }
 
   /** Φ of the distance-penalised CE. */
@@ -277,7 +282,7 @@ function predictionSide(mask: Uint8Array, h: number, w: number): PredictionSide 
     mask,
     fieldSq: () => (fieldSq ??= distanceFieldSquared(mask, h, w)),
     meanContourDistance: (target) => {
-      if (mcd?.target !== target) mcd = { target, value: meanContourDistance(mask, target.mask, h, w) };
+      if (mcd?.target !== target) mcd = { target, value: meanContourDistance(mask, target.mask, h, w, target.contourDistanceSq()) };
       return mcd.value;
     },
     fieldPower(alpha: number) {

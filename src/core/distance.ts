@@ -252,14 +252,18 @@ export function squaredDistanceToForeground(
  * E of `shape_aware` (docs/losses.md §12): mean over the predicted contour pixels of the distance
  * to the nearest ground-truth contour pixel; 0 if either contour is empty.
  */
-export function meanContourDistance(predMask: Uint8Array, gtMask: Uint8Array, h: number, w: number): number {
+export function meanContourDistance(
+  predMask: Uint8Array, gtMask: Uint8Array, h: number, w: number,
+  /** Squared distances to the ground truth's contour, when the caller has them cached. */
+  gtEdgeDistance2?: Float64Array,
+): number {
   checkShape(predMask.length, h, w);
   checkShape(gtMask.length, h, w);
   const predEdge = contour(predMask, h, w);
   const gtEdge = contour(gtMask, h, w);
   const predCount = countForeground(predEdge);
   if (predCount === 0 || countForeground(gtEdge) === 0) return 0;
-  const toGtEdge2 = squaredDistanceToSites(gtEdge, h, w, true, new Float64Array(h * w));
+  const toGtEdge2 = gtEdgeDistance2 ?? squaredDistanceToSites(gtEdge, h, w, true, new Float64Array(h * w));
   let sum = 0;
   for (let i = 0; i < predEdge.length; i++) if (predEdge[i] !== 0) sum += Math.sqrt(toGtEdge2[i]!);
   return sum / predCount;

@@ -163,7 +163,7 @@ export class LossEngine {
     const t = this.requireTarget();
     const p = this.checkedPrediction(pred);
     // Kept while neither mask changes: a slider drag re-uses it.
-    return new EvalContext(t, p, this.memo).hostMemo(`metrics@${threshold}`, () => thresholdMetrics(t.g, p, t.h, t.w, threshold));
+    return new EvalContext(t, p, this.memo).hostMemo(`metrics@${threshold}`, () => thresholdMetrics(t.g, p, t.h, t.w, threshold, t.contourDistanceSq()));
   }
 
   dispose(): void {

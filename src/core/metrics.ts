@@ -33,8 +33,9 @@ export function percentileLinear(sorted: ArrayLike<number>, q: number): number {
  */
 function sortedDirectedDistances(
   fromEdge: Uint8Array, fromCount: number, toEdge: Uint8Array, h: number, w: number, toEdgeDistance2: Float64Array,
+  known = false,
 ): Float64Array {
-  squaredDistanceToForeground(toEdge, h, w, toEdgeDistance2);
+  if (!known) squaredDistanceToForeground(toEdge, h, w, toEdgeDistance2);
   const distances = new Float64Array(fromCount);
   let k = 0;
   for (let i = 0; i < fromEdge.length; i++) if (fromEdge[i] !== 0) distances[k++] = toEdgeDistance2[i]!;
@@ -57,6 +58,8 @@ function countForeground(mask: Uint8Array): number {
  */
 export function thresholdMetrics(
   g: ArrayLike<number>, p: ArrayLike<number>, h: number, w: number, threshold = 0.5,
+  /** Squared distances to the ground truth's contour, when the caller has them cached. */
+  truthEdgeDistance2?: Float64Array,
 ): ThresholdMetrics {
   const n = h * w;
   if (g.length !== n || p.length !== n) {
@@ -86,7 +89,9 @@ export function thresholdMetrics(
   const edgeA = contour(predicted, h, w);
   const edgeB = contour(truth, h, w);
   const scratch = new Float64Array(n);
-  const aToB = sortedDirectedDistances(edgeA, countForeground(edgeA), edgeB, h, w, scratch);
+  const aToB = truthEdgeDistance2
+    ? sortedDirectedDistances(edgeA, countForeground(edgeA), edgeB, h, w, truthEdgeDistance2, true)
+    : sortedDirectedDistances(edgeA, countForeground(edgeA), edgeB, h, w, scratch);
   const bToA = sortedDirectedDistances(edgeB, countForeground(edgeB), edgeA, h, w, scratch);
   const hausdorff = Math.max(aToB[aToB.length - 1]!, bToA[bToA.length - 1]!);
   const hd95 = Math.max(percentileLinear(aToB, 95), percentileLinear(bToA, 95));

@@ -7,6 +7,7 @@ import type { LossEngine } from '../core/engine.ts';
 import type { LossId, ParamSet } from '../core/types.ts';
 import type { AppStore } from './store.ts';
 import type { AppState, Results } from './types.ts';
+import { latestInput, recordCommit } from '../platform/latency.ts';
 
 /** Holds the engine of the active backend; swapped when the backend changes (e.g. WebGL context lost). */
 export interface EngineHost {
@@ -77,6 +78,7 @@ export function startRunner(store: AppStore, host: EngineHost, frame: Frame = de
     dirty = false;
     busy = true;
     const { scene, sceneRev, params, gradientSpace, selected } = s;
+    const coveredInputs = latestInput();
     // Copies: painting continues in place while a WebGL readback is pending.
     const target = Float32Array.from(scene.target);
     const pred = Float32Array.from(scene.pred);
@@ -96,6 +98,7 @@ export function startRunner(store: AppStore, host: EngineHost, frame: Frame = de
         values: ev.values, gradients: ev.gradients, contributions, stats: ev.stats, metrics,
         target, pred, size: scene.size, space: gradientSpace, params, sceneRev, elapsedMs: ev.elapsedMs, serial,
       });
+      recordCommit(coveredInputs, ev.elapsedMs);
     } catch (err) {
       if (host.engine === engine) store.getState().setError(err instanceof Error ? err.message : String(err));
     } finally {

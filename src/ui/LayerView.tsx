@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import type { Layer } from '../scene/types.ts';
+import { recordInput } from '../platform/latency.ts';
 import type { Point } from '../scene/index.ts';
 import { appStore, useApp } from '../state/store.ts';
 import { renderMask } from './colormap.ts';
@@ -57,6 +58,7 @@ export function LayerView({ layer }: { layer: Layer }) {
     } else {
       dragRef.current = { pointerId: e.pointerId, kind: 'stroke', a: p, b: p };
       appStore.getState().beginStroke(layer, p);
+      recordInput('stroke', e.timeStamp);
     }
   };
 
@@ -71,6 +73,7 @@ export function LayerView({ layer }: { layer: Layer }) {
       const events = e.nativeEvent.getCoalescedEvents?.() ?? [];
       const samples = events.length ? events : [e.nativeEvent];
       for (const ev of samples) appStore.getState().continueStroke(point(ev));
+      recordInput('stroke', e.timeStamp);
     } else {
       drag.b = point(e);
       setShape({ ...drag });

@@ -1,4 +1,5 @@
 /** One registry parameter: a range slider (keyboard-operable), a number field, and an auto / off switch. */
+import { recordInput } from '../platform/latency.ts';
 import { useState } from 'react';
 import type { LossId, NumberParamSpec, ParamSpec, ParamValue } from '../core/types.ts';
 import { lossInfo } from '../core/registry.ts';
@@ -41,7 +42,10 @@ function NumberControl({ loss, spec, value }: { loss: LossId; spec: NumberParamS
         aria-label={`${spec.key} (${spec.label})`}
         aria-valuetext={value === null ? spec.nullMeaning : formatParam(shown)}
         data-null={value === null ? 'true' : undefined}
-        onChange={(e) => setParam(loss, spec.key, model.fromPosition(Number(e.target.value)))}
+        onChange={(e) => {
+          setParam(loss, spec.key, model.fromPosition(Number(e.target.value)));
+          recordInput('param', e.timeStamp);
+        }}
       />
       <input
         type="text"

@@ -11,6 +11,7 @@ import { LOSSES, LOSS_IDS, defaultParams } from '../../src/core/registry.ts';
 import type { LossId, NumberParamSpec, ParamSet } from '../../src/core/types.ts';
 import { referenceLoss, referenceMargin } from '../reference/losses.ts';
 import { referenceGradient } from '../reference/gradient.ts';
+import { referenceMetrics } from '../reference/metrics.ts';
 
 tf.enableProdMode();
 
@@ -145,6 +146,25 @@ for (const backend of BACKENDS) {
           { numRuns: 25, seed: 99 },
         );
       }
+    });
+
+    it('threshold metrics match the brute-force reference, also when the cached ground-truth side is re-used', () => {
+      fc.assert(
+        fc.property(sceneArb, ({ h, w, g, p }) => {
+          engine.setTarget(g, h, w);
+          for (const pred of [p, p.map((x) => 1 - x)]) {
+            const got = engine.metrics(pred);
+            const want = referenceMetrics(g, pred, h, w);
+            for (const key of Object.keys(want) as (keyof typeof want)[]) {
+              const a = got[key];
+              const b = want[key];
+              if (b === null) expect(a).toBeNull();
+              else expect(Math.abs((a as number) - b)).toBeLessThan(1e-12);
+            }
+          }
+        }),
+        { numRuns: 60, seed: 3 },
+      );
     });
 
     it('identities between losses hold', () => {
