@@ -22,7 +22,7 @@ export const STRUCTURAL_FLOOR = 1e-5;
  */
 export function windowSum(
   x: Float64Array, h: number, w: number, taps: readonly number[],
-  out = new Float64Array(h * w), rows = new Float64Array(h * w),
+  out: Float64Array = new Float64Array(h * w), rows: Float64Array = new Float64Array(h * w),
 ): Float64Array {
   if (taps.length === 3) return windowSum3(x, h, w, taps[0] as number, taps[1] as number, out, rows);
   const r = (taps.length - 1) >> 1;
@@ -82,29 +82,50 @@ export interface LocalStructure {
 }
 
 /** Local mean μ, deviation σ = √(v + 1e-8) with v = Σ w (x − μ)² = conv(x²) − μ², and the structure b. */
+/** Float64 scratch buffers by length, re-used across evaluations: ~10 MB less garbage per frame at 256². */
+const scratchPool = new Map<number, Float64Array[]>();
+
+function withScratch<T>(n: number, count: number, f: (bufs: Float64Array[]) => T): T {
+  const free = scratchPool.get(n) ?? [];
+  scratchPool.set(n, free);
+  const bufs = Array.from({ length: count }, () => free.pop() ?? new Float64Array(n));
+  try {
+    return f(bufs);
+  } finally {
+    for (const b of bufs) if (free.length < 12) free.push(b);
+  }
+}
+
 export function localStructure(x: ArrayLike<number>, h: number, w: number, k: number, c4: number): LocalStructure {
   const n = h * w;
   const taps = gaussianTaps(k);
-  const xs = Float64Array.from(x);
-  const sq = new Float64Array(n);
-  for (let i = 0; i < n; i++) sq[i] = (xs[i] as number) * (xs[i] as number);
-  const mean = windowSum(xs, h, w, taps);
-  const m2 = windowSum(sq, h, w, taps);
+  const mean = new Float64Array(n);
   const sigma = new Float64Array(n);
   const b = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const mu = mean[i] as number;
-    const s = Math.sqrt(Math.max((m2[i] as number) - mu * mu, 0) + 1e-8);
-    sigma[i] = s;
-    b[i] = ((xs[i] as number) - mu + c4) / (s + c4);
-  }
+  withScratch(n, 4, ([xs, sq, m2, rows]) => {
+    const xv = xs as Float64Array;
+    const sv = sq as Float64Array;
+    for (let i = 0; i < n; i++) {
+      const v = x[i] as number;
+      xv[i] = v;
+      sv[i] = v * v;
+    }
+    windowSum(xv, h, w, taps, mean, rows as Float64Array);
+    const m2v = windowSum(sv, h, w, taps, m2 as Float64Array, rows as Float64Array);
+    for (let i = 0; i < n; i++) {
+      const mu = mean[i] as number;
+      const s = Math.sqrt(Math.max((m2v[i] as number) - mu * mu, 0) + 1e-8);
+      sigma[i] = s;
+      b[i] = ((xv[i] as number) - mu + c4) / (s + c4);
+    }
+  });
   return { b, mean, sigma };
 }
 
 export interface StructuralResult {
   value: number;
   /** e f CE / M per pixel: sums to the value. */
-  terms: Float32Array;
+  terms: () => Float32Array;
   /** ∂L/∂p, through e, with f, e_max and M constant. */
   gradient: () => Float32Array;
 }
@@ -140,8 +161,11 @@ export function structuralOnHost(
     s += e * c;
   }
   const value = m > 0 ? s / m : 0;
-  const terms = new Float32Array(n);
-  if (m > 0) for (let i = 0; i < n; i++) terms[i] = (Math.abs(diff[i] as number) * (ce[i] as number)) / m;
+  const terms = (): Float32Array => {
+    const out = new Float32Array(n);
+    if (m > 0) for (let i = 0; i < n; i++) out[i] = (Math.abs(diff[i] as number) * (ce[i] as number)) / m;
+    return out;
+  };
 
   let gradientMemo: Float32Array | null = null;
   const gradient = (): Float32Array => (gradientMemo ??= structuralGradient());
@@ -149,9 +173,15 @@ export function structuralOnHost(
     const out = new Float32Array(n);
     if (m === 0) return out; // f ≡ 0: the loss is flat
     const taps = gaussianTaps(k);
-    const A = new Float64Array(n);
-    const B = new Float64Array(n);
-    const Bmu = new Float64Array(n);
+    return withScratch(n, 7, ([A, B, Bmu, cA, cB, cBmu, rows]) => gradientInto(out, A as Float64Array, B as Float64Array, Bmu as Float64Array, cA as Float64Array, cB as Float64Array, cBmu as Float64Array, rows as Float64Array, taps));
+  };
+  const gradientInto = (
+    out: Float32Array, A: Float64Array, B: Float64Array, Bmu: Float64Array,
+    cA: Float64Array, cB: Float64Array, cBmu: Float64Array, rows: Float64Array, taps: number[],
+  ): Float32Array => {
+    A.fill(0);
+    B.fill(0);
+    Bmu.fill(0);
     for (let i = 0; i < n; i++) {
       const c = ce[i] as number;
       if (c === 0) continue; // f_i = 0 (or CE_i = 0): no upstream
@@ -167,9 +197,9 @@ export function structuralOnHost(
     }
     // ∂b_i/∂p_j = δ_ij/s_i − w_{j−i}/s_i − (p_i − μ_i + C₄)/(s_i² σ_i) · w_{j−i}(p_j − μ_i): the window is
     // symmetric, so the sums over i are window sums again.
-    const cA = windowSum(A, h, w, taps);
-    const cB = windowSum(B, h, w, taps);
-    const cBmu = windowSum(Bmu, h, w, taps);
+    windowSum(A, h, w, taps, cA, rows);
+    windowSum(B, h, w, taps, cB, rows);
+    windowSum(Bmu, h, w, taps, cBmu, rows);
     for (let i = 0; i < n; i++) {
       const pi = p[i] as number;
       const c = ce[i] as number;
@@ -203,6 +233,6 @@ export const structural: LossImpl = {
   sums: () => [],
   value: (_sums, ctx, params) => evaluateOnHost(ctx, params).value,
   gradient: (ctx, params) => tf.tensor2d(evaluateOnHost(ctx, params).gradient(), [ctx.target.h, ctx.target.w]),
-  pixelTerms: (ctx, params) => tf.tensor2d(evaluateOnHost(ctx, params).terms, [ctx.target.h, ctx.target.w]),
+  pixelTerms: (ctx, params) => tf.tensor2d(evaluateOnHost(ctx, params).terms(), [ctx.target.h, ctx.target.w]),
   clipEps: defaultClipEps,
 };
