@@ -13,6 +13,8 @@ export const GT_THRESHOLD = 0.5;
 
 /** d^α for a field given as squared distances (integers), with a lookup table: far fewer pow calls. */
 export function powerOfField(fieldSq: Float64Array, alpha: number): Float32Array {
+  // α = 2, the default: d^α is the squared field itself.
+  if (alpha === 2) return Float32Array.from(fieldSq);
   const out = new Float32Array(fieldSq.length);
   const table = new Map<number, number>();
   for (let i = 0; i < fieldSq.length; i++) {
