@@ -14,6 +14,9 @@ import { MetricsRow } from './ui/MetricsRow.tsx';
 import { ConventionBar, ConventionReport } from './ui/ConventionBar.tsx';
 import { LossDetail } from './ui/LossDetail.tsx';
 import { SmallMultiples } from './ui/SmallMultiples.tsx';
+import { ChartsPanel } from './ui/ChartsPanel.tsx';
+import { ClassroomNote } from './ui/share/ClassroomNote.tsx';
+import { useHidden } from './ui/useHidden.ts';
 import { SHORTCUT_HELP, shortcutFor } from './ui/shortcuts.ts';
 import { lossInfo } from './core/registry.ts';
 
@@ -30,6 +33,8 @@ function useShortcuts() {
       const action = shortcutFor(e, isTyping(document.activeElement));
       if (!action) return;
       const s = appStore.getState();
+      // A classroom link that hides the tool bar also turns its shortcuts off.
+      if (s.hidden.includes('tools')) return;
       e.preventDefault();
       if (action.kind === 'undo') s.undo();
       else if (action.kind === 'redo') s.redo();
@@ -63,58 +68,79 @@ export function App() {
   useShortcuts();
   useTheme();
   const status = useApp((s) => s.status);
+  const hideTools = useHidden('tools');
+  const paintTarget = !useHidden('paint-target');
+  const paintPred = !useHidden('paint-pred');
+  const hideHeatmap = useHidden('heatmap');
+  const hideConventions = useHidden('conventions');
+  const hideTable = useHidden('table');
+  const hideMetrics = useHidden('metrics');
+  const hideCharts = useHidden('charts');
+  const hideLosses = hideConventions && hideTable && hideMetrics;
   return (
     <div className="app" data-status={status}>
       <Header />
+      <ClassroomNote />
       <Notices />
       <PresetBar />
-      <main className="layout">
+      <main className={`layout${hideLosses ? ' no-losses' : ''}`}>
         <section className="card scene" aria-label="Scene">
-          <Toolbar />
-          <div className="views">
+          {!hideTools && <Toolbar />}
+          <div className={`views${hideHeatmap ? ' no-grad' : ''}`}>
             <div className="view v-gt">
               <h3 className="view-title">Ground truth <span className="hint">g, binary brush</span></h3>
-              <LayerView layer="target" />
-              <LayerOps layer="target" />
+              <LayerView layer="target" paintable={paintTarget} />
+              {paintTarget && <LayerOps layer="target" />}
             </div>
             <div className="view v-pred">
               <h3 className="view-title">Prediction <span className="hint">p ∈ [0, 1]</span></h3>
-              <LayerView layer="pred" />
-              <LayerOps layer="pred" />
+              <LayerView layer="pred" paintable={paintPred} />
+              {paintPred && <LayerOps layer="pred" />}
             </div>
-            <div className="view v-grad">
-              <GradientTitle />
-              <GradientView />
-            </div>
-            <PredictionOps />
+            {!hideHeatmap && (
+              <div className="view v-grad">
+                <GradientTitle />
+                <GradientView />
+              </div>
+            )}
+            {paintPred && <PredictionOps />}
           </div>
           <HoverReadout />
         </section>
-        <section className="card losses" aria-label="Losses">
-          <div className="card-head">
-            <h2>Losses</h2>
-            <ConventionBar />
-          </div>
-          <ConventionReport />
-          <LossTable />
-          <h3 className="metrics-title">Thresholded at p &gt; 0.5</h3>
-          <div className="threshold-block">
-            <div className="overlay-view">
-              <OverlayView />
+        {!hideLosses && (
+          <section className="card losses" aria-label="Losses">
+            <div className="card-head">
+              <h2>Losses</h2>
+              {!hideConventions && <ConventionBar />}
             </div>
-            <MetricsRow />
-          </div>
-        </section>
+            {!hideConventions && <ConventionReport />}
+            {!hideTable && <LossTable />}
+            {!hideMetrics && (
+              <>
+                <h3 className="metrics-title">Thresholded at p &gt; 0.5</h3>
+                <div className="threshold-block">
+                  <div className="overlay-view">
+                    <OverlayView />
+                  </div>
+                  <MetricsRow />
+                </div>
+              </>
+            )}
+          </section>
+        )}
         <section className="card selected-loss" aria-label="Selected loss">
           <LossDetail />
         </section>
-        <section className="card all-gradients" aria-label="All gradients">
-          <div className="card-head">
-            <h2>All gradients</h2>
-            <p className="muted">Click one to select it. Same colours and scale settings as the large view.</p>
-          </div>
-          <SmallMultiples />
-        </section>
+        {!hideCharts && <ChartsPanel />}
+        {!hideHeatmap && (
+          <section className="card all-gradients" aria-label="All gradients">
+            <div className="card-head">
+              <h2>All gradients</h2>
+              <p className="muted">Click one to select it. Same colours and scale settings as the large view.</p>
+            </div>
+            <SmallMultiples />
+          </section>
+        )}
       </main>
       <footer className="app-footer">
         <ul className="shortcuts">

@@ -5,26 +5,54 @@ import './styles/app.css';
 import { App } from './App.tsx';
 import { appStore } from './state/store.ts';
 import { startRunner } from './state/runner.ts';
+import { chartsStore } from './state/chartsStore.ts';
+import { startChartsRunner } from './state/chartsRunner.ts';
+import { openLink } from './state/share.ts';
+import { setActiveUrlSync, startUrlSync } from './state/urlSync.ts';
 import { createBoot } from './platform/boot.ts';
 import { loseWebglContext } from './platform/contextLoss.ts';
 import { takeLatencySamples } from './platform/latency.ts';
 import { elementwiseBaseline } from './platform/baseline.ts';
+import { tf } from './core/tf.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
+
+// A shared scene is read once, before the first render: null or a bad link keeps the defaults and says why.
+const sharedHash = location.hash.length > 1 ? location.hash : '';
+if (sharedHash) openLink(appStore, sharedHash, 'boot');
+
 createRoot(root).render(<StrictMode><App /></StrictMode>);
+
+const urlSync = startUrlSync(appStore);
+setActiveUrlSync(urlSync);
+// The address bar shows the scene actually loaded (the defaults after a bad link, the valid part of a damaged one).
+if (sharedHash) urlSync.flush();
 
 const boot = createBoot(appStore);
 const runner = startRunner(appStore, boot.host);
-void boot.start(runner);
+const chartsRunner = startChartsRunner(appStore, boot.host, chartsStore);
+void boot.start(runner, chartsRunner);
 
-// A small handle for demos and browser tests (e.g. simulating a lost WebGL context).
+/** Memory figures for the browser tests' leak checks: tf.js tensors and bytes, and Chromium's JS heap (when exposed). */
+function memory() {
+  const m = tf.memory();
+  const heap = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
+  return { numTensors: m.numTensors, numBytes: m.numBytes, numDataBuffers: m.numDataBuffers, usedJSHeapSize: heap?.usedJSHeapSize ?? null };
+}
+
+// A small handle for demos, the browser tests (tests/e2e) and the latency benchmark (tests/bench/browser.bench.ts):
+// the store, idle() (no evaluation pending), a simulated WebGL context loss, latency samples, the
+// elementwise baseline pass, and memory() (tensor count and JS heap, for leak checks).
 Object.assign(window, {
   __lossExplorer: {
     store: appStore,
+    charts: chartsStore,
     idle: () => runner.idle(),
+    chartsIdle: () => chartsRunner.idle(),
     loseWebglContext,
     takeLatencySamples,
     baseline: elementwiseBaseline,
+    memory,
   },
 });

@@ -1,7 +1,9 @@
 /**
- * Browser-only start-up: choose and activate the backend (?backend=webgl|wasm|cpu forces one),
- * warm the engine up behind a progress note, and switch backend when the WebGL context is lost,
- * keeping the scene and the parameters.
+ * Browser-only start-up: choose and activate the backend (?backend=webgl|wasm|cpu forces one: a query
+ * parameter, never part of a share link's fragment), warm the engine up behind a progress note, create
+ * the charts' two engines, and switch backend when the WebGL context is lost, keeping the scene and the
+ * parameters. A shared scene (grid size included) is already in the store when start() runs, so the
+ * warm-up compiles for the grid the link asked for.
  */
 import { LossEngine } from '../core/engine.ts';
 import type { ActivatedBackend, BackendName, BackendPlan } from '../core/backend.ts';
@@ -11,6 +13,7 @@ import { configureWasm } from './wasm.ts';
 import { watchWebglContext } from './contextLoss.ts';
 import type { AppStore } from '../state/store.ts';
 import type { EngineHost, Runner } from '../state/runner.ts';
+import type { ChartEngines } from '../state/chartsRunner.ts';
 
 const nextFrame = () => new Promise<void>((r) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => r()) : setTimeout(r, 0)));
 
@@ -31,14 +34,17 @@ async function warmUp(store: AppStore, engine: LossEngine, label: string): Promi
 }
 
 export interface Boot {
-  host: EngineHost;
-  start(runner: Runner): Promise<void>;
+  /** The screen's engine (runner) and the charts' two engines (figures: paper figures; charts: the current masks). */
+  host: EngineHost & ChartEngines;
+  /** `others` (e.g. the charts runner) are kicked whenever new engines are installed. */
+  start(runner: Runner, ...others: { kick(): void }[]): Promise<void>;
 }
 
 export function createBoot(store: AppStore, search: string = globalThis.location?.search ?? ''): Boot {
-  const host: EngineHost = { engine: null };
+  const host: EngineHost & ChartEngines = { engine: null, figures: null, charts: null };
   let unwatch: () => void = () => {};
   let runnerRef: Runner | null = null;
+  let kicks: { kick(): void }[] = [];
 
   async function activate(plan: BackendPlan, label: string, message: string | null, planned: BackendName): Promise<ActivatedBackend> {
     store.getState().setStatus(store.getState().status === 'switching' ? 'switching' : 'booting', { step: label, done: 1, total: 4 });
@@ -54,21 +60,29 @@ export function createBoot(store: AppStore, search: string = globalThis.location
     const engine = new LossEngine();
     await warmUp(store, engine, `Warming up ${active.name}`);
     host.engine = engine;
+    // The charts' engines: they set ground truths of their own, so never the runner's engine.
+    host.figures = new LossEngine();
+    host.charts = new LossEngine();
     store.getState().setStatus('ready');
     unwatch();
     unwatch = active.name === 'webgl' ? watchWebglContext(() => void onContextLost()) : () => {};
     runnerRef?.kick();
+    for (const k of kicks) k.kick();
   }
 
   async function onContextLost(): Promise<void> {
-    const old = host.engine;
+    const old = [host.engine, host.figures, host.charts];
     host.engine = null;
+    host.figures = null;
+    host.charts = null;
     unwatch();
     store.getState().setStatus('switching', { step: 'WebGL context lost: switching backend', done: 1, total: 4 });
-    try {
-      old?.dispose();
-    } catch {
-      /* its tensors lived on the lost context */
+    for (const e of old) {
+      try {
+        e?.dispose();
+      } catch {
+        /* its tensors lived on the lost context */
+      }
     }
     const plan: BackendPlan = { order: ['wasm', 'cpu'], reason: 'the WebGL context was lost' };
     try {
@@ -86,8 +100,9 @@ export function createBoot(store: AppStore, search: string = globalThis.location
 
   return {
     host,
-    async start(runner) {
+    async start(runner, ...others) {
       runnerRef = runner;
+      kicks = others;
       try {
         const forced = parseBackendName(new URLSearchParams(search).get('backend'));
         store.getState().setStatus('booting', { step: 'Choosing a backend', done: 0, total: 4 });

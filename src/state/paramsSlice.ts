@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import { checkParam, defaultParams, paramSpec } from '../core/registry.ts';
 import {
-  DEFAULT_CONVENTION, conventionInfo, conventionParams, describeChanges, diffParams, matchesConvention,
+  CONVENTION_IDS, DEFAULT_CONVENTION, conventionInfo, conventionParams, describeChanges, diffParams, matchesConvention,
 } from './conventions.ts';
 import type { AppState, ParamsSlice } from './types.ts';
 import { lossInfo } from '../core/registry.ts';
@@ -27,7 +27,9 @@ export const createParamsSlice: StateCreator<AppState, [], [], ParamsSlice> = (s
     const s = get();
     if (Object.is(s.params[id][key], v)) return;
     const params = { ...s.params, [id]: { ...s.params[id], [key]: v } };
-    set({ params, conventionEdited: !matchesConvention(params, s.convention) });
+    // The chart of the selected loss follows the numeric parameter being moved.
+    const chartParam = spec.kind === 'number' && s.chartParam[id] !== key ? { ...s.chartParam, [id]: key } : s.chartParam;
+    set({ params, chartParam, conventionEdited: !matchesConvention(params, s.convention) });
   },
 
   resetLoss(id) {
@@ -48,5 +50,10 @@ export const createParamsSlice: StateCreator<AppState, [], [], ParamsSlice> = (s
 
   dismissConventionReport() {
     set({ conventionReport: null });
+  },
+
+  loadParams(params) {
+    const matching = CONVENTION_IDS.find((c) => matchesConvention(params, c));
+    set({ params, convention: matching ?? DEFAULT_CONVENTION, conventionEdited: matching === undefined, conventionReport: null });
   },
 });

@@ -7,6 +7,7 @@ import {
   DEFAULT_PRESET_ID, History, addNoise, applyTemperature, beginStroke, blurLayer, buildPreset, copyTargetToPred,
   drawShape, fillLayer, getPreset, invertLayer, resampleScene, shiftLayer, stampStroke,
 } from '../scene/index.ts';
+import { quantizePrediction, quantizeTarget } from '../share/codec.ts';
 import type { AppState, PredOp, SceneSlice, ToolsSlice } from './types.ts';
 
 const LAYER_NAMES: Record<Layer, string> = { target: 'Ground truth', pred: 'Prediction' };
@@ -24,8 +25,31 @@ interface ActiveStroke {
   state: StrokeState;
 }
 
+/**
+ * The scene as a share link carries it: the prediction (and a soft ground truth) on 8-bit levels, so that
+ * a link reproduces the values exactly (docs/share-links.md). Every edit goes through this; strokes paint
+ * unquantised while the pointer is down (rounding would show) and are quantised at their end.
+ */
+export function quantizeScene(scene: Scene): Scene {
+  return { size: scene.size, target: quantizeTarget(scene.target), pred: quantizePrediction(scene.pred) };
+}
+
+/** Quantises one layer in place; true when any value changed. */
+function quantizeLayerInPlace(data: Float32Array, layer: Layer): boolean {
+  const q = layer === 'target' ? quantizeTarget(data) : quantizePrediction(data);
+  let changed = false;
+  for (let i = 0; i < data.length; i++) {
+    if (data[i] !== q[i]) {
+      changed = true;
+      break;
+    }
+  }
+  if (changed) data.set(q);
+  return changed;
+}
+
 export function initialScene(size: number = DEFAULT_GRID, presetId: string = DEFAULT_PRESET_ID): Scene {
-  return buildPreset(presetId, size);
+  return quantizeScene(buildPreset(presetId, size));
 }
 
 export const createSceneSlice = (history: History): StateCreator<AppState, [], [], SceneSlice> => (set, get) => {
@@ -41,7 +65,7 @@ export const createSceneSlice = (history: History): StateCreator<AppState, [], [
   const replace = (scene: Scene, targetChanged: boolean, extra: Partial<AppState> = {}) => {
     const s = get();
     set({
-      scene,
+      scene: quantizeScene(scene),
       sceneRev: s.sceneRev + 1,
       targetRev: targetChanged ? s.targetRev + 1 : s.targetRev,
       canUndo: history.canUndo,
@@ -57,9 +81,11 @@ export const createSceneSlice = (history: History): StateCreator<AppState, [], [
     sceneRev: 0,
     targetRev: 0,
     presetId: DEFAULT_PRESET_ID,
+    basePresetId: DEFAULT_PRESET_ID,
     canUndo: false,
     canRedo: false,
     lastEdit: null,
+    stroking: false,
 
     beginStroke(layer, at) {
       if (stroke) get().endStroke();
@@ -69,7 +95,7 @@ export const createSceneSlice = (history: History): StateCreator<AppState, [], [
       const data = layerOf(s.scene, layer);
       stroke = { layer, last: at, state: beginStroke(data) };
       const dirty = stampStroke(data, s.scene.size, at, at, brushFor(s, layer), layer === 'target', stroke.state);
-      set({ sceneRev: s.sceneRev + (dirty ? 1 : 0), targetRev: s.targetRev + (dirty && layer === 'target' ? 1 : 0), presetId: null });
+      set({ sceneRev: s.sceneRev + (dirty ? 1 : 0), targetRev: s.targetRev + (dirty && layer === 'target' ? 1 : 0), presetId: null, stroking: true });
     },
 
     continueStroke(to) {
@@ -82,7 +108,20 @@ export const createSceneSlice = (history: History): StateCreator<AppState, [], [
     },
 
     endStroke() {
+      const done = stroke;
       stroke = null;
+      if (!done) {
+        if (get().stroking) set({ stroking: false });
+        return;
+      }
+      const s = get();
+      // Quantised at the end, in place like the stroke itself (the undo snapshot is a copy).
+      const changed = quantizeLayerInPlace(layerOf(s.scene, done.layer), done.layer);
+      set({
+        stroking: false,
+        sceneRev: s.sceneRev + (changed ? 1 : 0),
+        targetRev: s.targetRev + (changed && done.layer === 'target' ? 1 : 0),
+      });
     },
 
     drawShape(layer, kind, a, b) {
@@ -140,7 +179,14 @@ export const createSceneSlice = (history: History): StateCreator<AppState, [], [
       if (!getPreset(id)) return;
       const s = get();
       beginEdit(`preset “${getPreset(id)!.name}”`);
-      replace(buildPreset(id, s.scene.size), true, { presetId: id });
+      replace(buildPreset(id, s.scene.size), true, { presetId: id, basePresetId: id });
+    },
+
+    loadScene(scene, presetId, label) {
+      stroke = null;
+      const s = get();
+      beginEdit(label);
+      replace(scene, true, { presetId, basePresetId: presetId, stroking: false, hover: scene.size === s.scene.size ? s.hover : null });
     },
 
     setGridSize(size) {
@@ -157,7 +203,7 @@ export const createSceneSlice = (history: History): StateCreator<AppState, [], [
       const s = get();
       const prev = history.undo(s.scene);
       if (!prev) return;
-      set({ baseline: s.results?.values ?? null, lastEdit: 'undo' });
+      set({ baseline: s.results?.values ?? null, lastEdit: 'undo', stroking: false });
       replace(prev, true, { presetId: null, hover: prev.size === s.scene.size ? s.hover : null });
     },
 
@@ -166,7 +212,7 @@ export const createSceneSlice = (history: History): StateCreator<AppState, [], [
       const s = get();
       const next = history.redo(s.scene);
       if (!next) return;
-      set({ baseline: s.results?.values ?? null, lastEdit: 'redo' });
+      set({ baseline: s.results?.values ?? null, lastEdit: 'redo', stroking: false });
       replace(next, true, { presetId: null, hover: next.size === s.scene.size ? s.hover : null });
     },
   };

@@ -1,5 +1,5 @@
 /**
- * The one store, composed of small slices (scene, tools, params, view, runtime). Components read it
+ * The one store, composed of small slices (scene, tools, params, view, runtime, share). Components read it
  * with useApp(selector) and never compute a loss: the runner (runner.ts) evaluates and writes
  * `results`.
  */
@@ -11,6 +11,7 @@ import { createToolsSlice } from './toolsSlice.ts';
 import { createParamsSlice } from './paramsSlice.ts';
 import { createViewSlice } from './viewSlice.ts';
 import { createRuntimeSlice } from './runtimeSlice.ts';
+import { createShareSlice } from './shareSlice.ts';
 import type { AppState } from './types.ts';
 
 export function createAppStore() {
@@ -21,6 +22,7 @@ export function createAppStore() {
     ...createParamsSlice(...a),
     ...createViewSlice(...a),
     ...createRuntimeSlice(...a),
+    ...createShareSlice(...a),
   }));
 }
 

@@ -4,6 +4,7 @@ import type { BackendName } from '../core/backend.ts';
 import type { Layer, Scene } from '../scene/types.ts';
 import type { Point, ShapeKind } from '../scene/index.ts';
 import type { AllParams, ConventionId } from './conventions.ts';
+import type { ResponseQuantity } from '../core/curves.ts';
 
 // ── scene ───────────────────────────────────────────────────────────────────────────────────────
 export type LayerOp = 'fill' | 'clear' | 'invert';
@@ -25,6 +26,10 @@ export interface SceneSlice {
   canRedo: boolean;
   /** What the last scene edit was, for the status line ("Undo: stroke on Prediction"). */
   lastEdit: string | null;
+  /** A stroke is under way (pointer down on a canvas): the share link waits for its end. */
+  stroking: boolean;
+  /** The preset the scene was last loaded from, kept after edits: the share link's preset hint. */
+  basePresetId: string | null;
   beginStroke(layer: Layer, at: Point): void;
   continueStroke(to: Point): void;
   endStroke(): void;
@@ -33,6 +38,8 @@ export interface SceneSlice {
   applyPredOp(op: PredOp): void;
   loadPreset(id: string): void;
   setGridSize(size: number): void;
+  /** Replaces the whole scene (a shared link opened in this page): undoable, quantised like every edit. */
+  loadScene(scene: Scene, presetId: string | null, label: string): void;
   undo(): void;
   redo(): void;
 }
@@ -80,11 +87,16 @@ export interface ParamsSlice {
   resetLoss(id: LossId): void;
   applyConvention(id: ConventionId): void;
   dismissConventionReport(): void;
+  /** Every parameter at once (a shared link): the convention it matches, or the default one marked edited. */
+  loadParams(params: AllParams): void;
 }
 
 // ── view ────────────────────────────────────────────────────────────────────────────────────────
 export type GradientSpaceView = 'prob' | 'logit';
 export type Theme = 'light' | 'dark';
+/** The chart beside the parameter chart (its id travels in share links as view.chart). */
+export type ChartTab = 'pixel' | 'focal-tversky' | 'tversky-map' | 'response';
+export const CHART_TABS: readonly ChartTab[] = ['pixel', 'focal-tversky', 'tversky-map', 'response'];
 
 export interface ViewSlice {
   selected: LossId;
@@ -96,6 +108,13 @@ export interface ViewSlice {
   showOutline: boolean;
   /** The pixel under the pointer, on any picture. */
   hover: { x: number; y: number } | null;
+  chartTab: ChartTab;
+  /** What changes the prediction in the "every loss" chart. */
+  responseQuantity: ResponseQuantity;
+  /** Per loss, the parameter its chart sweeps: the one last moved, or the one picked on the chart. */
+  chartParam: Partial<Record<LossId, string>>;
+  /** The charts section is on screen (or near it): charts are computed only then. */
+  chartsVisible: boolean;
   select(id: LossId): void;
   setGradientSpace(s: GradientSpaceView): void;
   setScaleKind(k: 'symlog' | 'robust'): void;
@@ -103,6 +122,21 @@ export interface ViewSlice {
   setTheme(t: Theme): void;
   setShowOutline(v: boolean): void;
   setHover(h: { x: number; y: number } | null): void;
+  setChartTab(t: ChartTab): void;
+  setResponseQuantity(q: ResponseQuantity): void;
+  setChartParam(id: LossId, key: string): void;
+  setChartsVisible(v: boolean): void;
+}
+
+// ── share ───────────────────────────────────────────────────────────────────────────────────────
+export interface ShareSlice {
+  /** Classroom flags from the link (HIDE_FLAGS ids and param:<loss>.<key>): these controls are hidden. */
+  hidden: readonly string[];
+  /** What was wrong with the link this page was opened with (plain text), until dismissed. */
+  shareMessage: string | null;
+  setHidden(flags: readonly string[]): void;
+  setShareMessage(message: string | null): void;
+  dismissShareMessage(): void;
 }
 
 // ── results and backend ─────────────────────────────────────────────────────────────────────────
@@ -154,6 +188,6 @@ export interface RuntimeSlice {
   dismissBackendMessage(): void;
 }
 
-export type AppState = SceneSlice & ToolsSlice & ParamsSlice & ViewSlice & RuntimeSlice;
+export type AppState = SceneSlice & ToolsSlice & ParamsSlice & ViewSlice & RuntimeSlice & ShareSlice;
 
 export type { AllParams, ConventionId, ParamSet, Point };

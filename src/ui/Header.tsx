@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { UI_GRID_SIZES } from '../scene/types.ts';
 import { useApp } from '../state/store.ts';
 import { Segmented } from './Segmented.tsx';
+import { ShareControls } from './share/ShareControls.tsx';
+import { useHidden } from './useHidden.ts';
 
 function BackendBadge() {
   const backend = useApp((s) => s.backend);
@@ -40,6 +42,9 @@ export function Header() {
   const redo = useApp((s) => s.redo);
   const theme = useApp((s) => s.theme);
   const setTheme = useApp((s) => s.setTheme);
+  const hideGrid = useHidden('grid');
+  const hideTools = useHidden('tools');
+  const hideShare = useHidden('share');
   return (
     <header className="app-header">
       <div className="brand">
@@ -47,12 +52,17 @@ export function Header() {
         <p className="tagline">The 15 segmentation losses of Jadon’s survey, live, with their gradients</p>
       </div>
       <div className="header-controls">
-        <Segmented label="Grid size" value={size} onChange={setGridSize}
-          options={UI_GRID_SIZES.map((n) => ({ value: n, label: `${n}²`, title: `${n} × ${n} pixels` }))} />
-        <div className="undo-redo">
-          <button type="button" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)">Undo</button>
-          <button type="button" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">Redo</button>
-        </div>
+        {!hideShare && <ShareControls />}
+        {!hideGrid && (
+          <Segmented label="Grid size" value={size} onChange={setGridSize}
+            options={UI_GRID_SIZES.map((n) => ({ value: n, label: `${n}²`, title: `${n} × ${n} pixels` }))} />
+        )}
+        {!hideTools && (
+          <div className="undo-redo">
+            <button type="button" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)">Undo</button>
+            <button type="button" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">Redo</button>
+          </div>
+        )}
         <button type="button" className="theme-toggle" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>

@@ -31,6 +31,9 @@ export function HoverReadout() {
   const p = results.pred[i] ?? 0;
   const grad = results.gradients[selected]?.[i];
   const contribution = results.contributions[selected]?.[i];
+  // A gradient or share that is not finite reads "undefined", with the reason in its title (never NaN).
+  const gradText = grad === undefined ? null : formatValue(grad, 4);
+  const shareText = contribution === undefined ? null : formatValue(contribution, 4);
   const symbol = gradientSymbol(results.space);
   const cls = overlayClass(g, p);
   return (
@@ -39,10 +42,10 @@ export function HoverReadout() {
       <div><dt>g</dt><dd>{probability(g)}</dd></div>
       <div><dt>p</dt><dd>{probability(p)}</dd></div>
       <div><dt>class</dt><dd className={`cls ${cls}`}>{CLASS_TEXT[cls]}</dd></div>
-      <div className="wide"><dt>{symbol} · {info.short}</dt><dd>{grad === undefined ? '–' : formatValue(grad, 4).text}</dd></div>
+      <div className="wide"><dt>{symbol} · {info.short}</dt><dd title={gradText?.why}>{gradText ? gradText.text : '–'}</dd></div>
       <div className="wide" title={info.reduction === 'region' ? 'A region loss is a function of whole-image sums: single pixels have no separate share.' : 'This pixel’s term in the mean'}>
         <dt>share of L</dt>
-        <dd>{contribution !== undefined ? formatValue(contribution, 4).text : info.reduction === 'region' ? 'n/a (region loss)' : '–'}</dd>
+        <dd title={shareText?.why}>{shareText ? shareText.text : info.reduction === 'region' ? 'n/a (region loss)' : '–'}</dd>
       </div>
     </dl>
   );

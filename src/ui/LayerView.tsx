@@ -17,7 +17,8 @@ interface Drag {
   b: Point;
 }
 
-export function LayerView({ layer }: { layer: Layer }) {
+/** `paintable` false (a classroom link hid painting on this layer): the picture stays, hover still reads it. */
+export function LayerView({ layer, paintable = true }: { layer: Layer; paintable?: boolean }) {
   const size = useApp((s) => s.scene.size);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const dragRef = useRef<Drag | null>(null);
@@ -47,6 +48,7 @@ export function LayerView({ layer }: { layer: Layer }) {
   };
 
   const onPointerDown = (e: ReactPointerEvent<HTMLCanvasElement>) => {
+    if (!paintable) return;
     if (e.pointerType === 'mouse' && e.button !== 0) return;
     e.preventDefault();
     e.currentTarget.setPointerCapture?.(e.pointerId);
@@ -99,7 +101,7 @@ export function LayerView({ layer }: { layer: Layer }) {
         height={size}
         role="img"
         aria-label={LAYER_LABEL[layer]}
-        className="pixels paintable"
+        className={`pixels${paintable ? ' paintable' : ''}`}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={(e) => finish(e, true)}
@@ -108,7 +110,7 @@ export function LayerView({ layer }: { layer: Layer }) {
         onContextMenu={(e) => e.preventDefault()}
       />
       {layer === 'pred' && <OutlineOverlay />}
-      <HoverMark brush />
+      <HoverMark brush={paintable} />
       {shape && shape.kind !== 'stroke' && (
         <svg className="overlay shape" viewBox={`0 0 ${size} ${size}`} preserveAspectRatio="none" aria-hidden="true">
           {shape.kind === 'rect' ? (

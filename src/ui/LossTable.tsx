@@ -8,6 +8,7 @@ import { FAMILY_LABEL, lossesByFamily } from './families.ts';
 import { THUMB, heatmapsFor } from './heatmaps.ts';
 import type { HeatmapSet } from './heatmaps.ts';
 import { PixelCanvas } from './PixelCanvas.tsx';
+import { useHidden } from './useHidden.ts';
 
 const GROUPS = lossesByFamily();
 
@@ -19,9 +20,14 @@ function Thumb({ pixels }: { pixels: ImageData | null }) {
   return <PixelCanvas size={pixels?.width ?? THUMB} pixels={pixels} aria-hidden="true" />;
 }
 
-function Row({ id, short, name, value, base, selected, maps, onSelect }: {
+/** The exact value for tests and tools (data-value): JavaScript's shortest round-trip form, '' when none. */
+export function exactValue(value: number | undefined): string {
+  return value === undefined ? '' : String(value);
+}
+
+function Row({ id, short, name, value, base, selected, maps, thumbs, onSelect }: {
   id: LossId; short: string; name: string; value: number | undefined; base: number | undefined; selected: boolean;
-  maps: HeatmapSet | null; onSelect(id: LossId): void;
+  maps: HeatmapSet | null; thumbs: boolean; onSelect(id: LossId): void;
 }) {
   const v = value === undefined ? null : formatValue(value, 5, Number.isFinite(value) ? undefined : whyUndefined(id));
   const d = value !== undefined && base !== undefined ? formatDelta(value - base, value) : null;
@@ -34,11 +40,13 @@ function Row({ id, short, name, value, base, selected, maps, onSelect }: {
           <span className="full">{name}</span>
         </button>
       </th>
-      <td className={`value${v?.why ? ' undefined' : ''}`} title={v?.why}>{v ? v.text : '…'}</td>
+      <td className={`value${v?.why ? ' undefined' : ''}`} title={v?.why} data-value={exactValue(value)}>{v ? v.text : '…'}</td>
       <td className={`delta ${dir}`} title="Change since the last edit of the scene">{d?.text ?? ''}</td>
-      <td className="thumb">
-        {maps ? <Thumb pixels={maps.thumb(id)} /> : <span className="thumb-empty" />}
-      </td>
+      {thumbs && (
+        <td className="thumb">
+          {maps ? <Thumb pixels={maps.thumb(id)} /> : <span className="thumb-empty" />}
+        </td>
+      )}
     </tr>
   );
 }
@@ -50,7 +58,8 @@ export function LossTable() {
   const kind = useApp((s) => s.scaleKind);
   const mode = useApp((s) => s.scaleMode);
   const select = useApp((s) => s.select);
-  const maps = results ? heatmapsFor(results, kind, mode) : null;
+  const thumbs = !useHidden('heatmap');
+  const maps = results && thumbs ? heatmapsFor(results, kind, mode) : null;
   // ↑ / ↓ on a loss name moves the selection (and the focus) to the previous / next loss.
   const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
@@ -72,17 +81,17 @@ export function LossTable() {
           <th scope="col">Loss</th>
           <th scope="col" className="num">Value</th>
           <th scope="col" className="num" title="Change since the last edit of the scene">Δ</th>
-          <th scope="col" className="thumb-head">{results?.space === 'logit' ? '∂L/∂z' : '∂L/∂p'}</th>
+          {thumbs && <th scope="col" className="thumb-head">{results?.space === 'logit' ? '∂L/∂z' : '∂L/∂p'}</th>}
         </tr>
       </thead>
       {GROUPS.map((g) => (
         <tbody key={g.family}>
           <tr className="family">
-            <th colSpan={4} scope="rowgroup">{FAMILY_LABEL[g.family]}</th>
+            <th colSpan={thumbs ? 4 : 3} scope="rowgroup">{FAMILY_LABEL[g.family]}</th>
           </tr>
           {g.losses.map((l) => (
             <Row key={l.id} id={l.id} short={l.short} name={l.name} value={results?.values[l.id]} base={baseline?.[l.id]}
-              selected={l.id === selected} maps={maps} onSelect={select} />
+              selected={l.id === selected} maps={maps} thumbs={thumbs} onSelect={select} />
           ))}
         </tbody>
       ))}

@@ -7,6 +7,8 @@ export function Notices() {
   const message = useApp((s) => s.backendMessage);
   const dismiss = useApp((s) => s.dismissBackendMessage);
   const error = useApp((s) => s.error);
+  const shareMessage = useApp((s) => s.shareMessage);
+  const dismissShare = useApp((s) => s.dismissShareMessage);
   const busy = status === 'booting' || status === 'warming' || status === 'switching';
   return (
     <div className="notices">
@@ -22,6 +24,13 @@ export function Notices() {
         <div className="notice fallback" role="status">
           <span>{message}</span>
           <button type="button" className="close" aria-label="Dismiss" onClick={dismiss}>×</button>
+        </div>
+      )}
+      {shareMessage && (
+        // Plain text only: the message is built by the codec from sanitised excerpts, and React escapes it.
+        <div className="notice fallback share-message" role="status" aria-label="Shared link">
+          <span>{shareMessage}</span>
+          <button type="button" className="close" aria-label="Dismiss the link message" onClick={dismissShare}>×</button>
         </div>
       )}
       {error && <div className="notice error" role="alert">{error}</div>}

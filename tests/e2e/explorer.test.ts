@@ -1,98 +1,23 @@
 /**
- * The explorer in real headless Chromium: builds the app once with Vite's JS API, serves it with
- * Vite's preview() on a free port inside this process, and drives Debian's Chromium with
- * playwright-core. Screenshots go to /tmp/shots (not the repository).
+ * The explorer in real headless Chromium (set-up in harness.ts: Vite build + preview, playwright-core).
+ * Screenshots go to /tmp/shots (not the repository).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build, preview } from 'vite';
-import type { PreviewServer } from 'vite';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { LOSS_IDS } from '../../src/core/types.ts';
 import { countChangedPixels, decodePng } from './png.ts';
+import { SHOTS, changed, fullShot, settle, startHarness, stroke, values } from './harness.ts';
+import type { Harness, OpenPage } from './harness.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-];
-const SHOTS = '/tmp/shots';
-const ROOT = resolve(import.meta.dirname, '../..');
+let h: Harness;
 
-let outDir = '';
-let server: PreviewServer;
-let browser: Browser;
-let base = '';
-
-type Values = Record<string, string>;
-
-interface OpenPage {
-  page: Page;
-  errors: string[];
-}
-
-async function open(query = '', viewport = { width: 1280, height: 800 }, colorScheme: 'light' | 'dark' = 'light'): Promise<OpenPage> {
-  const page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme });
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await page.goto(base + query);
-  await page.waitForSelector('.app[data-status="ready"]', { timeout: 45_000 });
-  await settle(page);
-  return { page, errors };
-}
-
-/** Waits until the runner has no evaluation pending and React has painted its result. */
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const w = window as unknown as { __lossExplorer: { idle(): Promise<void> } };
-    await w.__lossExplorer.idle();
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  });
-}
-
-async function values(page: Page): Promise<Values> {
-  return page.evaluate((ids) => {
-    const out: Record<string, string> = {};
-    for (const id of ids) out[id] = document.querySelector(`[data-loss-id="${id}"] td.value`)?.textContent ?? '';
-    return out;
-  }, [...LOSS_IDS]);
-}
-
-function changed(a: Values, b: Values): string[] {
-  return Object.keys(a).filter((k) => a[k] !== b[k]);
-}
-
-async function stroke(page: Page, label: string, from: [number, number], to: [number, number]): Promise<void> {
-  const canvas = page.getByRole('img', { name: label, exact: true });
-  await canvas.scrollIntoViewIfNeeded();
-  const box = await canvas.boundingBox();
-  if (!box) throw new Error(`no canvas "${label}"`);
-  const at = ([u, v]: [number, number]) => [box.x + u * box.width, box.y + v * box.height] as const;
-  const [x0, y0] = at(from);
-  const [x1, y1] = at(to);
-  await page.mouse.move(x0, y0);
-  await page.mouse.down();
-  await page.mouse.move(x1, y1, { steps: 6 });
-  await page.mouse.up();
-  await settle(page);
+function open(query = '', viewport = { width: 1280, height: 800 }, colorScheme: 'light' | 'dark' = 'light'): Promise<OpenPage> {
+  return h.open(query, { viewport, colorScheme });
 }
 
 /** The large gradient view's pixels, clipped at fixed page coordinates (independent of scrolling). */
-/** A full-page screenshot with every picture current (the small multiples update while on screen). */
-async function fullShot(page: Page, name: string): Promise<void> {
-  await page.locator('.card.all-gradients').scrollIntoViewIfNeeded();
-  await settle(page);
-  await page.waitForSelector('.multiples:not(.stale)');
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SHOTS, name), fullPage: true });
-}
-
 async function heatmap(page: Page) {
   const clip = await page.evaluate(() => {
     window.scrollTo(0, 0);
@@ -103,19 +28,11 @@ async function heatmap(page: Page) {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  outDir = mkdtempSync(join(tmpdir(), 'loss-explorer-e2e-'));
-  await build({ root: ROOT, logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  server = await preview({ root: ROOT, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
-  base = server.resolvedUrls?.local[0] ?? '';
-  if (!base) throw new Error('preview server has no URL');
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  h = await startHarness();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((r) => (server ? server.httpServer.close(() => r()) : r()));
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await h?.close();
 });
 
 describe('explorer in Chromium', () => {
@@ -213,19 +130,19 @@ describe('explorer in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await fullShot(page, 'tablet-portrait.png');
     expect(errors).toEqual([]);
-    await page.close();
-    writeFileSync(join(SHOTS, 'README.txt'), 'Screenshots of tests/e2e/explorer.test.ts\n');
+    await main.context.close();
+    writeFileSync(join(SHOTS, 'README.txt'), 'Screenshots of tests/e2e/explorer.test.ts and tests/e2e/charts-share.test.ts\n');
   });
 
   it('follows the system dark preference', async () => {
-    const { page, errors } = await open('', { width: 1280, height: 800 }, 'dark');
+    const { page, context, errors } = await open('', { width: 1280, height: 800 }, 'dark');
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   });
 
   it('uses webgl with ?backend=webgl and falls back to wasm when the context is lost', async () => {
-    const { page, errors } = await open('?backend=webgl');
+    const { page, context, errors } = await open('?backend=webgl');
     const badge = page.getByRole('button', { name: 'Backend', exact: true });
     expect((await badge.textContent())?.trim()).toBe('webgl');
     expect(await badge.getAttribute('title')).toMatch(/forced by \?backend=webgl/);
@@ -243,6 +160,6 @@ describe('explorer in Chromium', () => {
       if (Number.isFinite(a)) expect(Math.abs(a - b), id).toBeLessThanOrEqual(1e-3 * Math.max(1, Math.abs(a)));
     }
     expect(errors.filter((e) => !/CONTEXT_LOST_WEBGL|context lost/i.test(e))).toEqual([]);
-    await page.close();
+    await context.close();
   });
 });

@@ -4,7 +4,7 @@ import type { Tensor } from '../tf.ts';
 import type { EvalContext } from '../context.ts';
 import type { LossImpl } from './types.ts';
 import { defaultClipEps, numberParam } from './types.ts';
-import { ceSums, weightedCeGradient, weightedCeTerms } from './shared.ts';
+import { ceSums, sumAll, sumSpatial, weightedCeGradient, weightedCeTerms } from './shared.ts';
 
 /** dp^α: the field of the thresholded prediction to the power α, uploaded once per evaluation. */
 function predictionFieldPower(ctx: EvalContext, threshold: number, alpha: number): Tensor {
@@ -22,8 +22,8 @@ export const hausdorffDt: LossImpl = {
     const alpha = numberParam(params, 'alpha');
     const sq = squaredError(ctx);
     return [
-      tf.sum(tf.mul(sq, predictionFieldPower(ctx, numberParam(params, 'threshold'), alpha))),
-      tf.sum(tf.mul(sq, ctx.target.fieldPower(alpha))),
+      sumAll(tf.mul(sq, predictionFieldPower(ctx, numberParam(params, 'threshold'), alpha))),
+      sumAll(tf.mul(sq, ctx.target.fieldPower(alpha))),
     ];
   },
   value: ([s1, s2], ctx) => ((s1 as number) + (s2 as number)) / ctx.n,
@@ -40,7 +40,7 @@ export const hausdorffDt: LossImpl = {
     const dpSq = tf.tensor3d(Float32Array.from(ctx.side(numberParam(params, 'threshold')).fieldSq()), [1, h, w]);
     const dgSq = ctx.target.cached('dgSq', () => tf.tensor3d(Float32Array.from(ctx.target.fieldSq()), [1, h, w]));
     const sq = squaredError(ctx);
-    return tf.stack([tf.sum(tf.mul(tf.pow(dpSq, halfAlpha), sq), [1, 2]), tf.sum(tf.mul(tf.pow(dgSq, halfAlpha), sq), [1, 2])], 1);
+    return tf.stack([sumSpatial(tf.mul(tf.pow(dpSq, halfAlpha), sq)), sumSpatial(tf.mul(tf.pow(dgSq, halfAlpha), sq))], 1);
   },
   pixelTerms: (ctx, params) => {
     const alpha = numberParam(params, 'alpha');

@@ -5,7 +5,7 @@ import type { EvalContext } from '../context.ts';
 import type { ParamSet, RegionStats } from '../types.ts';
 import type { LossImpl } from './types.ts';
 import { defaultClipEps, numberParam } from './types.ts';
-import { affineGradient, background, ceSums, perClass, weightedCeGradient } from './shared.ts';
+import { affineGradient, background, ceSums, perClass, sumAll, sumSpatial, weightedCeGradient } from './shared.ts';
 import { diceRatio } from './region.ts';
 
 export const combo: LossImpl = {
@@ -70,7 +70,7 @@ export const expLog: LossImpl = {
   deviceKeys: ['gamma_cross', 'eps'],
   sums: (ctx, params) => {
     const { pos, neg } = crossPowers(ctx, defaultClipEps(params), numberParam(params, 'gamma_cross'));
-    return [tf.sum(tf.mul(ctx.g, pos)), tf.sum(tf.mul(background(ctx), neg))];
+    return [sumAll(tf.mul(ctx.g, pos)), sumAll(tf.mul(background(ctx), neg))];
   },
   value: ([s1, s2], ctx, params) => {
     const wDice = numberParam(params, 'w_dice');
@@ -105,8 +105,8 @@ export const expLog: LossImpl = {
     const gammas = tf.tensor3d(Float32Array.from(values), [values.length, 1, 1]);
     const posPowers = tf.exp(tf.mul(gammas, lnPos)); // [K, H, W]
     const negPowers = lnNeg === lnPos ? posPowers : tf.exp(tf.mul(gammas, lnNeg));
-    const s1 = tf.sum(tf.mul(posPowers, ctx.g), [1, 2]);
-    const s2 = tf.sum(tf.mul(negPowers, background(ctx)), [1, 2]);
+    const s1 = sumSpatial(tf.mul(posPowers, ctx.g));
+    const s2 = sumSpatial(tf.mul(negPowers, background(ctx)));
     return tf.stack([s1, s2], 1);
   },
   clipEps: defaultClipEps,

@@ -4,7 +4,7 @@ import type { Tensor } from '../tf.ts';
 import type { LossImpl } from './types.ts';
 import type { EvalContext } from '../context.ts';
 import { defaultClipEps, numberParam, optionalNumber } from './types.ts';
-import { background, ceSums, weightedCeGradient, weightedCeTerms } from './shared.ts';
+import { background, ceSums, sumAll, sumSpatial, weightedCeGradient, weightedCeTerms } from './shared.ts';
 
 export const bce: LossImpl = {
   deviceKeys: ['eps'],
@@ -73,7 +73,7 @@ export const focal: LossImpl = {
     const eps = defaultClipEps(params);
     const { lp, lm } = ctx.logs(eps);
     const { onPos, onNeg } = modulators(ctx, eps, numberParam(params, 'gamma'));
-    return [tf.sum(tf.mul(tf.mul(ctx.g, onPos), lp)), tf.sum(tf.mul(tf.mul(background(ctx), onNeg), lm))];
+    return [sumAll(tf.mul(tf.mul(ctx.g, onPos), lp)), sumAll(tf.mul(tf.mul(background(ctx), onNeg), lm))];
   },
   value: ([s1, s2], ctx, params) => {
     const w = focalWeights(params);
@@ -97,8 +97,8 @@ export const focal: LossImpl = {
     const negGammas = tf.tensor3d(Float32Array.from(values, (v) => -v), [values.length, 1, 1]);
     const onPos = tf.exp(tf.mul(negGammas, other ?? lm)); // [K, H, W]
     const onNeg = other ? onPos : tf.exp(tf.mul(negGammas, lp));
-    const s1 = tf.sum(tf.mul(onPos, tf.mul(ctx.g, lp)), [1, 2]);
-    const s2 = tf.sum(tf.mul(onNeg, tf.mul(background(ctx), lm)), [1, 2]);
+    const s1 = sumSpatial(tf.mul(onPos, tf.mul(ctx.g, lp)));
+    const s2 = sumSpatial(tf.mul(onNeg, tf.mul(background(ctx), lm)));
     return tf.stack([s1, s2], 1);
   },
   pixelTerms: (ctx, params) => {
@@ -116,7 +116,7 @@ export const distanceBce: LossImpl = {
   deviceKeys: ['eps'],
   sums: (ctx, params) => {
     const { ce } = ctx.logs(defaultClipEps(params));
-    return [tf.sum(ce), tf.sum(tf.mul(ctx.target.phi(), ce))];
+    return [sumAll(ce), sumAll(tf.mul(ctx.target.phi(), ce))];
   },
   value: ([sumCe, sumPhiCe], ctx, params) => ((sumCe as number) + numberParam(params, 'lambda') * (sumPhiCe as number)) / ctx.n,
   gradient: (ctx, params) => {

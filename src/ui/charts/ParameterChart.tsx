@@ -71,7 +71,8 @@ export function ParameterChart({ curve, reference, height = 320 }: ParameterChar
             label={axisLabel(`${spec.label} (${spec.key})`, 'x')}
           />
           <YAxis {...axisProps} type="number" domain={y.domain} ticks={y.ticks} tickFormatter={formatTick} width={64} label={axisLabel(info.short, 'y')} />
-          {ref && <ReferenceLine y={ref.value} stroke={C.faint} strokeWidth={2} strokeDasharray="2 5" label={refLabel(ref.label, 'insideBottomLeft')} />}
+          {/* Named in the legend only: a label on the line itself collided with the legend box. */}
+          {ref && <ReferenceLine y={ref.value} stroke={C.faint} strokeWidth={2} strokeDasharray="2 5" />}
           {!sameAsDefault && (
             <ReferenceLine y={atDefault.y} stroke={C.muted} strokeWidth={1.5} strokeDasharray="7 5" label={refLabel(`default ${xText(atDefault.x)}`, 'insideTopLeft')} />
           )}

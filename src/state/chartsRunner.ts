@@ -1,0 +1,646 @@
+/**
+ * The charts runner: the only code that computes chart data (through src/core/curves.ts and two
+ * engines of its own), written to chartsStore. Components draw what it writes and never compute a loss.
+ *
+ * Engines (created by boot.ts after the backend starts and again after a backend switch):
+ * - `figures`: the paper figures and per-pixel curves, which set tiny ground truths of their own;
+ * - `charts`: the current masks, for the parameter curve, the FP × FN map and the response curves.
+ *
+ * Live vs debounced. Once per frame, after the screen's runner has published a result, the cheap parts
+ * follow: the parameter chart's dot (the curve is memoised on parameterCurveKey(id, key, params) and
+ * the scene revision, so dragging the swept parameter only moves the dot: withCurrent), the map's
+ * marker, the per-pixel and focal Tversky highlights and markers. A curve that must be recomputed
+ * because the masks or another parameter changed is marked pending (drawn dimmed) and recomputed off the
+ * drag path: after a pause (debounced), never during a stroke. Host-only parameter sweeps (float64 on one
+ * set of sums) are cheap enough to run at once when nothing is being painted. The response curves run
+ * asynchronously with an AbortController restarted on every change. Nothing runs while the charts are
+ * off screen or hidden by a classroom flag.
+ */
+import type { LossEngine } from '../core/engine.ts';
+import {
+  TVERSKY_MAP_LOSSES, focalPaperFigure, focalTverskyFigure, isDeviceSweep, parameterCurve, parameterCurveKey,
+  pixelCurveProblem, pixelLossCurve, responseCurvesAsync, sweepableParams, tverskyIndexFromFocal, tverskyMap, withCurrent,
+} from '../core/curves.ts';
+import type { ParameterCurve, TverskyMapData } from '../core/curves.ts';
+import { lossInfo, paramSpec, resolveParams } from '../core/registry.ts';
+import type { LossId, ParamSet } from '../core/types.ts';
+import { formatValue } from './format.ts';
+import type { ChartMarker, ChartsState, ChartsStore } from './chartsStore.ts';
+import type { AppStore } from './store.ts';
+import type { AppState, Results } from './types.ts';
+
+export interface ChartEngines {
+  figures: LossEngine | null;
+  charts: LossEngine | null;
+}
+
+// ── pure helpers (tested in node) ──────────────────────────────────────────────────────────────────
+
+/**
+ * The parameter a loss's chart sweeps: `chosen` (the one last moved or picked) when it is a numeric
+ * parameter of the loss, else its first main numeric parameter, else its first numeric one (eps).
+ */
+export function chartParamKey(id: LossId, chosen: string | undefined): string | null {
+  const specs = sweepableParams(id);
+  if (chosen && specs.some((p) => p.key === chosen)) return chosen;
+  return (specs.find((p) => !p.advanced) ?? specs[0])?.key ?? null;
+}
+
+/** The loss highlighted on the per-pixel figure: the selected one when it has a per-pixel curve, else focal. */
+export function pixelHighlightLoss(selected: LossId, params: ParamSet): { loss: LossId; note: string | null } {
+  const problem = pixelCurveProblem(selected, params);
+  if (problem === null) return { loss: selected, note: null };
+  return { loss: 'focal', note: `${problem}; the focal loss at its current settings is highlighted instead.` };
+}
+
+/**
+ * The BCE reference line for a parameter chart: drawn when it lies near the curve's range, otherwise
+ * (it would flatten the curve) only named in a note. None on BCE's own chart, where the value at the
+ * default plays that part (ParameterChart draws it when the current value is elsewhere).
+ */
+export function chooseReference(
+  id: LossId, ys: ArrayLike<number>, current: number, bce: number | undefined,
+): { reference: { label: string; value: number } | null; note: string | null } {
+  if (id === 'bce' || bce === undefined || !Number.isFinite(bce)) return { reference: null, note: null };
+  let lo = Number.isFinite(current) ? current : Infinity;
+  let hi = Number.isFinite(current) ? current : -Infinity;
+  for (let i = 0; i < ys.length; i++) {
+    const v = ys[i] as number;
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const label = `BCE = ${formatValue(bce, 4).text}`;
+  if (!(hi >= lo)) return { reference: { label, value: bce }, note: null };
+  const span = Math.max(hi - lo, 1e-9 * Math.max(1, Math.abs(hi)));
+  if (bce >= lo - 1.5 * span && bce <= hi + 1.5 * span) return { reference: { label, value: bce }, note: null };
+  return { reference: null, note: `BCE on this scene is ${formatValue(bce, 4).text}, ${bce > hi ? 'above' : 'below'} this range: not drawn, so that the curve keeps its shape.` };
+}
+
+/** The loss the FP × FN map is drawn for: the selected one when it has both weights, else Tversky. */
+export function mapLossFor(selected: LossId): LossId {
+  return TVERSKY_MAP_LOSSES.includes(selected) ? selected : 'tversky';
+}
+
+const GREEK: Record<string, string> = {
+  '\\alpha': 'α', '\\beta': 'β', '\\gamma': 'γ', '\\lambda': 'λ', '\\epsilon': 'ε', '\\gamma_{D}': 'γ_D', '\\gamma_{C}': 'γ_C',
+};
+
+/** A parameter value as the charts' labels show it: 3 significant digits, 1/3 and 4/3 as fractions. */
+export function formatParamValue(v: number): string {
+  if (Math.abs(v - 1 / 3) < 1e-12) return '1/3';
+  if (Math.abs(v - 4 / 3) < 1e-12) return '4/3';
+  return formatValue(v, 3).text.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+}
+
+/** "γ = 2, α = 0.25": the main numeric parameters of a loss, for a legend. */
+export function paramsText(id: LossId, params: ParamSet): string {
+  const resolved = resolveParams(id, params);
+  return lossInfo(id).params
+    .filter((p) => p.kind === 'number' && !p.advanced)
+    .map((p) => {
+      const v = resolved[p.key];
+      const sym = GREEK[p.symbol] ?? p.key;
+      if (v === null || v === undefined) {
+        const meaning = p.kind === 'number' ? (p.nullMeaning ?? 'auto').split(/[:(]/)[0]!.trim() : 'auto';
+        return `${sym}: ${meaning}`;
+      }
+      return `${sym} = ${typeof v === 'number' ? formatParamValue(v) : String(v)}`;
+    })
+    .join(', ');
+}
+
+/** The label of the per-pixel highlight: which loss, its settings, and for which class of pixel. */
+export function pixelHighlightLabel(id: LossId, params: ParamSet, label: 0 | 1): string {
+  const settings = paramsText(id, params);
+  return `${lossInfo(id).short}${settings ? ` (${settings})` : ''}, ${label === 1 ? 'foreground pixel' : 'background pixel'}`;
+}
+
+export interface HoveredPixel {
+  x: number;
+  y: number;
+  g: 0 | 1;
+  p: number;
+  /** Probability of the pixel's true class: p where g = 1, 1 − p where g = 0. */
+  pt: number;
+}
+
+/** The pixel under the pointer as the per-pixel figure sees it; null off the picture or where g is soft. */
+export function hoveredPixel(results: Pick<Results, 'target' | 'pred' | 'size'>, hover: { x: number; y: number } | null): HoveredPixel | null {
+  if (!hover) return null;
+  const { x, y } = hover;
+  if (!(x >= 0 && y >= 0 && x < results.size && y < results.size)) return null;
+  const i = y * results.size + x;
+  const g = results.target[i];
+  const p = results.pred[i];
+  if (p === undefined || (g !== 0 && g !== 1)) return null;
+  return { x, y, g, p, pt: g === 1 ? p : 1 - p };
+}
+
+/** The current masks on the focal Tversky figure: (TI, L) with TI = 1 − L^γ; null when L is not finite. */
+export function focalTverskyMarker(value: number | undefined, gamma: number): ChartMarker | null {
+  if (value === undefined || !Number.isFinite(value) || !(gamma > 0)) return null;
+  const ti = tverskyIndexFromFocal(value, gamma);
+  if (!Number.isFinite(ti)) return null;
+  return { x: Math.min(1, Math.max(0, ti)), y: value, label: `current masks: TI = ${formatValue(ti, 3).text}, loss = ${formatValue(value, 3).text}` };
+}
+
+/** A key for the map's curve: the loss, every resolved parameter but the two weights, the scene. */
+export function mapMemoKey(id: LossId, params: ParamSet, sceneRev: number, gen: number): string {
+  const resolved = resolveParams(id, params);
+  const rest = Object.keys(resolved).filter((k) => k !== 'fp_weight' && k !== 'fn_weight').sort().map((k) => [k, resolved[k]]);
+  return JSON.stringify([id, rest, sceneRev, gen]);
+}
+
+/** The map with its marker moved to the current weights and the runner's value (the grid is kept). */
+export function mapWithCurrent(data: TverskyMapData, params: ParamSet, value: number | undefined): TverskyMapData {
+  const resolved = resolveParams(data.id, params);
+  const fp = resolved['fp_weight'];
+  const fn = resolved['fn_weight'];
+  const current = {
+    fp: typeof fp === 'number' ? fp : data.current.fp,
+    fn: typeof fn === 'number' ? fn : data.current.fn,
+    value: value !== undefined && Number.isFinite(value) ? value : data.current.value,
+  };
+  if (current.fp === data.current.fp && current.fn === data.current.fn && Object.is(current.value, data.current.value)) return data;
+  return { ...data, current };
+}
+
+// ── the runner ─────────────────────────────────────────────────────────────────────────────────────
+
+type Frame = (cb: () => void) => unknown;
+
+export interface ChartsRunnerOptions {
+  frame?: Frame;
+  setTimer?: (cb: () => void, ms: number) => unknown;
+  clearTimer?: (id: unknown) => void;
+  /** Debounce delays (ms); `figure`: the shortest interval between two redraws of a paper figure. */
+  delays?: Partial<{ param: number; deviceParam: number; map: number; response: number; figure: number }>;
+}
+
+export interface ChartsRunner {
+  /** Asks for an update on the next frame (e.g. after the engines changed). */
+  kick(): void;
+  stop(): void;
+  /** Resolves once no chart work is scheduled or running. */
+  idle(): Promise<void>;
+}
+
+const DEFAULT_DELAYS = { param: 120, deviceParam: 220, map: 120, response: 350, figure: 90 };
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+const defaultFrame: Frame = (cb) =>
+  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => cb()) : setTimeout(cb, 0);
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Which store changes concern the charts. */
+function chartInputsChanged(a: AppState, b: AppState): boolean {
+  return a.results !== b.results || a.selected !== b.selected || a.params !== b.params || a.chartParam !== b.chartParam
+    || a.chartTab !== b.chartTab || a.responseQuantity !== b.responseQuantity || a.hover !== b.hover
+    || a.chartsVisible !== b.chartsVisible || a.hidden !== b.hidden || a.status !== b.status || a.stroking !== b.stroking;
+}
+
+export function startChartsRunner(store: AppStore, host: ChartEngines, charts: ChartsStore, options: ChartsRunnerOptions = {}): ChartsRunner {
+  const frame = options.frame ?? defaultFrame;
+  const setTimer = options.setTimer ?? ((cb, ms) => setTimeout(cb, ms));
+  const clearTimer = options.clearTimer ?? ((id) => clearTimeout(id as ReturnType<typeof setTimeout>));
+  const delays = { ...DEFAULT_DELAYS, ...options.delays };
+
+  let stopped = false;
+  let frameScheduled = false;
+  type TimerName = 'param' | 'map' | 'response' | 'figure';
+  const TIMERS: readonly TimerName[] = ['param', 'map', 'response', 'figure'];
+  const timers = new Map<TimerName, unknown>();
+  /** When a paper figure was last redrawn: redrawing a recharts figure costs more than a frame on slow machines. */
+  let figureAt = -Infinity;
+  /** The response computation under way and not abandoned. */
+  let responseRun: { memo: string; controller: AbortController } | null = null;
+  /**
+   * An asynchronous response computation (possibly abandoned) still holds the charts engine between
+   * its prepare and finish steps: the synchronous sweeps wait for it to end (they would share its
+   * per-prediction memo mid-evaluation).
+   */
+  let engineInUse = false;
+  let waiters: (() => void)[] = [];
+
+  // Engines seen last; a change (backend switch) drops everything computed with the old ones.
+  let seenFigures: LossEngine | null = null;
+  let seenCharts: LossEngine | null = null;
+  let gen = 0;
+
+  // Memos: what the data in the store was computed for, and what a pending timer will compute.
+  let paramMemo: string | null = null;
+  let paramDue: string | null = null;
+  let mapDue: string | null = null;
+  let paramBase: ParameterCurve | null = null;
+  let pixelKey: string | null = null;
+  let markerKey: string | null = null;
+  let ftKey: string | null = null;
+  let mapMemo: string | null = null;
+  let mapBase: TverskyMapData | null = null;
+  let responseMemo: string | null = null;
+  const paramsIds = new WeakMap<object, number>();
+  let paramsCounter = 0;
+  const paramsRev = (p: object) => {
+    let id = paramsIds.get(p);
+    if (id === undefined) {
+      id = ++paramsCounter;
+      paramsIds.set(p, id);
+    }
+    return id;
+  };
+
+  const patch = <K extends keyof ChartsState>(section: K, value: Partial<ChartsState[K]>) => {
+    const cur = charts.getState()[section];
+    const changed = (Object.keys(value) as (keyof ChartsState[K])[]).some((k) => !Object.is(cur[k], value[k]));
+    if (changed) charts.setState({ [section]: { ...cur, ...value } } as Partial<ChartsState>);
+  };
+
+  const settled = () => !frameScheduled && timers.size === 0 && !engineInUse;
+  const settle = () => {
+    if (!settled()) return;
+    const w = waiters;
+    waiters = [];
+    for (const f of w) f();
+  };
+
+  const request = () => {
+    if (frameScheduled || stopped) return;
+    frameScheduled = true;
+    frame(() => {
+      frameScheduled = false;
+      try {
+        tick();
+      } finally {
+        settle();
+      }
+    });
+  };
+
+  const cancel = (name: TimerName) => {
+    const t = timers.get(name);
+    if (t !== undefined) clearTimer(t);
+    timers.delete(name);
+  };
+
+  const later = (name: TimerName, ms: number, run: () => void) => {
+    cancel(name);
+    timers.set(name, setTimer(() => {
+      timers.delete(name);
+      if (!stopped) {
+        try {
+          run();
+        } finally {
+          settle();
+        }
+      }
+    }, ms));
+  };
+
+  const abortResponse = () => {
+    responseRun?.controller.abort();
+    responseRun = null;
+  };
+
+  function checkEngines(): boolean {
+    if (host.figures !== seenFigures || host.charts !== seenCharts) {
+      seenFigures = host.figures;
+      seenCharts = host.charts;
+      gen += 1;
+      paramMemo = null;
+      paramBase = null;
+      pixelKey = null;
+      markerKey = null;
+      ftKey = null;
+      mapMemo = null;
+      mapBase = null;
+      responseMemo = null;
+      abortResponse();
+      for (const name of TIMERS) cancel(name);
+      figureAt = -Infinity;
+      const fresh = charts.getState();
+      charts.setState({
+        pixel: { ...fresh.pixel, data: null, highlight: null, marker: null },
+        focalTversky: { ...fresh.focalTversky, data: null, highlight: null, marker: null },
+      });
+    }
+    return host.figures !== null && host.charts !== null;
+  }
+
+  function active(s: AppState): s is AppState & { results: Results } {
+    return !stopped && s.status === 'ready' && s.results !== null && s.chartsVisible && !s.hidden.includes('charts');
+  }
+
+  // ── the parameter chart ──
+
+  function paramTarget(s: AppState & { results: Results }) {
+    const id = s.selected;
+    const key = chartParamKey(id, s.chartParam[id]);
+    const r = s.results;
+    const memo = key === null ? null : `${parameterCurveKey(id, key, r.params[id])}|${r.sceneRev}|${gen}`;
+    return { id, key, r, memo };
+  }
+
+  function showParam(s: AppState & { results: Results }) {
+    const { id, key, r } = paramTarget(s);
+    if (!paramBase || key === null) return;
+    const x = r.params[id]?.[key];
+    const y = r.values[id] ?? NaN;
+    const prev = charts.getState().param.curve;
+    const moved = !prev || prev.id !== paramBase.id || prev.key !== paramBase.key || prev.xs !== paramBase.xs
+      || prev.current.x !== (typeof x === 'number' ? x : null) || !Object.is(prev.current.y, y);
+    const { reference, note } = chooseReference(id, paramBase.ys, y, r.values.bce);
+    const prevRef = charts.getState().param.reference;
+    patch('param', {
+      id, key, pending: false, error: null, note,
+      curve: moved ? withCurrent(paramBase, typeof x === 'number' ? x : null, y) : prev,
+      reference: prevRef && reference && prevRef.value === reference.value ? prevRef : reference,
+    });
+  }
+
+  /** False when the engine is busy with the response curves (abandoned now; retried when it is free). */
+  function computeParam(): boolean {
+    const s = store.getState();
+    const engine = host.charts;
+    if (!active(s) || !engine || !checkEngines()) return true;
+    if (engineInUse) {
+      abortResponse();
+      return false;
+    }
+    const { id, key, r, memo } = paramTarget(s);
+    if (key === null || memo === null) return true;
+    try {
+      engine.setTarget(r.target, r.size, r.size);
+      paramBase = parameterCurve(engine, id, key, r.pred, r.params[id]);
+      paramMemo = memo;
+      showParam(s);
+    } catch (err) {
+      paramMemo = memo;
+      paramBase = null;
+      patch('param', { id, key, curve: null, pending: false, error: `This chart could not be computed: ${describe(err)}` });
+    }
+    return true;
+  }
+
+  function updateParam(s: AppState & { results: Results }) {
+    const { id, key, memo } = paramTarget(s);
+    if (key === null) {
+      cancel('param');
+      paramMemo = null;
+      paramBase = null;
+      patch('param', { id, key: null, curve: null, pending: false, error: null });
+      return;
+    }
+    if (memo === paramMemo) {
+      showParam(s);
+      return;
+    }
+    const device = isDeviceSweep(id, key);
+    if (!device && !s.stroking && !engineInUse) {
+      cancel('param');
+      computeParam();
+      return;
+    }
+    patch('param', { pending: true });
+    if (s.stroking) {
+      cancel('param');
+      paramDue = null;
+    } else if (!(timers.has('param') && paramDue === memo)) {
+      // A new target restarts the wait; the same one (e.g. while its own slider is dragged) keeps it.
+      paramDue = memo;
+      later('param', device ? delays.deviceParam : delays.param, computeParam);
+    }
+  }
+
+  // ── per-pixel figure (Lin et al., Fig. 1) ──
+
+  function updatePixel(s: AppState & { results: Results }, figures: LossEngine) {
+    try {
+      let data = charts.getState().pixel.data;
+      if (!data) {
+        data = focalPaperFigure(figures);
+        patch('pixel', { data });
+      }
+      const { loss, note } = pixelHighlightLoss(s.selected, s.params[s.selected]);
+      const params = s.params[loss];
+      const hovered = hoveredPixel(s.results, s.hover);
+      const label: 0 | 1 = hovered ? hovered.g : 1;
+      const key = JSON.stringify([loss, resolveParams(loss, params), label, gen]);
+      if (key !== pixelKey) {
+        const ys = pixelLossCurve(figures, loss, params, data.pt, label);
+        pixelKey = key;
+        patch('pixel', { loss, note, highlight: { label: pixelHighlightLabel(loss, params, label), ys }, error: null });
+      } else {
+        patch('pixel', { loss, note });
+      }
+      const mkey = hovered ? JSON.stringify([key, hovered.x, hovered.y, hovered.p]) : null;
+      if (mkey !== markerKey) {
+        markerKey = mkey;
+        let marker: ChartMarker | null = null;
+        if (hovered) {
+          const y = pixelLossCurve(figures, loss, params, [hovered.pt], hovered.g)[0];
+          if (y !== undefined && Number.isFinite(y)) {
+            marker = { x: hovered.pt, y, label: `pixel (${hovered.x}, ${hovered.y}): p_t = ${formatValue(hovered.pt, 3).text}, loss = ${formatValue(y, 3).text}` };
+          }
+        }
+        patch('pixel', { marker });
+      }
+    } catch (err) {
+      pixelKey = null;
+      patch('pixel', { error: `This chart could not be computed: ${describe(err)}` });
+    }
+  }
+
+  // ── focal Tversky figure (Abraham & Khan, Fig. 1) ──
+
+  function updateFocalTversky(s: AppState & { results: Results }, figures: LossEngine) {
+    try {
+      let data = charts.getState().focalTversky.data;
+      if (!data) {
+        data = focalTverskyFigure(figures);
+        patch('focalTversky', { data });
+      }
+      const gamma = resolveParams('focal_tversky', s.params.focal_tversky)['gamma'];
+      if (typeof gamma === 'number') {
+        const key = JSON.stringify([gamma, gen]);
+        if (key !== ftKey) {
+          const trained = focalTverskyFigure(figures, [gamma], data.ti.length).curves[0]?.trained ?? null;
+          ftKey = key;
+          patch('focalTversky', { highlight: trained ? { label: `current γ = ${formatParamValue(gamma)}, trained loss`, ys: trained } : null, error: null });
+        }
+      }
+      const rGamma = resolveParams('focal_tversky', s.results.params.focal_tversky)['gamma'];
+      const marker = focalTverskyMarker(s.results.values.focal_tversky, typeof rGamma === 'number' ? rGamma : NaN);
+      const prev = charts.getState().focalTversky.marker;
+      if (!(prev && marker && prev.x === marker.x && prev.y === marker.y) && !(prev === null && marker === null)) patch('focalTversky', { marker });
+    } catch (err) {
+      ftKey = null;
+      patch('focalTversky', { error: `This chart could not be computed: ${describe(err)}` });
+    }
+  }
+
+  // ── FP × FN map ──
+
+  function computeMap() {
+    const s = store.getState();
+    const engine = host.charts;
+    if (!active(s) || !engine || !checkEngines()) return;
+    if (engineInUse) {
+      abortResponse(); // the run's end asks for a frame, which schedules this again
+      return;
+    }
+    const id = mapLossFor(s.selected);
+    const r = s.results;
+    const memo = mapMemoKey(id, r.params[id], r.sceneRev, gen);
+    try {
+      engine.setTarget(r.target, r.size, r.size);
+      mapBase = tverskyMap(engine, id, r.pred, r.params[id], 64);
+      mapMemo = memo;
+      patch('map', { id, data: mapWithCurrent(mapBase, r.params[id], r.values[id]), pending: false, error: null });
+    } catch (err) {
+      mapMemo = memo;
+      mapBase = null;
+      patch('map', { id, data: null, pending: false, error: `This chart could not be computed: ${describe(err)}` });
+    }
+  }
+
+  function updateMap(s: AppState & { results: Results }) {
+    const id = mapLossFor(s.selected);
+    const r = s.results;
+    const memo = mapMemoKey(id, r.params[id], r.sceneRev, gen);
+    if (memo === mapMemo && mapBase) {
+      const cur = charts.getState().map.data;
+      const next = mapWithCurrent(cur && cur.rows === mapBase.rows ? cur : mapBase, r.params[id], r.values[id]);
+      patch('map', { id, data: next, pending: false });
+      return;
+    }
+    patch('map', { id, pending: true });
+    if (s.stroking) {
+      cancel('map');
+      mapDue = null;
+    } else if (!(timers.has('map') && mapDue === memo)) {
+      mapDue = memo;
+      later('map', delays.map, computeMap);
+    }
+  }
+
+  // ── every loss against one change ──
+
+  function responseMemoOf(s: AppState & { results: Results }): string {
+    return JSON.stringify([s.results.sceneRev, s.responseQuantity, paramsRev(s.results.params), gen]);
+  }
+
+  function startResponse() {
+    const s = store.getState();
+    const engine = host.charts;
+    if (!active(s) || !engine || !checkEngines()) return;
+    if (engineInUse) return; // an abandoned run is finishing: its end asks for a frame
+    const memo = responseMemoOf(s);
+    const controller = new AbortController();
+    const run = { memo, controller };
+    responseRun = run;
+    engineInUse = true;
+    const r = s.results;
+    responseCurvesAsync(engine, r.target, r.pred, r.size, s.responseQuantity, r.params, { signal: controller.signal })
+      .then((data) => {
+        if (responseRun !== run) return;
+        responseMemo = memo;
+        patch('response', { data, pending: false, error: null });
+      })
+      .catch((err: unknown) => {
+        if (responseRun !== run || controller.signal.aborted) return;
+        responseMemo = memo;
+        patch('response', { pending: false, error: `This chart could not be computed: ${describe(err)}` });
+      })
+      .finally(() => {
+        engineInUse = false;
+        if (responseRun === run) responseRun = null;
+        // Whatever changed or waited meanwhile is picked up on the next frame.
+        request();
+        settle();
+      });
+  }
+
+  function updateResponse(s: AppState & { results: Results }) {
+    const memo = responseMemoOf(s);
+    if (memo === responseMemo && !responseRun) {
+      patch('response', { pending: false });
+      return;
+    }
+    if (responseRun?.memo === memo) return; // already computing this
+    abortResponse();
+    patch('response', { pending: true });
+    if (!s.stroking) later('response', delays.response, startResponse);
+    else cancel('response');
+  }
+
+  function tick() {
+    const s = store.getState();
+    if (!active(s)) {
+      for (const name of TIMERS) cancel(name);
+      abortResponse();
+      return;
+    }
+    if (!checkEngines()) return;
+    // The chart of the dragged parameter: every frame.
+    updateParam(s);
+    const figures = host.figures!;
+    if (s.chartTab === 'pixel' || s.chartTab === 'focal-tversky') {
+      // A paper figure's highlight and marker follow too, at most every `figure` ms (the rest is
+      // left to the screen's runner and the parameter chart); the last change is never dropped.
+      const wait = figureAt + delays.figure - now();
+      if (wait > 0) {
+        if (!timers.has('figure')) later('figure', wait, request);
+      } else {
+        figureAt = now();
+        if (s.chartTab === 'pixel') updatePixel(s, figures);
+        else updateFocalTversky(s, figures);
+      }
+    } else if (s.chartTab === 'tversky-map') updateMap(s);
+    else updateResponse(s);
+    // Work for a tab that is not shown is dropped (it is redone when the tab opens).
+    if (s.chartTab !== 'tversky-map') cancel('map');
+    if (s.chartTab !== 'response') {
+      cancel('response');
+      if (responseRun) abortResponse();
+      patch('response', { pending: false });
+    }
+  }
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (chartInputsChanged(s, prev)) request();
+  });
+  request();
+
+  return {
+    kick: request,
+    stop() {
+      stopped = true;
+      unsubscribe();
+      for (const name of TIMERS) cancel(name);
+      abortResponse();
+      settle();
+    },
+    idle() {
+      return new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        settle();
+      });
+    },
+  };
+}
+
+/** The parameter spec a chart sweeps, for the picker (numeric parameters of the loss). */
+export function chartParamChoices(id: LossId): { key: string; label: string; advanced: boolean }[] {
+  return sweepableParams(id).map((p) => ({ key: p.key, label: `${p.label} (${p.key})`, advanced: p.advanced === true }));
+}
+
+/** Is this a parameter of the loss? (guards the picker) */
+export function isChartParam(id: LossId, key: string): boolean {
+  const spec = paramSpec(id, key);
+  return spec !== undefined && spec.kind === 'number';
+}

@@ -1,0 +1,96 @@
+/**
+ * The values the browser shows equal the eval CLI's (`src/cli/eval.ts`, tf.js cpu backend in Node) for the
+ * same scene and parameters, to 1e-5 relative, on every backend the page runs here: wasm (the default),
+ * webgl (forced, SwiftShader) and cpu (forced). Two scenes per backend: the default one, and an edited
+ * preset with soft strokes and a non-default value for a parameter of every loss that has one.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { LOSS_IDS } from '../../src/core/types.ts';
+import { formatValue } from '../../src/state/format.ts';
+import { settle, startHarness } from './harness.ts';
+import type { Harness } from './harness.ts';
+import { evalCli, evaluated, mismatches, parseShown, shownCells, shownValues } from './support.ts';
+import type { Evaluated, ExplorerApi } from './support.ts';
+
+/** 1e-5 relative, and an absolute floor for values near 0 (float32 sums of ~16k terms). */
+const REL = 1e-5;
+const ABS = 1e-7;
+
+/** A non-default value for one parameter of every loss that has parameters. */
+const EDITS: [string, string, number | boolean][] = [
+  ['weighted_bce', 'beta', 3], ['balanced_bce', 'beta', 0.3], ['focal', 'gamma', 2.5], ['focal', 'alpha', 0.4],
+  ['distance_bce', 'lambda', 2], ['dice', 'squared', true], ['sens_spec', 'r', 0.2], ['tversky', 'fp_weight', 0.45],
+  ['focal_tversky', 'gamma', 2], ['log_cosh_dice', 'smooth', 0.5], ['hausdorff_dt', 'alpha', 1.5],
+  ['shape_aware', 'scale', 2], ['combo', 'alpha', 0.6], ['exp_log', 'w_dice', 0.6], ['structural', 'window', 5],
+  ['bce', 'eps', 1e-4],
+];
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+}, 180_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+/** The evaluation on screen, checked to be of the current scene and to be what the table shows. */
+async function onScreen(page: Page): Promise<Evaluated> {
+  await settle(page);
+  const ev = await evaluated(page);
+  expect(ev.current).toBe(true);
+  // The table's full-precision values are the store's, bit for bit.
+  const shown = await shownValues(page);
+  for (const id of LOSS_IDS) expect(Object.is(shown[id], ev.values[id]) || shown[id] === ev.values[id], id).toBe(true);
+  // The rounded text is those values, formatted.
+  const cells = await shownCells(page);
+  for (const id of LOSS_IDS) expect(cells[id].text, id).toBe(formatValue(ev.values[id]).text);
+  return ev;
+}
+
+describe('browser values equal the eval CLI', () => {
+  for (const backend of ['wasm', 'webgl', 'cpu'] as const) {
+    it(`on ${backend}`, async () => {
+      const { page, context, errors } = await h.open(backend === 'wasm' ? '' : `?backend=${backend}`);
+      const badge = page.getByRole('button', { name: 'Backend', exact: true });
+      expect((await badge.textContent())?.trim()).toBe(backend);
+
+      const plain = await onScreen(page);
+
+      // An edited scene: another preset, soft prediction strokes, a ground-truth stroke, a parameter of every loss.
+      await page.evaluate((edits) => {
+        const s = () => (window as unknown as { __lossExplorer: ExplorerApi }).__lossExplorer.store.getState();
+        s().loadPreset('uncertain');
+        s().setHardness(0.4);
+        s().setPredValue(0.83);
+        s().beginStroke('pred', { x: 20, y: 30 });
+        for (let i = 1; i <= 20; i++) s().continueStroke({ x: 20 + 3 * i, y: 30 + 2 * i });
+        s().endStroke();
+        s().beginStroke('target', { x: 100, y: 15 });
+        s().continueStroke({ x: 115, y: 25 });
+        s().endStroke();
+        for (const [id, key, v] of edits) s().setParam(id as never, key, v);
+      }, EDITS);
+      const edited = await onScreen(page);
+      for (const [id, key, v] of EDITS) expect(edited.params[id as 'bce'][key], `${id}.${key}`).toBe(v);
+      expect(edited.target).not.toEqual(plain.target);
+      expect(edited.pred).not.toEqual(plain.pred);
+
+      const [cliPlain, cliEdited] = await evalCli([plain, edited]);
+      expect(mismatches(plain.values, cliPlain!, REL, ABS)).toEqual([]);
+      expect(mismatches(edited.values, cliEdited!, REL, ABS)).toEqual([]);
+      // The two scenes really differ for every loss (the comparison is not of one scene twice).
+      expect(LOSS_IDS.filter((id) => cliPlain![id] === cliEdited![id])).toEqual([]);
+      // And the 5-digit text on screen is the CLI's value rounded (within its last digit).
+      const cells = await shownCells(page);
+      for (const id of LOSS_IDS) {
+        const c = cliEdited![id];
+        if (Number.isFinite(c)) expect(Math.abs(parseShown(cells[id].text) - c), id).toBeLessThanOrEqual(6e-5 * Math.abs(c) + 1e-12);
+      }
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});

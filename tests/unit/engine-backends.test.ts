@@ -1,0 +1,58 @@
+/**
+ * Full-size scenes: the wasm backend (the app's default) gives the cpu backend's values (the eval CLI's
+ * default) to 1e-5 relative on every preset at 256², with every loss's parameters away from their defaults
+ * too. The small random scenes of engine.test.ts cannot show this: a one-pass float32 reduction over 65,536
+ * pixels drifted by up to 5e-4 before sums went row by row (losses/shared.ts sumAll).
+ */
+import { describe, expect, it } from 'vitest';
+import { tf } from '../../src/core/tf.ts';
+import '@tensorflow/tfjs-backend-wasm';
+import { LossEngine } from '../../src/core/engine.ts';
+import { LOSS_IDS } from '../../src/core/registry.ts';
+import type { LossId, ParamsByLoss } from '../../src/core/types.ts';
+import { PRESETS, buildPreset } from '../../src/scene/index.ts';
+import { quantizePrediction } from '../../src/share/codec.ts';
+
+tf.enableProdMode();
+
+const SIZE = 256;
+const EDITED: ParamsByLoss = {
+  weighted_bce: { beta: 3 }, balanced_bce: { beta: 0.3 }, focal: { gamma: 2.5, alpha: 0.4 }, distance_bce: { lambda: 2 },
+  dice: { squared: true }, tversky: { fp_weight: 0.45 }, focal_tversky: { gamma: 2 }, hausdorff_dt: { alpha: 1.5 },
+  shape_aware: { scale: 2 }, combo: { alpha: 0.6 }, exp_log: { w_dice: 0.6, gamma_cross: 0.7 }, structural: { window: 5 },
+};
+
+async function valuesOn(backend: 'cpu' | 'wasm', params: ParamsByLoss): Promise<Record<LossId, number>[]> {
+  expect(await tf.setBackend(backend)).toBe(true);
+  await tf.ready();
+  const engine = new LossEngine();
+  try {
+    return PRESETS.map((p) => {
+      const s = buildPreset(p.id, SIZE);
+      engine.setTarget(s.target, SIZE, SIZE);
+      return engine.evaluate(quantizePrediction(s.pred), params).values as Record<LossId, number>;
+    });
+  } finally {
+    engine.dispose();
+  }
+}
+
+describe('cpu and wasm agree on full-size scenes', () => {
+  for (const [name, params] of [['default parameters', {}], ['edited parameters', EDITED]] as const) {
+    it(`every preset at ${SIZE}², ${name}: within 1e-5`, async () => {
+      const cpu = await valuesOn('cpu', params);
+      const wasm = await valuesOn('wasm', params);
+      const off: string[] = [];
+      for (const [k, p] of PRESETS.entries()) {
+        for (const id of LOSS_IDS) {
+          const a = cpu[k]![id];
+          const b = wasm[k]![id];
+          if (!Number.isFinite(a) || !Number.isFinite(b)) {
+            if (!Object.is(a, b)) off.push(`${p.id} ${id}: ${a} vs ${b}`);
+          } else if (Math.abs(a - b) > Math.max(1e-7, 1e-5 * Math.abs(a))) off.push(`${p.id} ${id}: ${a} vs ${b}`);
+        }
+      }
+      expect(off).toEqual([]);
+    }, 120_000);
+  }
+});
