@@ -1,11 +1,14 @@
 /**
- * The one place the core imports tf.js from. The full package is needed: tfjs-core alone does not
- * register the kernels' gradients or the cpu backend. The wasm backend registers itself on import.
+ * The one place the core imports tf.js from: tfjs-core and the three backends, not the umbrella package.
+ * The engine computes its gradients analytically, so it needs no autodiff kernels (tfjs-core registers
+ * no gradients) and none of layers, converter or data. Each backend registers itself on import.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-wasm';
 
 export { tf };
-export type Tensor = import('@tensorflow/tfjs').Tensor;
-export type Tensor2D = import('@tensorflow/tfjs').Tensor2D;
-export type Scalar = import('@tensorflow/tfjs').Scalar;
+export type Tensor = import('@tensorflow/tfjs-core').Tensor;
+export type Tensor2D = import('@tensorflow/tfjs-core').Tensor2D;
+export type Scalar = import('@tensorflow/tfjs-core').Scalar;

@@ -118,7 +118,7 @@ for (const backend of backends) {
 
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
 const cell = (ms: number, base: number) => `${fmt(ms)} ms (${(ms / base).toFixed(1)}×)`;
-console.log(`\nLoss Explorer core benchmark — Node ${process.version}, tf.js ${tf.version.tfjs}, median times, ratio to the same run's baseline`);
+console.log(`\nLoss Explorer core benchmark — Node ${process.version}, tf.js ${tf.version_core}, median times, ratio to the same run's baseline`);
 console.log('baseline = one elementwise pass p·g with upload and readback; full = 15 values + 15 gradient maps read back;');
 console.log('every timed call sees a prediction changed by one brush dab (no per-prediction cache hits);');
 console.log('values = 15 values only; sweep = 64 values of focal γ (broadcast [64,1,1]) / Tversky FP weight (sufficient statistics); 2-D = 64 × 64 Tversky FP × FN\n');

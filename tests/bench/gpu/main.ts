@@ -177,7 +177,7 @@ async function environment(): Promise<Record<string, unknown>> {
     userAgent: navigator.userAgent,
     hardwareConcurrency: navigator.hardwareConcurrency,
     crossOriginIsolated: globalThis.crossOriginIsolated,
-    tfjs: tf.version.tfjs,
+    tfjs: tf.version_core,
     webgl2: glInfo(),
     webgpu: await webgpuInfo(),
   };
