@@ -10,10 +10,8 @@ import { startChartsRunner } from './state/chartsRunner.ts';
 import { openLink } from './state/share.ts';
 import { setActiveUrlSync, startUrlSync } from './state/urlSync.ts';
 import { createBoot } from './platform/boot.ts';
-import { loseWebglContext } from './platform/contextLoss.ts';
 import { takeLatencySamples } from './platform/latency.ts';
-import { elementwiseBaseline } from './platform/baseline.ts';
-import { tf } from './core/tf.ts';
+import { takeRenderCounts } from './ui/renderCount.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
@@ -34,25 +32,29 @@ const runner = startRunner(appStore, boot.host);
 const chartsRunner = startChartsRunner(appStore, boot.host, chartsStore);
 void boot.start(runner, chartsRunner);
 
-/** Memory figures for the browser tests' leak checks: tf.js tensors and bytes, and Chromium's JS heap (when exposed). */
-function memory() {
-  const m = tf.memory();
+/** Memory figures for the browser tests' leak checks: tf.js tensors and bytes of every engine, and the page's JS heap (when exposed). */
+async function memory() {
+  const m = await boot.memory();
   const heap = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
-  return { numTensors: m.numTensors, numBytes: m.numBytes, numDataBuffers: m.numDataBuffers, usedJSHeapSize: heap?.usedJSHeapSize ?? null };
+  return { ...m, usedJSHeapSize: heap?.usedJSHeapSize ?? null };
 }
 
 // A small handle for demos, the browser tests (tests/e2e) and the latency benchmark (tests/bench/browser.bench.ts):
-// the store, idle() (no evaluation pending), a simulated WebGL context loss, latency samples, the
-// elementwise baseline pass, and memory() (tensor count and JS heap, for leak checks).
+// the store, idle() (no evaluation pending), where the engine runs, a simulated WebGL context loss and worker
+// crash, latency samples, render counts per component, the elementwise baseline pass, and memory() (tensor
+// count and JS heap, for leak checks).
 Object.assign(window, {
   __lossExplorer: {
     store: appStore,
     charts: chartsStore,
     idle: () => runner.idle(),
     chartsIdle: () => chartsRunner.idle(),
-    loseWebglContext,
+    engineThread: () => boot.thread(),
+    loseWebglContext: () => boot.loseWebglContext(),
+    killWorker: () => boot.killWorker(),
     takeLatencySamples,
-    baseline: elementwiseBaseline,
+    renders: takeRenderCounts,
+    baseline: (size: number) => boot.baseline(size),
     memory,
   },
 });

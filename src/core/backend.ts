@@ -1,9 +1,7 @@
 /**
- * Which tf.js backend runs the engine, and why. The decision is pure (testable in Node); activation
- * checks tf.setBackend's result, because it returns false (or silently falls back) instead of throwing.
+ * Which tf.js backend runs the engine, and why: pure and free of tf.js (the page's main thread uses it),
+ * testable in Node. Activation is activate.ts, where the engine runs.
  */
-import { tf } from './tf.ts';
-
 export const BACKEND_NAMES = ['webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
@@ -46,32 +44,4 @@ export function planBackends(probe: WebglProbe | null, forced: BackendName | nul
     };
   }
   return { order: ['wasm', 'cpu'], reason: probe ? 'no WebGL in this browser' : 'WebAssembly (no WebGL probe here)' };
-}
-
-export interface ActivatedBackend {
-  name: BackendName;
-  reason: string;
-  /** Backends tried before this one and why each failed. */
-  failures: { name: BackendName; error: string }[];
-}
-
-/** Tries the plan's backends in order; throws only when none works. */
-export async function activateBackend(plan: BackendPlan): Promise<ActivatedBackend> {
-  const failures: ActivatedBackend['failures'] = [];
-  for (const name of plan.order) {
-    try {
-      const ok = await tf.setBackend(name);
-      await tf.ready();
-      if (ok && tf.getBackend() === name) {
-        const reason = failures.length
-          ? `${failures.map((f) => `${f.name} failed (${f.error})`).join('; ')}; using ${name}`
-          : plan.reason;
-        return { name, reason, failures };
-      }
-      failures.push({ name, error: 'tf.setBackend returned false' });
-    } catch (err) {
-      failures.push({ name, error: err instanceof Error ? err.message : String(err) });
-    }
-  }
-  throw new Error(`no tf.js backend could start: ${failures.map((f) => `${f.name}: ${f.error}`).join('; ')}`);
 }

@@ -1,10 +1,8 @@
 /**
- * The charts runner: the only code that computes chart data (through src/core/curves.ts and two
- * engines of its own), written to chartsStore. Components draw what it writes and never compute a loss.
- *
- * Engines (created by boot.ts after the backend starts and again after a backend switch):
- * - `figures`: the paper figures and per-pixel curves, which set tiny ground truths of their own;
- * - `charts`: the current masks, for the parameter curve, the FP × FN map and the response curves.
+ * The charts runner: the only code that asks for chart data (src/core/curves.ts, computed by the charts'
+ * engine in its own worker: see src/worker/service.ts), written to chartsStore. Components draw what it
+ * writes and never compute a loss. Every call is asynchronous; an answer is applied only when it is
+ * still wanted (same engine, same memo), and the next frame looks again at what is wanted now.
  *
  * Live vs debounced. Once per frame, after the screen's runner has published a result, the cheap parts
  * follow: the parameter chart's dot (the curve is memoised on parameterCurveKey(id, key, params) and
@@ -12,16 +10,17 @@
  * marker, the per-pixel and focal Tversky highlights and markers. A curve that must be recomputed
  * because the masks or another parameter changed is marked pending (drawn dimmed) and recomputed off the
  * drag path: after a pause (debounced), never during a stroke. Host-only parameter sweeps (float64 on one
- * set of sums) are cheap enough to run at once when nothing is being painted. The response curves run
- * asynchronously with an AbortController restarted on every change. Nothing runs while the charts are
+ * set of sums) are cheap enough to run at once when nothing is being painted. The response curves are
+ * one run at a time, abandoned (abortResponse) on every change. Nothing runs while the charts are
  * off screen or hidden by a classroom flag.
  */
-import type { LossEngine } from '../core/engine.ts';
 import {
-  TVERSKY_MAP_LOSSES, focalPaperFigure, focalTverskyFigure, isDeviceSweep, parameterCurve, parameterCurveKey,
-  pixelCurveProblem, pixelLossCurve, responseCurvesAsync, sweepableParams, tverskyIndexFromFocal, tverskyMap, withCurrent,
-} from '../core/curves.ts';
-import type { ParameterCurve, TverskyMapData } from '../core/curves.ts';
+  TVERSKY_MAP_LOSSES, parameterCurveKey, pixelCurveProblem, sweepableParams, tverskyIndexFromFocal, withCurrent,
+} from '../core/curveMath.ts';
+import type { ParameterCurve, TverskyMapData } from '../core/curveMath.ts';
+import type { EngineApi } from '../worker/protocol.ts';
+import { defaultFrame } from './frame.ts';
+import type { Frame } from './frame.ts';
 import { lossInfo, paramSpec, resolveParams } from '../core/registry.ts';
 import type { LossId, ParamSet } from '../core/types.ts';
 import { formatValue } from './format.ts';
@@ -29,9 +28,11 @@ import type { ChartMarker, ChartsState, ChartsStore } from './chartsStore.ts';
 import type { AppStore } from './store.ts';
 import type { AppState, Results } from './types.ts';
 
-export interface ChartEngines {
-  figures: LossEngine | null;
-  charts: LossEngine | null;
+/** The charts' engine (its own worker, or the screen's service on the main thread), set by boot.ts. */
+export interface ChartsHost {
+  charts: EngineApi | null;
+  /** Per loss, the parameter keys whose sweep is device work (from the engine's start). */
+  deviceKeys: Record<LossId, readonly string[]> | null;
 }
 
 // ── pure helpers (tested in node) ──────────────────────────────────────────────────────────────────
@@ -168,8 +169,6 @@ export function mapWithCurrent(data: TverskyMapData, params: ParamSet, value: nu
 
 // ── the runner ─────────────────────────────────────────────────────────────────────────────────────
 
-type Frame = (cb: () => void) => unknown;
-
 export interface ChartsRunnerOptions {
   frame?: Frame;
   setTimer?: (cb: () => void, ms: number) => unknown;
@@ -190,9 +189,6 @@ const DEFAULT_DELAYS = { param: 120, deviceParam: 220, map: 120, response: 350, 
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-const defaultFrame: Frame = (cb) =>
-  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => cb()) : setTimeout(cb, 0);
-
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -204,7 +200,7 @@ function chartInputsChanged(a: AppState, b: AppState): boolean {
     || a.chartsVisible !== b.chartsVisible || a.hidden !== b.hidden || a.status !== b.status || a.stroking !== b.stroking;
 }
 
-export function startChartsRunner(store: AppStore, host: ChartEngines, charts: ChartsStore, options: ChartsRunnerOptions = {}): ChartsRunner {
+export function startChartsRunner(store: AppStore, host: ChartsHost, charts: ChartsStore, options: ChartsRunnerOptions = {}): ChartsRunner {
   const frame = options.frame ?? defaultFrame;
   const setTimer = options.setTimer ?? ((cb, ms) => setTimeout(cb, ms));
   const clearTimer = options.clearTimer ?? ((id) => clearTimeout(id as ReturnType<typeof setTimeout>));
@@ -217,29 +213,33 @@ export function startChartsRunner(store: AppStore, host: ChartEngines, charts: C
   const timers = new Map<TimerName, unknown>();
   /** When a paper figure was last redrawn: redrawing a recharts figure costs more than a frame on slow machines. */
   let figureAt = -Infinity;
+  /** Calls to the engine not yet answered. */
+  let inFlight = 0;
+  let responseSerial = 0;
   /** The response computation under way and not abandoned. */
-  let responseRun: { memo: string; controller: AbortController } | null = null;
-  /**
-   * An asynchronous response computation (possibly abandoned) still holds the charts engine between
-   * its prepare and finish steps: the synchronous sweeps wait for it to end (they would share its
-   * per-prediction memo mid-evaluation).
-   */
-  let engineInUse = false;
+  let responseRun: { memo: string; run: number } | null = null;
   let waiters: (() => void)[] = [];
 
-  // Engines seen last; a change (backend switch) drops everything computed with the old ones.
-  let seenFigures: LossEngine | null = null;
-  let seenCharts: LossEngine | null = null;
+  // The engine seen last; a change (backend switch, new worker) drops everything computed with the old one.
+  let seen: EngineApi | null = null;
   let gen = 0;
 
-  // Memos: what the data in the store was computed for, and what a pending timer will compute.
+  // Memos: what the data in the store was computed for, what is being computed, what a timer will compute.
   let paramMemo: string | null = null;
+  let paramRunning: string | null = null;
   let paramDue: string | null = null;
   let mapDue: string | null = null;
+  let mapRunning: string | null = null;
   let paramBase: ParameterCurve | null = null;
   let pixelKey: string | null = null;
+  let pixelRunning: string | null = null;
   let markerKey: string | null = null;
+  let markerRunning: string | null = null;
+  let markerSeq = 0;
+  let markerShown = 0;
   let ftKey: string | null = null;
+  let ftRunning: string | null = null;
+  let figureRunning = { pixel: false, focalTversky: false };
   let mapMemo: string | null = null;
   let mapBase: TverskyMapData | null = null;
   let responseMemo: string | null = null;
@@ -260,7 +260,7 @@ export function startChartsRunner(store: AppStore, host: ChartEngines, charts: C
     if (changed) charts.setState({ [section]: { ...cur, ...value } } as Partial<ChartsState>);
   };
 
-  const settled = () => !frameScheduled && timers.size === 0 && !engineInUse;
+  const settled = () => !frameScheduled && timers.size === 0 && inFlight === 0;
   const settle = () => {
     if (!settled()) return;
     const w = waiters;
@@ -301,25 +301,43 @@ export function startChartsRunner(store: AppStore, host: ChartEngines, charts: C
     }, ms));
   };
 
+  /**
+   * One call to the engine: its answer is applied only if the engine is still the one asked (same
+   * generation) and the runner runs; either way the next frame looks again at what is wanted now.
+   */
+  function ask<T>(call: Promise<T>, done: (value: T) => void, failed: (message: string) => void): void {
+    const asked = gen;
+    inFlight += 1;
+    call
+      .then((value) => {
+        if (!stopped && gen === asked) done(value);
+      }, (err: unknown) => {
+        if (!stopped && gen === asked) failed(`This chart could not be computed: ${describe(err)}`);
+      })
+      .finally(() => {
+        inFlight -= 1;
+        request();
+        settle();
+      });
+  }
+
   const abortResponse = () => {
-    responseRun?.controller.abort();
+    if (responseRun && seen) void seen.abortResponse(responseRun.run).catch(() => {});
     responseRun = null;
   };
 
-  function checkEngines(): boolean {
-    if (host.figures !== seenFigures || host.charts !== seenCharts) {
-      seenFigures = host.figures;
-      seenCharts = host.charts;
+  function checkEngine(): EngineApi | null {
+    if (host.charts !== seen) {
+      abortResponse();
+      seen = host.charts;
       gen += 1;
-      paramMemo = null;
+      paramMemo = paramRunning = null;
       paramBase = null;
-      pixelKey = null;
-      markerKey = null;
-      ftKey = null;
-      mapMemo = null;
+      pixelKey = pixelRunning = markerKey = markerRunning = ftKey = ftRunning = null;
+      figureRunning = { pixel: false, focalTversky: false };
+      mapMemo = mapRunning = null;
       mapBase = null;
       responseMemo = null;
-      abortResponse();
       for (const name of TIMERS) cancel(name);
       figureAt = -Infinity;
       const fresh = charts.getState();
@@ -328,12 +346,16 @@ export function startChartsRunner(store: AppStore, host: ChartEngines, charts: C
         focalTversky: { ...fresh.focalTversky, data: null, highlight: null, marker: null },
       });
     }
-    return host.figures !== null && host.charts !== null;
+    return seen;
   }
+
+  const isDeviceSweep = (id: LossId, key: string) => host.deviceKeys?.[id]?.includes(key) ?? true;
 
   function active(s: AppState): s is AppState & { results: Results } {
     return !stopped && s.status === 'ready' && s.results !== null && s.chartsVisible && !s.hidden.includes('charts');
   }
+
+  const sceneOf = (r: Results) => ({ target: r.target, pred: r.pred, size: r.size });
 
   // ── the parameter chart ──
 
@@ -362,28 +384,26 @@ export function startChartsRunner(store: AppStore, host: ChartEngines, charts: C
     });
   }
 
-  /** False when the engine is busy with the response curves (abandoned now; retried when it is free). */
-  function computeParam(): boolean {
+  function computeParam(): void {
     const s = store.getState();
-    const engine = host.charts;
-    if (!active(s) || !engine || !checkEngines()) return true;
-    if (engineInUse) {
-      abortResponse();
-      return false;
-    }
+    const api = checkEngine();
+    if (!active(s) || !api) return;
     const { id, key, r, memo } = paramTarget(s);
-    if (key === null || memo === null) return true;
-    try {
-      engine.setTarget(r.target, r.size, r.size);
-      paramBase = parameterCurve(engine, id, key, r.pred, r.params[id]);
+    if (key === null || memo === null || memo === paramRunning) return;
+    abortResponse(); // the worker answers in order: a response run would hold this back
+    paramRunning = memo;
+    ask(api.parameterCurve(sceneOf(r), id, key, r.params[id]), (curve) => {
+      if (paramRunning === memo) paramRunning = null;
+      paramBase = curve;
       paramMemo = memo;
-      showParam(s);
-    } catch (err) {
+      const now = store.getState();
+      if (active(now) && paramTarget(now).memo === memo) showParam(now);
+    }, (error) => {
+      if (paramRunning === memo) paramRunning = null;
       paramMemo = memo;
       paramBase = null;
-      patch('param', { id, key, curve: null, pending: false, error: `This chart could not be computed: ${describe(err)}` });
-    }
-    return true;
+      patch('param', { id, key, curve: null, pending: false, error });
+    });
   }
 
   function updateParam(s: AppState & { results: Results }) {
@@ -399,8 +419,9 @@ export function startChartsRunner(store: AppStore, host: ChartEngines, charts: C
       showParam(s);
       return;
     }
+    if (memo === paramRunning) return;
     const device = isDeviceSweep(id, key);
-    if (!device && !s.stroking && !engineInUse) {
+    if (!device && !s.stroking) {
       cancel('param');
       computeParam();
       return;
@@ -418,94 +439,127 @@ export function startChartsRunner(store: AppStore, host: ChartEngines, charts: C
 
   // ── per-pixel figure (Lin et al., Fig. 1) ──
 
-  function updatePixel(s: AppState & { results: Results }, figures: LossEngine) {
-    try {
-      let data = charts.getState().pixel.data;
-      if (!data) {
-        data = focalPaperFigure(figures);
-        patch('pixel', { data });
+  function updatePixel(s: AppState & { results: Results }, api: EngineApi) {
+    const data = charts.getState().pixel.data;
+    if (!data) {
+      if (!figureRunning.pixel) {
+        figureRunning.pixel = true;
+        ask(api.focalPaperFigure(), (fig) => patch('pixel', { data: fig, error: null }), (error) => {
+          figureRunning.pixel = false;
+          patch('pixel', { error });
+        });
       }
-      const { loss, note } = pixelHighlightLoss(s.selected, s.params[s.selected]);
-      const params = s.params[loss];
-      const hovered = hoveredPixel(s.results, s.hover);
-      const label: 0 | 1 = hovered ? hovered.g : 1;
-      const key = JSON.stringify([loss, resolveParams(loss, params), label, gen]);
-      if (key !== pixelKey) {
-        const ys = pixelLossCurve(figures, loss, params, data.pt, label);
-        pixelKey = key;
-        patch('pixel', { loss, note, highlight: { label: pixelHighlightLabel(loss, params, label), ys }, error: null });
-      } else {
-        patch('pixel', { loss, note });
-      }
-      const mkey = hovered ? JSON.stringify([key, hovered.x, hovered.y, hovered.p]) : null;
-      if (mkey !== markerKey) {
-        markerKey = mkey;
-        let marker: ChartMarker | null = null;
-        if (hovered) {
-          const y = pixelLossCurve(figures, loss, params, [hovered.pt], hovered.g)[0];
-          if (y !== undefined && Number.isFinite(y)) {
-            marker = { x: hovered.pt, y, label: `pixel (${hovered.x}, ${hovered.y}): p_t = ${formatValue(hovered.pt, 3).text}, loss = ${formatValue(y, 3).text}` };
-          }
-        }
-        patch('pixel', { marker });
-      }
-    } catch (err) {
-      pixelKey = null;
-      patch('pixel', { error: `This chart could not be computed: ${describe(err)}` });
+      return;
     }
+    const { loss, note } = pixelHighlightLoss(s.selected, s.params[s.selected]);
+    const params = s.params[loss];
+    const hovered = hoveredPixel(s.results, s.hover);
+    const label: 0 | 1 = hovered ? hovered.g : 1;
+    const key = JSON.stringify([loss, resolveParams(loss, params), label, gen]);
+    patch('pixel', { loss, note });
+    if (key !== pixelKey && key !== pixelRunning) {
+      pixelRunning = key;
+      ask(api.pixelLossCurve(loss, params, data.pt, label), (ys) => {
+        if (pixelRunning === key) pixelRunning = null;
+        pixelKey = key;
+        patch('pixel', { highlight: { label: pixelHighlightLabel(loss, params, label), ys }, error: null });
+      }, (error) => {
+        if (pixelRunning === key) pixelRunning = null;
+        pixelKey = key;
+        patch('pixel', { error });
+      });
+    }
+    if (!hovered) {
+      markerKey = null;
+      markerRunning = null;
+      patch('pixel', { marker: null });
+      return;
+    }
+    const mkey = JSON.stringify([key, hovered.x, hovered.y, hovered.p]);
+    if (mkey === markerKey || mkey === markerRunning) return;
+    markerRunning = mkey;
+    const seq = ++markerSeq;
+    ask(api.pixelLossCurve(loss, params, [hovered.pt], hovered.g), (ys) => {
+      // Older than the marker shown, or the pointer has left the picture meanwhile: dropped.
+      if (seq < markerShown || store.getState().hover === null) return;
+      markerShown = seq;
+      if (markerRunning === mkey) markerRunning = null;
+      markerKey = mkey;
+      const y = ys[0];
+      const marker = y !== undefined && Number.isFinite(y)
+        ? { x: hovered.pt, y, label: `pixel (${hovered.x}, ${hovered.y}): p_t = ${formatValue(hovered.pt, 3).text}, loss = ${formatValue(y, 3).text}` }
+        : null;
+      patch('pixel', { marker });
+    }, (error) => {
+      if (markerRunning === mkey) markerRunning = null;
+      markerKey = mkey;
+      patch('pixel', { error });
+    });
   }
 
   // ── focal Tversky figure (Abraham & Khan, Fig. 1) ──
 
-  function updateFocalTversky(s: AppState & { results: Results }, figures: LossEngine) {
-    try {
-      let data = charts.getState().focalTversky.data;
-      if (!data) {
-        data = focalTverskyFigure(figures);
-        patch('focalTversky', { data });
+  function updateFocalTversky(s: AppState & { results: Results }, api: EngineApi) {
+    const data = charts.getState().focalTversky.data;
+    if (!data) {
+      if (!figureRunning.focalTversky) {
+        figureRunning.focalTversky = true;
+        ask(api.focalTverskyFigure(), (fig) => patch('focalTversky', { data: fig, error: null }), (error) => {
+          figureRunning.focalTversky = false;
+          patch('focalTversky', { error });
+        });
       }
-      const gamma = resolveParams('focal_tversky', s.params.focal_tversky)['gamma'];
-      if (typeof gamma === 'number') {
-        const key = JSON.stringify([gamma, gen]);
-        if (key !== ftKey) {
-          const trained = focalTverskyFigure(figures, [gamma], data.ti.length).curves[0]?.trained ?? null;
-          ftKey = key;
-          patch('focalTversky', { highlight: trained ? { label: `current γ = ${formatParamValue(gamma)}, trained loss`, ys: trained } : null, error: null });
-        }
-      }
-      const rGamma = resolveParams('focal_tversky', s.results.params.focal_tversky)['gamma'];
-      const marker = focalTverskyMarker(s.results.values.focal_tversky, typeof rGamma === 'number' ? rGamma : NaN);
-      const prev = charts.getState().focalTversky.marker;
-      if (!(prev && marker && prev.x === marker.x && prev.y === marker.y) && !(prev === null && marker === null)) patch('focalTversky', { marker });
-    } catch (err) {
-      ftKey = null;
-      patch('focalTversky', { error: `This chart could not be computed: ${describe(err)}` });
+      return;
     }
+    const gamma = resolveParams('focal_tversky', s.params.focal_tversky)['gamma'];
+    if (typeof gamma === 'number') {
+      const key = JSON.stringify([gamma, gen]);
+      if (key !== ftKey && key !== ftRunning) {
+        ftRunning = key;
+        ask(api.focalTverskyFigure([gamma]), (fig) => {
+          if (ftRunning === key) ftRunning = null;
+          ftKey = key;
+          const trained = fig.curves[0]?.trained ?? null;
+          patch('focalTversky', { highlight: trained ? { label: `current γ = ${formatParamValue(gamma)}, trained loss`, ys: trained } : null, error: null });
+        }, (error) => {
+          if (ftRunning === key) ftRunning = null;
+          ftKey = key;
+          patch('focalTversky', { error });
+        });
+      }
+    }
+    const rGamma = resolveParams('focal_tversky', s.results.params.focal_tversky)['gamma'];
+    const marker = focalTverskyMarker(s.results.values.focal_tversky, typeof rGamma === 'number' ? rGamma : NaN);
+    const prev = charts.getState().focalTversky.marker;
+    if (!(prev && marker && prev.x === marker.x && prev.y === marker.y) && !(prev === null && marker === null)) patch('focalTversky', { marker });
   }
 
   // ── FP × FN map ──
 
   function computeMap() {
     const s = store.getState();
-    const engine = host.charts;
-    if (!active(s) || !engine || !checkEngines()) return;
-    if (engineInUse) {
-      abortResponse(); // the run's end asks for a frame, which schedules this again
-      return;
-    }
+    const api = checkEngine();
+    if (!active(s) || !api) return;
     const id = mapLossFor(s.selected);
     const r = s.results;
     const memo = mapMemoKey(id, r.params[id], r.sceneRev, gen);
-    try {
-      engine.setTarget(r.target, r.size, r.size);
-      mapBase = tverskyMap(engine, id, r.pred, r.params[id], 64);
+    if (memo === mapRunning) return;
+    abortResponse();
+    mapRunning = memo;
+    ask(api.tverskyMap(sceneOf(r), id, r.params[id], 64), (data) => {
+      if (mapRunning === memo) mapRunning = null;
+      mapBase = data;
       mapMemo = memo;
-      patch('map', { id, data: mapWithCurrent(mapBase, r.params[id], r.values[id]), pending: false, error: null });
-    } catch (err) {
+      const cur = store.getState();
+      if (active(cur) && mapMemoKey(mapLossFor(cur.selected), cur.results.params[id], cur.results.sceneRev, gen) === memo) {
+        patch('map', { id, data: mapWithCurrent(data, cur.results.params[id], cur.results.values[id]), pending: false, error: null });
+      }
+    }, (error) => {
+      if (mapRunning === memo) mapRunning = null;
       mapMemo = memo;
       mapBase = null;
-      patch('map', { id, data: null, pending: false, error: `This chart could not be computed: ${describe(err)}` });
-    }
+      patch('map', { id, data: null, pending: false, error });
+    });
   }
 
   function updateMap(s: AppState & { results: Results }) {
@@ -519,6 +573,7 @@ export function startChartsRunner(store: AppStore, host: ChartEngines, charts: C
       return;
     }
     patch('map', { id, pending: true });
+    if (memo === mapRunning) return;
     if (s.stroking) {
       cancel('map');
       mapDue = null;
@@ -536,33 +591,23 @@ export function startChartsRunner(store: AppStore, host: ChartEngines, charts: C
 
   function startResponse() {
     const s = store.getState();
-    const engine = host.charts;
-    if (!active(s) || !engine || !checkEngines()) return;
-    if (engineInUse) return; // an abandoned run is finishing: its end asks for a frame
+    const api = checkEngine();
+    if (!active(s) || !api || responseRun) return;
     const memo = responseMemoOf(s);
-    const controller = new AbortController();
-    const run = { memo, controller };
+    const run = { memo, run: ++responseSerial };
     responseRun = run;
-    engineInUse = true;
     const r = s.results;
-    responseCurvesAsync(engine, r.target, r.pred, r.size, s.responseQuantity, r.params, { signal: controller.signal })
-      .then((data) => {
-        if (responseRun !== run) return;
-        responseMemo = memo;
-        patch('response', { data, pending: false, error: null });
-      })
-      .catch((err: unknown) => {
-        if (responseRun !== run || controller.signal.aborted) return;
-        responseMemo = memo;
-        patch('response', { pending: false, error: `This chart could not be computed: ${describe(err)}` });
-      })
-      .finally(() => {
-        engineInUse = false;
-        if (responseRun === run) responseRun = null;
-        // Whatever changed or waited meanwhile is picked up on the next frame.
-        request();
-        settle();
-      });
+    ask(api.responseCurves(sceneOf(r), s.responseQuantity, r.params, run.run), (data) => {
+      if (responseRun !== run) return;
+      responseRun = null;
+      responseMemo = memo;
+      patch('response', { data, pending: false, error: null });
+    }, (error) => {
+      if (responseRun !== run) return; // abandoned: its "aborted" is no error
+      responseRun = null;
+      responseMemo = memo;
+      patch('response', { pending: false, error });
+    });
   }
 
   function updateResponse(s: AppState & { results: Results }) {
@@ -585,10 +630,10 @@ export function startChartsRunner(store: AppStore, host: ChartEngines, charts: C
       abortResponse();
       return;
     }
-    if (!checkEngines()) return;
+    const api = checkEngine();
+    if (!api) return;
     // The chart of the dragged parameter: every frame.
     updateParam(s);
-    const figures = host.figures!;
     if (s.chartTab === 'pixel' || s.chartTab === 'focal-tversky') {
       // A paper figure's highlight and marker follow too, at most every `figure` ms (the rest is
       // left to the screen's runner and the parameter chart); the last change is never dropped.
@@ -597,8 +642,8 @@ export function startChartsRunner(store: AppStore, host: ChartEngines, charts: C
         if (!timers.has('figure')) later('figure', wait, request);
       } else {
         figureAt = now();
-        if (s.chartTab === 'pixel') updatePixel(s, figures);
-        else updateFocalTversky(s, figures);
+        if (s.chartTab === 'pixel') updatePixel(s, api);
+        else updateFocalTversky(s, api);
       }
     } else if (s.chartTab === 'tversky-map') updateMap(s);
     else updateResponse(s);

@@ -6,7 +6,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type {
   FocalFigureData, FocalTverskyFigureData, ParameterCurve, ResponseCurvesData, TverskyMapData,
-} from '../core/curves.ts';
+} from '../core/curveMath.ts';
 import type { LossId } from '../core/types.ts';
 
 /** A curve drawn over a paper figure, on the figure's own x grid (the chart components' FigureCurve). */

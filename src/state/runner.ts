@@ -1,38 +1,24 @@
 /**
- * The runner: the only place that evaluates losses for the screen. It subscribes to the store and
- * evaluates at most once per animation frame (and never two at a time); numbers, heatmaps, metrics
- * and the hover readout all come from the same evaluation, stored as `results`.
+ * The runner: the only place that evaluates losses for the screen. It subscribes to the store and asks
+ * the engine (in its worker) for at most one evaluation per animation frame, never two at a time; inputs
+ * that arrive meanwhile are coalesced, so the next evaluation is of the latest scene (latest wins).
+ * Numbers, heatmaps, metrics and the hover readout all come from the same evaluation, stored as `results`.
  */
-import type { LossEngine } from '../core/engine.ts';
-import type { LossId, ParamSet } from '../core/types.ts';
+import type { EngineApi } from '../worker/protocol.ts';
 import type { AppStore } from './store.ts';
-import type { AppState, Results } from './types.ts';
+import type { AppState } from './types.ts';
 import { latestInput, recordCommit } from '../platform/latency.ts';
+import { defaultFrame } from './frame.ts';
+import type { Frame } from './frame.ts';
 
-/** Holds the engine of the active backend; swapped when the backend changes (e.g. WebGL context lost). */
+/** Holds the engine of the active backend; swapped when the backend or the worker changes. */
 export interface EngineHost {
-  engine: LossEngine | null;
+  engine: EngineApi | null;
 }
 
-/**
- * CONTRIBUTIONS CALL SITE. The lead is adding `contributions(id, pred, params)` to LossEngine: the
- * per-pixel contribution to the loss for pixel-wise losses, null for region losses. Until it exists
- * the hover readout shows g, p and the gradient only; once it does, this picks it up unchanged.
- */
-type ContributionsFn = (id: LossId, pred: ArrayLike<number>, params: ParamSet) => Float32Array | null;
-function contributionsOf(engine: LossEngine): ContributionsFn | null {
-  const fn = (engine as unknown as { contributions?: ContributionsFn }).contributions;
-  return typeof fn === 'function' ? fn.bind(engine) : null;
-}
-
-type Frame = (cb: () => void) => unknown;
-
-const defaultFrame: Frame = (cb) =>
-  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => cb()) : setTimeout(cb, 0);
-
-function inputsChanged(a: AppState, b: AppState, withSelected: boolean): boolean {
+function inputsChanged(a: AppState, b: AppState): boolean {
   return a.sceneRev !== b.sceneRev || a.params !== b.params || a.gradientSpace !== b.gradientSpace
-    || a.status !== b.status || (withSelected && a.selected !== b.selected);
+    || a.status !== b.status || a.selected !== b.selected;
 }
 
 export interface Runner {
@@ -71,7 +57,7 @@ export function startRunner(store: AppStore, host: EngineHost, frame: Frame = de
     scheduled = false;
     const engine = host.engine;
     const s = store.getState();
-    if (stopped || !dirty || !engine || (s.status !== 'ready')) {
+    if (stopped || !dirty || !engine || s.status !== 'ready') {
       settle();
       return;
     }
@@ -79,23 +65,15 @@ export function startRunner(store: AppStore, host: EngineHost, frame: Frame = de
     busy = true;
     const { scene, sceneRev, params, gradientSpace, selected } = s;
     const coveredInputs = latestInput();
-    // Copies: painting continues in place while a WebGL readback is pending.
+    // Copies: painting goes on in place while the engine works on these.
     const target = Float32Array.from(scene.target);
     const pred = Float32Array.from(scene.pred);
     try {
-      engine.setTarget(target, scene.size, scene.size);
-      const ev = await engine.evaluateAsync(pred, params, { gradient: gradientSpace, output: 'array' });
-      if (host.engine !== engine) return; // the backend changed meanwhile: this result is void
-      const metrics = engine.metrics(pred);
-      const contributions: Results['contributions'] = {};
-      const contrib = contributionsOf(engine);
-      if (contrib) {
-        const c = contrib(selected, pred, params[selected]);
-        if (c) contributions[selected] = c;
-      }
+      const ev = await engine.evaluate({ target, pred, size: scene.size, params, gradient: gradientSpace, contributionsOf: selected });
+      if (host.engine !== engine || stopped) return; // the engine changed meanwhile: this result is void
       serial += 1;
       store.getState().setResults({
-        values: ev.values, gradients: ev.gradients, contributions, stats: ev.stats, metrics,
+        values: ev.values, gradients: ev.gradients, contributions: ev.contributions, stats: ev.stats, metrics: ev.metrics,
         target, pred, size: scene.size, space: gradientSpace, params, sceneRev, elapsedMs: ev.elapsedMs, serial,
       });
       recordCommit(coveredInputs, ev.elapsedMs);
@@ -109,7 +87,7 @@ export function startRunner(store: AppStore, host: EngineHost, frame: Frame = de
   }
 
   const unsubscribe = store.subscribe((state, prev) => {
-    if (inputsChanged(state, prev, host.engine ? contributionsOf(host.engine) !== null : false)) request();
+    if (inputsChanged(state, prev)) request();
   });
   request();
 

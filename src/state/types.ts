@@ -4,7 +4,7 @@ import type { BackendName } from '../core/backend.ts';
 import type { Layer, Scene } from '../scene/types.ts';
 import type { Point, ShapeKind } from '../scene/index.ts';
 import type { AllParams, ConventionId } from './conventions.ts';
-import type { ResponseQuantity } from '../core/curves.ts';
+import type { ResponseQuantity } from '../core/curveMath.ts';
 
 // ── scene ───────────────────────────────────────────────────────────────────────────────────────
 export type LayerOp = 'fill' | 'clear' | 'invert';
@@ -168,6 +168,8 @@ export interface BackendState {
   /** The planned first choice did not start, or the context was lost: a note is shown. */
   fellBack: boolean;
   failures: { name: BackendName; error: string }[];
+  /** Where the engine runs: a Web Worker, or the main thread when no worker could start. */
+  thread: 'worker' | 'main thread';
 }
 
 export interface RuntimeSlice {

@@ -1,11 +1,11 @@
 /**
- * The charts runner in node (tf.js cpu backend): what each chart shows, what is kept while the swept
+ * The charts runner in node (tf.js cpu backend, the engine services in-process): what each chart shows, what is kept while the swept
  * parameter is dragged (only the dot moves), what is recomputed when the masks or another parameter
  * change, and its pure helpers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tf.ts';
-import { LossEngine } from '../../src/core/engine.ts';
+import { EngineService } from '../../src/worker/service.ts';
 import { LOSS_IDS } from '../../src/core/registry.ts';
 import { tverskyIndexFromFocal } from '../../src/core/curves.ts';
 import type { TverskyMapData } from '../../src/core/curves.ts';
@@ -15,9 +15,9 @@ import {
   chartParamKey, chooseReference, focalTverskyMarker, formatParamValue, hoveredPixel, mapLossFor, mapMemoKey, mapWithCurrent,
   paramsText, pixelHighlightLabel, pixelHighlightLoss, startChartsRunner,
 } from '../../src/state/chartsRunner.ts';
-import type { ChartEngines, ChartsRunner } from '../../src/state/chartsRunner.ts';
+import type { ChartsHost, ChartsRunner } from '../../src/state/chartsRunner.ts';
 import { startRunner } from '../../src/state/runner.ts';
-import type { Runner } from '../../src/state/runner.ts';
+import type { EngineHost, Runner } from '../../src/state/runner.ts';
 import { createAppStore } from '../../src/state/store.ts';
 import type { AppStore } from '../../src/state/store.ts';
 
@@ -97,7 +97,7 @@ describe('chart helpers', () => {
 
 describe('charts runner', () => {
   let store: AppStore;
-  let host: { engine: LossEngine | null } & ChartEngines;
+  let host: EngineHost & ChartsHost;
   let runner: Runner;
   let chartsRunner: ChartsRunner;
   let charts: ChartsStore;
@@ -114,7 +114,12 @@ describe('charts runner', () => {
     await tf.setBackend('cpu');
     store = createAppStore();
     store.getState().setGridSize(64);
-    host = { engine: new LossEngine(), figures: new LossEngine(), charts: new LossEngine() };
+    // The screen's engine and the charts' one, each in its own service as in the page (there: two workers).
+    const screen = new EngineService();
+    const chartService = new EngineService();
+    const started = await screen.start({ forced: 'cpu' });
+    await chartService.start({ forced: 'cpu' });
+    host = { engine: screen, charts: chartService, deviceKeys: started.deviceKeys };
     charts = createChartsStore();
     runner = startRunner(store, host, frame);
     chartsRunner = startChartsRunner(store, host, charts, { frame, delays: { param: 1, deviceParam: 1, map: 1, response: 1 } });
@@ -126,9 +131,6 @@ describe('charts runner', () => {
   afterAll(() => {
     chartsRunner.stop();
     runner.stop();
-    host.engine?.dispose();
-    host.figures?.dispose();
-    host.charts?.dispose();
   });
 
   it('draws the selected loss against its parameter and only moves the dot while it is dragged', async () => {
@@ -261,10 +263,9 @@ describe('charts runner', () => {
     expect(charts.getState().pixel.highlight).not.toBe(before.pixel.highlight);
 
     const oldData = charts.getState().pixel.data;
-    host.figures?.dispose();
-    host.charts?.dispose();
-    host.figures = new LossEngine();
-    host.charts = new LossEngine();
+    const replacement = new EngineService();
+    await replacement.start({ forced: 'cpu' });
+    host.charts = replacement;
     chartsRunner.kick();
     await settle();
     expect(charts.getState().pixel.data).not.toBe(oldData);

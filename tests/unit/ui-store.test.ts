@@ -1,7 +1,7 @@
 /** Store actions and the runner, in node (tf.js on the cpu backend): no DOM involved. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tf.ts';
-import { LossEngine } from '../../src/core/engine.ts';
+import { EngineService } from '../../src/worker/service.ts';
 import { LOSS_IDS } from '../../src/core/registry.ts';
 import { buildPreset } from '../../src/scene/index.ts';
 import { createAppStore } from '../../src/state/store.ts';
@@ -157,7 +157,9 @@ describe('runner', () => {
 
   it('evaluates after changes, at most one at a time, and undo restores the values exactly', async () => {
     const store = fresh();
-    const host = { engine: new LossEngine() };
+    const service = new EngineService();
+    await service.start({ forced: 'cpu' });
+    const host = { engine: service };
     let frames = 0;
     const runner = startRunner(store, host, (cb) => {
       frames++;
@@ -205,7 +207,6 @@ describe('runner', () => {
     expect(r4.gradients.bce![i]).toBeCloseTo(r3.gradients.bce![i]! * p * (1 - p), 10);
 
     runner.stop();
-    host.engine.dispose();
   });
 
   it('waits while the engine is not ready', async () => {

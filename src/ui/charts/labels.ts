@@ -1,7 +1,7 @@
 /** Accessible names and headings of the charts, from the registry. Pure, tested in node. */
 import { lossInfo } from '../../core/registry.ts';
 import type { LossId, NumberParamSpec } from '../../core/types.ts';
-import type { ResponseQuantity } from '../../core/curves.ts';
+import type { ResponseQuantity } from '../../core/curveMath.ts';
 
 export function parameterChartTitle(id: LossId, spec: NumberParamSpec): string {
   return `${lossInfo(id).short} vs ${spec.label}`;
