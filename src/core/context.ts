@@ -8,6 +8,7 @@ import type { Tensor } from './tf.ts';
 import type { RegionStats } from './types.ts';
 import { regionStats } from './stats.ts';
 import { binaryMask, contour, contourPenaltyMap, distanceFieldSquared, meanContourDistance, squaredDistanceToForeground } from './distance.ts';
+import { PixelTermCache, changedBox } from './host/pixelCache.ts';
 
 export const GT_THRESHOLD = 0.5;
 
@@ -81,14 +82,24 @@ export class TargetCache {
     return this.hostCached('contour-d2', () => squaredDistanceToForeground(contour(this.mask, this.h, this.w), this.h, this.w));
   }
 
+  /** Φ of the distance-penalised CE, float64 on the host. */
+  phiOnHost(): Float64Array {
+    return this.hostCached('phi', () => contourPenaltyMap(this.mask, this.h, this.w));
+  }
+
   /** Φ of the distance-penalised CE. */
   phi(): Tensor {
-    return this.cached('phi', () => tf.tensor2d(Float32Array.from(contourPenaltyMap(this.mask, this.h, this.w)), [this.h, this.w]));
+    return this.cached('phi', () => tf.tensor2d(Float32Array.from(this.phiOnHost()), [this.h, this.w]));
+  }
+
+  /** dg^α of the Hausdorff loss on the host (the device tensor's values). */
+  fieldPowerOnHost(alpha: number): Float32Array {
+    return this.hostCached(`dg^${alpha}`, () => powerOfField(this.fieldSq(), alpha));
   }
 
   /** dg^α of the Hausdorff loss. */
   fieldPower(alpha: number): Tensor {
-    return this.cached(`dg^${alpha}`, () => tf.tensor2d(powerOfField(this.fieldSq(), alpha), [this.h, this.w]));
+    return this.cached(`dg^${alpha}`, () => tf.tensor2d(this.fieldPowerOnHost(alpha), [this.h, this.w]));
   }
 
   dispose(): void {
@@ -151,17 +162,31 @@ export class PredictionMemo {
   private readonly predOnly = new Map<string, unknown>();
   private readonly withTarget = new Map<string, unknown>();
   readonly sides = new Map<number, PredictionSide>();
+  /** The host path's per-pixel terms, updated only where the prediction changed. */
+  readonly pixels = new PixelTermCache();
 
   /** Call before each use with the current inputs; clears what they invalidate. */
   sync(pred: Float32Array, target: TargetCache): void {
-    if (!this.pred || this.pred.length !== pred.length || !sameFloats(this.pred, pred)) {
+    const { h, w } = target;
+    const targetChanged = this.target !== target;
+    if (!this.pred || this.pred.length !== pred.length) {
       this.pred = Float32Array.from(pred);
       this.predOnly.clear();
       this.withTarget.clear();
+      this.pixels.advance(null, h, w);
+    } else {
+      const box = changedBox(this.pred, pred, h, w);
+      if (box) {
+        this.pred.set(pred);
+        this.predOnly.clear();
+        this.withTarget.clear();
+        this.pixels.advance(box, h, w);
+      }
     }
-    if (this.target !== target) {
+    if (targetChanged) {
       this.target = target;
       this.withTarget.clear();
+      this.pixels.advance(null, h, w);
     }
   }
 
@@ -177,12 +202,8 @@ export class PredictionMemo {
     this.predOnly.clear();
     this.withTarget.clear();
     this.sides.clear();
+    this.pixels.clear();
   }
-}
-
-function sameFloats(a: Float32Array, b: Float32Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** The prediction side of one evaluation. Its tensors are created lazily: use them inside tf.tidy. */
@@ -228,6 +249,11 @@ export class EvalContext {
   /** A host-side result of the prediction and the ground truth, kept while neither changes. */
   hostMemo<T>(key: string, build: () => T): T {
     return this.memoStore.get(key, true, build);
+  }
+
+  /** Per-pixel host terms, kept across predictions and updated where they changed (host path). */
+  get pixels(): PixelTermCache {
+    return this.memoStore.pixels;
   }
 
   /** A host-side result of the prediction alone, kept while it is unchanged. */

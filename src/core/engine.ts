@@ -1,11 +1,13 @@
 /**
- * The engine: every loss (or a chosen subset) for one scene in one tf.tidy and one batched readback.
+ * The engine: every loss (or a chosen subset) for one scene, on one of two paths.
  *
- * Flow of one evaluate():
+ * Device path (the webgl backend), one evaluate():
  *  1. host: region sums (TP, FP, …) in float64, thresholded masks and their distance transforms;
- *  2. device: the per-pixel terms, the pixel-wise losses' sums and every gradient map;
+ *  2. device: the per-pixel terms, the pixel-wise losses' sums and every gradient map, in one tf.tidy;
  *  3. one readback of [all sums ‖ all gradient maps] (maps only when asked for as arrays);
  *  4. host: each value in float64 from its sums.
+ * Host path (the cpu and wasm backends, Node): the same sums and maps from typed-array passes
+ * (host/evaluate.ts), per-pixel terms kept across calls and updated where the prediction changed.
  * The ground-truth side (its tensor, distance fields, Φ, local structure) is cached until setTarget()
  * receives a different mask.
  */
@@ -17,6 +19,17 @@ import { EvalContext, PredictionMemo, TargetCache } from './context.ts';
 import { IMPLEMENTATIONS } from './losses/index.ts';
 import type { LossImpl } from './losses/index.ts';
 import { thresholdMetrics } from './metrics.ts';
+import { evaluatePlanOnHost, sweepSumsOnHost } from './host/evaluate.ts';
+
+/**
+ * 'host': typed-array passes on the CPU; 'device': tf.js kernels; 'auto' (default): device on the webgl
+ * backend, host otherwise (on cpu and wasm the host passes are several times faster: docs/ARCHITECTURE.md).
+ */
+export type EnginePath = 'auto' | 'host' | 'device';
+
+export interface EngineOptions {
+  path?: EnginePath;
+}
 
 export type GradientSpace = 'none' | 'prob' | 'logit';
 
@@ -59,6 +72,17 @@ export class LossEngine {
   private target: TargetCache | null = null;
   /** Host results of the last prediction, kept while it is unchanged (see PredictionMemo). */
   private readonly memo = new PredictionMemo();
+  private readonly path: EnginePath;
+
+  constructor(options: EngineOptions = {}) {
+    this.path = options.path ?? 'auto';
+  }
+
+  /** The path the next call takes: 'auto' decides by the active tf.js backend. */
+  get activePath(): 'host' | 'device' {
+    if (this.path !== 'auto') return this.path;
+    return tf.getBackend() === 'webgl' ? 'device' : 'host';
+  }
 
   get height(): number {
     return this.requireTarget().h;
@@ -79,6 +103,7 @@ export class LossEngine {
   }
 
   evaluate(pred: ArrayLike<number>, params: ParamsByLoss = {}, options: EvaluateOptions = {}): Evaluation {
+    if (this.activePath === 'host') return this.evaluateOnHost(pred, params, options);
     const prep = this.prepare(pred, params, options);
     const data = prep.packed ? float32Data(prep.packed.dataSync()) : new Float32Array(0);
     return this.finish(prep, data, options);
@@ -86,6 +111,7 @@ export class LossEngine {
 
   /** As evaluate(), but reads back without blocking (WebGL: no pipeline stall on the main thread). */
   async evaluateAsync(pred: ArrayLike<number>, params: ParamsByLoss = {}, options: EvaluateOptions = {}): Promise<Evaluation> {
+    if (this.activePath === 'host') return this.evaluateOnHost(pred, params, options);
     const prep = this.prepare(pred, params, options);
     let data: Float32Array;
     try {
@@ -155,7 +181,9 @@ export class LossEngine {
     const resolved = resolveParams(id, params);
     const target = this.requireTarget();
     const p = this.checkedPrediction(pred);
-    return this.readSums(() => tf.reshape(impl.pixelTerms?.(new EvalContext(target, p, this.memo), resolved) as Tensor, [-1]));
+    const ctx = new EvalContext(target, p, this.memo);
+    if (this.activePath === 'host') return impl.host.pixelTerms?.(ctx, resolved) ?? null;
+    return this.readSums(() => tf.reshape(impl.pixelTerms?.(ctx, resolved) as Tensor, [-1]));
   }
 
   /** Dice, IoU, precision, recall, HD and HD95 of [p > threshold] against [g > 0.5]. */
@@ -186,13 +214,26 @@ export class LossEngine {
     return pred instanceof Float32Array ? pred : Float32Array.from(pred);
   }
 
+  private plan(params: ParamsByLoss, options: EvaluateOptions): Planned[] {
+    return (options.losses ?? LOSS_IDS).map((id) => ({ id, impl: IMPLEMENTATIONS[id], params: resolveParams(id, params[id] ?? {}) }));
+  }
+
+  private evaluateOnHost(pred: ArrayLike<number>, params: ParamsByLoss, options: EvaluateOptions): Evaluation {
+    const started = now();
+    const target = this.requireTarget();
+    const ctx = new EvalContext(target, this.checkedPrediction(pred), this.memo);
+    const { values, maps } = evaluatePlanOnHost(ctx, this.plan(params, options), options.gradient ?? 'none');
+    const asTensors = options.output === 'tensor';
+    const gradientTensors: Partial<Record<LossId, Tensor2D>> = {};
+    if (asTensors) for (const [id, map] of Object.entries(maps) as [LossId, Float32Array][]) gradientTensors[id] = tf.tensor2d(map, [target.h, target.w]);
+    return { values, gradients: asTensors ? {} : maps, gradientTensors, stats: ctx.stats, elapsedMs: now() - started };
+  }
+
   private prepare(pred: ArrayLike<number>, params: ParamsByLoss, options: EvaluateOptions): Prepared {
     const started = now();
     const target = this.requireTarget();
     const p = this.checkedPrediction(pred);
-    const plan: Planned[] = (options.losses ?? LOSS_IDS).map((id) => ({
-      id, impl: IMPLEMENTATIONS[id], params: resolveParams(id, params[id] ?? {}),
-    }));
+    const plan = this.plan(params, options);
     const space = options.gradient ?? 'none';
     const asArrays = (options.output ?? 'array') === 'array';
     let ctx: EvalContext | null = null;
@@ -252,6 +293,7 @@ export class LossEngine {
   /** Device sums for K values of `key`, read back once: rows[k] are the sums at values[k]. */
   private sweepSums(impl: LossImpl, base: ParamSet, key: string, values: readonly number[], p: Float32Array): number[][] {
     const target = this.requireTarget();
+    if (this.activePath === 'host') return sweepSumsOnHost(new EvalContext(target, p, this.memo), impl, base, key, values);
     const k = values.length;
     if (k === 0) return [];
     if (!impl.deviceKeys.includes(key)) {

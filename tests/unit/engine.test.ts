@@ -1,12 +1,13 @@
 /**
- * The tf.js engine against the independent float64 reference (tests/reference), on the cpu and the
- * wasm backend: values, gradient maps (against finite differences), identities, the paper tables,
- * extreme scenes, sweeps and memory.
+ * The engine against the independent float64 reference (tests/reference), on every path: the tf.js
+ * device path on the cpu and the wasm backend, and the host path (typed-array passes): values, gradient
+ * maps (against finite differences), identities, the paper tables, extreme scenes, sweeps and memory.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { tf } from '../../src/core/tf.ts';
 import { LossEngine } from '../../src/core/engine.ts';
+import type { EnginePath } from '../../src/core/engine.ts';
 import { LOSSES, LOSS_IDS, defaultParams } from '../../src/core/registry.ts';
 import type { LossId, NumberParamSpec, ParamSet } from '../../src/core/types.ts';
 import { referenceLoss, referenceMargin } from '../reference/losses.ts';
@@ -15,7 +16,12 @@ import { referenceMetrics } from '../reference/metrics.ts';
 
 tf.enableProdMode();
 
-const BACKENDS = ['cpu', 'wasm'] as const;
+/** Every path the engine can take: tf.js kernels on each CPU backend, and the host passes. */
+const PATHS: readonly { backend: 'cpu' | 'wasm'; path: Exclude<EnginePath, 'auto'> }[] = [
+  { backend: 'cpu', path: 'device' },
+  { backend: 'wasm', path: 'device' },
+  { backend: 'cpu', path: 'host' },
+];
 const VALUE_RTOL = 1e-5;
 const VALUE_ATOL = 1e-6;
 
@@ -67,14 +73,15 @@ function numberArb(spec: NumberParamSpec): fc.Arbitrary<number | null> {
   return value;
 }
 
-for (const backend of BACKENDS) {
-  describe(`engine on ${backend}`, () => {
+for (const { backend, path } of PATHS) {
+  describe(`engine, ${path} path on ${backend}`, () => {
     let engine: LossEngine;
     beforeAll(async () => {
       expect(await tf.setBackend(backend)).toBe(true);
       await tf.ready();
       expect(tf.getBackend()).toBe(backend);
-      engine = new LossEngine();
+      engine = new LossEngine({ path });
+      expect(engine.activePath).toBe(path);
     });
     afterAll(() => engine.dispose());
 

@@ -5,6 +5,8 @@ import type { EvalContext } from '../context.ts';
 import type { LossImpl } from './types.ts';
 import { defaultClipEps, numberParam } from './types.ts';
 import { ceSums, sumAll, sumSpatial, weightedCeGradient, weightedCeTerms } from './shared.ts';
+import { hostCeSums, weightedCeGradientInto, weightedCeTermsOnHost } from '../host/shared.ts';
+import { expWeightedSums } from '../host/sweep.ts';
 
 /** dp^α: the field of the thresholded prediction to the power α, uploaded once per evaluation. */
 function predictionFieldPower(ctx: EvalContext, threshold: number, alpha: number): Tensor {
@@ -48,6 +50,80 @@ export const hausdorffDt: LossImpl = {
     return tf.mul(tf.mul(squaredError(ctx), weight), 1 / ctx.n);
   },
   clipEps: defaultClipEps,
+  host: {
+    sums: (ctx, params) => {
+      const alpha = numberParam(params, 'alpha');
+      const threshold = numberParam(params, 'threshold');
+      return ctx.hostMemo(`host hausdorff Σ:${alpha}:${threshold}`, () => {
+        const dp = ctx.side(threshold).fieldPower(alpha);
+        const dg = ctx.target.fieldPowerOnHost(alpha);
+        const { g } = ctx.target;
+        const p = ctx.pred;
+        let s1 = 0;
+        let s2 = 0;
+        for (let i = 0; i < g.length; i++) {
+          const d = (p[i] as number) - (g[i] as number);
+          const sq = d * d;
+          s1 += sq * (dp[i] as number);
+          s2 += sq * (dg[i] as number);
+        }
+        return [s1, s2];
+      });
+    },
+    gradient: (ctx, params, out) => {
+      const alpha = numberParam(params, 'alpha');
+      const dp = ctx.side(numberParam(params, 'threshold')).fieldPower(alpha);
+      const dg = ctx.target.fieldPowerOnHost(alpha);
+      const { g } = ctx.target;
+      const p = ctx.pred;
+      const k = 2 / ctx.n;
+      for (let i = 0; i < g.length; i++) out[i] = k * ((p[i] as number) - (g[i] as number)) * ((dp[i] as number) + (dg[i] as number));
+      return out;
+    },
+    sweepSums: (ctx, params, key, values) => {
+      if (key !== 'alpha') return null;
+      const { g, h, w } = ctx.target;
+      const p = ctx.pred;
+      // d^α = exp(α · ½ ln d²) over the distinct squared distances (integers), each weighted by its
+      // pixels' Σ (p − g)²: a few thousand terms per α instead of one per pixel.
+      const maxD2 = (h - 1) * (h - 1) + (w - 1) * (w - 1);
+      if (maxD2 > 4 * g.length) return null;
+      const part = (fieldSq: Float64Array) => {
+        const byD2 = new Float64Array(maxD2 + 1);
+        for (let i = 0; i < g.length; i++) {
+          const d = (p[i] as number) - (g[i] as number);
+          const d2 = fieldSq[i] as number;
+          byD2[d2] = (byD2[d2] as number) + d * d;
+        }
+        const a: number[] = [];
+        const wts: number[] = [];
+        for (let d2 = 1; d2 <= maxD2; d2++) {
+          const wt = byD2[d2] as number;
+          if (wt !== 0) {
+            a.push(0.5 * Math.log(d2));
+            wts.push(wt);
+          }
+        }
+        return { a: Float64Array.from(a), w: Float64Array.from(wts) };
+      };
+      const dpSq = ctx.side(numberParam(params, 'threshold')).fieldSq();
+      const [s1, s2] = expWeightedSums(values, [part(dpSq), part(ctx.target.fieldSq())]) as [Float64Array, Float64Array];
+      return values.map((_, k) => [s1[k] as number, s2[k] as number]);
+    },
+    pixelTerms: (ctx, params) => {
+      const alpha = numberParam(params, 'alpha');
+      const dp = ctx.side(numberParam(params, 'threshold')).fieldPower(alpha);
+      const dg = ctx.target.fieldPowerOnHost(alpha);
+      const { g } = ctx.target;
+      const p = ctx.pred;
+      const out = new Float32Array(ctx.n);
+      for (let i = 0; i < g.length; i++) {
+        const d = (p[i] as number) - (g[i] as number);
+        out[i] = (d * d * ((dp[i] as number) + (dg[i] as number))) / ctx.n;
+      }
+      return out;
+    },
+  },
 };
 
 /** E: mean distance from the predicted contour to the true contour (a constant of the gradient). */
@@ -72,4 +148,15 @@ export const shapeAware: LossImpl = {
     return weightedCeTerms(ctx, defaultClipEps(params), k, k);
   },
   clipEps: defaultClipEps,
+  host: {
+    sums: (ctx, params) => hostCeSums(ctx, defaultClipEps(params)),
+    gradient: (ctx, params, out) => {
+      const k = 1 + numberParam(params, 'scale') * shapeCoefficient(ctx, numberParam(params, 'threshold'));
+      return weightedCeGradientInto(ctx, defaultClipEps(params), k, k, out);
+    },
+    pixelTerms: (ctx, params) => {
+      const k = 1 + numberParam(params, 'scale') * shapeCoefficient(ctx, numberParam(params, 'threshold'));
+      return weightedCeTermsOnHost(ctx, defaultClipEps(params), k, k);
+    },
+  },
 };

@@ -7,6 +7,9 @@ import type { LossImpl } from './types.ts';
 import { defaultClipEps, numberParam } from './types.ts';
 import { affineGradient, background, ceSums, perClass, sumAll, sumSpatial, weightedCeGradient } from './shared.ts';
 import { diceRatio } from './region.ts';
+import { affineGradientInto, hostCeSums, weightedCeGradientInto } from '../host/shared.ts';
+import { clip, clipBounds, crossPowers as crossPowersOnHost, hostLogs, logOfLogs } from '../host/terms.ts';
+import { expWeightedSums } from '../host/sweep.ts';
 
 export const combo: LossImpl = {
   deviceKeys: ['eps'],
@@ -25,6 +28,16 @@ export const combo: LossImpl = {
     return tf.add(ce, affineGradient(ctx, -(1 - alpha) * d.c0, -(1 - alpha) * d.cg));
   },
   clipEps: defaultClipEps,
+  host: {
+    sums: (ctx, params) => hostCeSums(ctx, defaultClipEps(params)),
+    gradient: (ctx, params, out) => {
+      const alpha = numberParam(params, 'alpha');
+      const beta = numberParam(params, 'beta');
+      const d = diceRatio(ctx.stats, params, false);
+      weightedCeGradientInto(ctx, defaultClipEps(params), alpha * beta, alpha * (1 - beta), out);
+      return affineGradientInto(ctx, -(1 - alpha) * d.c0, -(1 - alpha) * d.cg, 0, out, true);
+    },
+  },
 };
 
 /** The same sums with foreground and background swapped: the background class's Dice. */
@@ -110,4 +123,72 @@ export const expLog: LossImpl = {
     return tf.stack([s1, s2], 1);
   },
   clipEps: defaultClipEps,
+  host: {
+    sums: (ctx, params) => {
+      const eps = defaultClipEps(params);
+      const gamma = numberParam(params, 'gamma_cross');
+      return ctx.hostMemo(`host exp-log Σ:${eps}:${gamma}`, () => {
+        const { pos, neg } = crossPowersOnHost(ctx, eps, gamma);
+        const g = ctx.target.g;
+        let s1 = 0;
+        let s2 = 0;
+        if (pos === neg) {
+          for (let i = 0; i < g.length; i++) {
+            if (g[i] === 1) s1 += pos[i] as number;
+            else s2 += pos[i] as number;
+          }
+        } else {
+          for (let i = 0; i < g.length; i++) {
+            const gi = g[i] as number;
+            s1 += gi * (pos[i] as number);
+            s2 += (1 - gi) * (neg[i] as number);
+          }
+        }
+        return [s1, s2];
+      });
+    },
+    gradient: (ctx, params, out) => {
+      const eps = defaultClipEps(params);
+      const wDice = numberParam(params, 'w_dice');
+      const gamma = numberParam(params, 'gamma_cross');
+      const w = expLogClassWeights(ctx.n, ctx.target.sumG);
+      const { lp, lm } = hostLogs(ctx, eps);
+      const powers = crossPowersOnHost(ctx, eps, gamma);
+      const { lo, hi } = clipBounds(eps);
+      // γ m^(γ−1) = γ m^γ / m with m = max(ℓ, 1e-6), as on the device.
+      const floorPower = Math.pow(SLOPE_FLOOR, gamma);
+      const k = (1 - wDice) / ctx.n;
+      const kPos = k * w.fg;
+      const kNeg = k * w.bg;
+      const g = ctx.target.g;
+      const p = ctx.pred;
+      for (let i = 0; i < g.length; i++) {
+        const q = clip(p[i] as number, lo, hi);
+        const gi = g[i] as number;
+        let v = 0;
+        if (gi !== 0) {
+          const ell = lp[i] as number;
+          const slope = (gamma * (ell >= SLOPE_FLOOR ? (powers.pos[i] as number) : floorPower)) / Math.max(ell, SLOPE_FLOOR);
+          v += gi * slope * (-1 / q) * kPos;
+        }
+        if (gi !== 1) {
+          const ell = lm[i] as number;
+          const slope = (gamma * (ell >= SLOPE_FLOOR ? (powers.neg[i] as number) : floorPower)) / Math.max(ell, SLOPE_FLOOR);
+          v += (1 - gi) * slope * (1 / (1 - q)) * kNeg;
+        }
+        out[i] = v;
+      }
+      const d = expLogDiceTerm(ctx.stats, params);
+      return affineGradientInto(ctx, wDice * d.c0, wDice * d.cg, 0, out, true);
+    },
+    sweepSums: (ctx, params, key, values) => {
+      if (key !== 'gamma_cross') return null;
+      const { pos, neg } = logOfLogs(ctx, defaultClipEps(params));
+      const g = ctx.target.g;
+      const wPos = Float64Array.from(g);
+      const wNeg = Float64Array.from(g, (x) => 1 - x);
+      const [s1, s2] = expWeightedSums(values, [{ a: pos, w: wPos }, { a: neg, w: wNeg }]) as [Float64Array, Float64Array];
+      return values.map((_, k) => [s1[k] as number, s2[k] as number]);
+    },
+  },
 };

@@ -1,10 +1,23 @@
 /** Distribution-based losses: means over pixels of a (weighted) cross-entropy term. docs/losses.md §1–5. */
 import { tf } from '../tf.ts';
 import type { Tensor } from '../tf.ts';
-import type { LossImpl } from './types.ts';
+import type { HostLossImpl, LossImpl } from './types.ts';
+import type { ParamSet } from '../types.ts';
 import type { EvalContext } from '../context.ts';
 import { defaultClipEps, numberParam, optionalNumber } from './types.ts';
 import { background, ceSums, sumAll, sumSpatial, weightedCeGradient, weightedCeTerms } from './shared.ts';
+import { hostCeSums, weightedCeGradientInto, weightedCeTermsOnHost } from '../host/shared.ts';
+import { clip, clipBounds, focalModulators, hostLogs, otherLogs } from '../host/terms.ts';
+import { expWeightedSums } from '../host/sweep.ts';
+
+/** The host side of a weighted cross-entropy with weights (wPos, wNeg) from the parameters. */
+function weightedCeOnHost(weights: (ctx: EvalContext, params: ParamSet) => [number, number]): HostLossImpl {
+  return {
+    sums: (ctx, params) => hostCeSums(ctx, defaultClipEps(params)),
+    gradient: (ctx, params, out) => weightedCeGradientInto(ctx, defaultClipEps(params), ...weights(ctx, params), out),
+    pixelTerms: (ctx, params) => weightedCeTermsOnHost(ctx, defaultClipEps(params), ...weights(ctx, params)),
+  };
+}
 
 export const bce: LossImpl = {
   deviceKeys: ['eps'],
@@ -13,6 +26,7 @@ export const bce: LossImpl = {
   gradient: (ctx, params) => weightedCeGradient(ctx, defaultClipEps(params), 1, 1),
   pixelTerms: (ctx, params) => weightedCeTerms(ctx, defaultClipEps(params), 1, 1),
   clipEps: defaultClipEps,
+  host: weightedCeOnHost(() => [1, 1]),
 };
 
 export const weightedBce: LossImpl = {
@@ -22,6 +36,7 @@ export const weightedBce: LossImpl = {
   gradient: (ctx, params) => weightedCeGradient(ctx, defaultClipEps(params), numberParam(params, 'beta'), 1),
   pixelTerms: (ctx, params) => weightedCeTerms(ctx, defaultClipEps(params), numberParam(params, 'beta'), 1),
   clipEps: defaultClipEps,
+  host: weightedCeOnHost((_ctx, params) => [numberParam(params, 'beta'), 1]),
 };
 
 /** β of the balanced CE: the given one, or 1 − the foreground fraction of the ground truth. */
@@ -45,6 +60,10 @@ export const balancedBce: LossImpl = {
     return weightedCeTerms(ctx, defaultClipEps(params), beta, 1 - beta);
   },
   clipEps: defaultClipEps,
+  host: weightedCeOnHost((ctx, params) => {
+    const beta = balanceBeta(optionalNumber(params, 'beta'), ctx.target.sumG, ctx.n);
+    return [beta, 1 - beta];
+  }),
 };
 
 function focalWeights(params: Record<string, unknown>): { pos: number; neg: number } {
@@ -110,6 +129,94 @@ export const focal: LossImpl = {
     return tf.add(pos, tf.mul(tf.mul(tf.mul(background(ctx), onNeg), lm), w.neg / ctx.n));
   },
   clipEps: defaultClipEps,
+  host: {
+    sums: (ctx, params) => {
+      const eps = defaultClipEps(params);
+      const gamma = numberParam(params, 'gamma');
+      return ctx.hostMemo(`host focal Σ:${eps}:${gamma}`, () => {
+        const { lp, lm } = hostLogs(ctx, eps);
+        const { onPos, onNeg } = focalModulators(ctx, eps, gamma);
+        const g = ctx.target.g;
+        let s1 = 0;
+        let s2 = 0;
+        if (ctx.target.binary) {
+          for (let i = 0; i < g.length; i++) {
+            const t = (onPos[i] as number) * (lp[i] as number);
+            if (g[i] === 1) s1 += t;
+            else s2 += t;
+          }
+        } else {
+          for (let i = 0; i < g.length; i++) {
+            const gi = g[i] as number;
+            s1 += gi * (onPos[i] as number) * (lp[i] as number);
+            s2 += (1 - gi) * (onNeg[i] as number) * (lm[i] as number);
+          }
+        }
+        return [s1, s2];
+      });
+    },
+    gradient: (ctx, params, out) => {
+      const eps = defaultClipEps(params);
+      const gamma = numberParam(params, 'gamma');
+      const w = focalWeights(params);
+      const { lp, lm } = hostLogs(ctx, eps);
+      const { onPos, onNeg } = focalModulators(ctx, eps, gamma);
+      const { lo, hi } = clipBounds(eps);
+      const g = ctx.target.g;
+      const p = ctx.pred;
+      const kPos = w.pos / ctx.n;
+      const kNeg = w.neg / ctx.n;
+      for (let i = 0; i < g.length; i++) {
+        const q = clip(p[i] as number, lo, hi);
+        const dlp = -1 / q;
+        const dlm = 1 / (1 - q);
+        const gi = g[i] as number;
+        // d/dp[(1−q)^γ ℓ⁺] = (1−q)^γ (dℓ⁺ − γ ℓ⁺ dℓ⁻);  d/dp[q^γ ℓ⁻] = q^γ (dℓ⁻ − γ ℓ⁻ dℓ⁺)
+        const d1 = gi === 0 ? 0 : gi * kPos * (onPos[i] as number) * (dlp - gamma * (lp[i] as number) * dlm);
+        const d2 = gi === 1 ? 0 : (1 - gi) * kNeg * (onNeg[i] as number) * (dlm - gamma * (lm[i] as number) * dlp);
+        out[i] = d1 + d2;
+      }
+      return out;
+    },
+    sweepSums: (ctx, params, key, values) => {
+      if (key !== 'gamma') return null;
+      const eps = defaultClipEps(params);
+      const { lp, lm } = hostLogs(ctx, eps);
+      const g = ctx.target.g;
+      const n = ctx.n;
+      const wPos = new Float64Array(n);
+      const wNeg = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const gi = g[i] as number;
+        wPos[i] = gi * (lp[i] as number);
+        wNeg[i] = (1 - gi) * (lm[i] as number);
+      }
+      // Modulator (1 − q)^γ = exp(γ ln(1 − q)) on the foreground term, q^γ = exp(γ ln q) on the background one.
+      let aPos: Float64Array;
+      let aNeg: Float64Array;
+      if (ctx.target.binary) {
+        aPos = aNeg = otherLogs(ctx, eps);
+      } else {
+        aPos = Float64Array.from(lm, (x) => -x);
+        aNeg = Float64Array.from(lp, (x) => -x);
+      }
+      const [s1, s2] = expWeightedSums(values, [{ a: aPos, w: wPos }, { a: aNeg, w: wNeg }]) as [Float64Array, Float64Array];
+      return values.map((_, k) => [s1[k] as number, s2[k] as number]);
+    },
+    pixelTerms: (ctx, params) => {
+      const eps = defaultClipEps(params);
+      const w = focalWeights(params);
+      const { lp, lm } = hostLogs(ctx, eps);
+      const { onPos, onNeg } = focalModulators(ctx, eps, numberParam(params, 'gamma'));
+      const g = ctx.target.g;
+      const out = new Float32Array(ctx.n);
+      for (let i = 0; i < g.length; i++) {
+        const gi = g[i] as number;
+        out[i] = (w.pos * gi * (onPos[i] as number) * (lp[i] as number) + w.neg * (1 - gi) * (onNeg[i] as number) * (lm[i] as number)) / ctx.n;
+      }
+      return out;
+    },
+  },
 };
 
 export const distanceBce: LossImpl = {
@@ -129,4 +236,48 @@ export const distanceBce: LossImpl = {
     return tf.mul(tf.mul(tf.add(tf.mul(ctx.target.phi(), numberParam(params, 'lambda')), 1), ce), 1 / ctx.n);
   },
   clipEps: defaultClipEps,
+  host: {
+    sums: (ctx, params) => {
+      const eps = defaultClipEps(params);
+      return ctx.hostMemo(`host Σφce:${eps}`, () => {
+        const { lp, lm } = hostLogs(ctx, eps);
+        const phi = ctx.target.phiOnHost();
+        const g = ctx.target.g;
+        let sumCe = 0;
+        let sumPhiCe = 0;
+        for (let i = 0; i < g.length; i++) {
+          const gi = g[i] as number;
+          const ce = lp === lm ? (lp[i] as number) : gi * (lp[i] as number) + (1 - gi) * (lm[i] as number);
+          sumCe += ce;
+          sumPhiCe += (phi[i] as number) * ce;
+        }
+        return [sumCe, sumPhiCe];
+      });
+    },
+    gradient: (ctx, params, out) => {
+      const { lo, hi } = clipBounds(defaultClipEps(params));
+      const lambda = numberParam(params, 'lambda');
+      const phi = ctx.target.phiOnHost();
+      const g = ctx.target.g;
+      const p = ctx.pred;
+      for (let i = 0; i < g.length; i++) {
+        const q = clip(p[i] as number, lo, hi);
+        const gi = g[i] as number;
+        out[i] = ((1 + lambda * (phi[i] as number)) * (-gi / q + (1 - gi) / (1 - q))) / ctx.n;
+      }
+      return out;
+    },
+    pixelTerms: (ctx, params) => {
+      const { lp, lm } = hostLogs(ctx, defaultClipEps(params));
+      const lambda = numberParam(params, 'lambda');
+      const phi = ctx.target.phiOnHost();
+      const g = ctx.target.g;
+      const out = new Float32Array(ctx.n);
+      for (let i = 0; i < g.length; i++) {
+        const gi = g[i] as number;
+        out[i] = ((1 + lambda * (phi[i] as number)) * (gi * (lp[i] as number) + (1 - gi) * (lm[i] as number))) / ctx.n;
+      }
+      return out;
+    },
+  },
 };

@@ -9,6 +9,7 @@ import type { ParamSet, RegionStats } from '../types.ts';
 import type { LossImpl } from './types.ts';
 import { defaultClipEps, numberParam, smoothing } from './types.ts';
 import { affineGradient } from './shared.ts';
+import { affineGradientInto } from '../host/shared.ts';
 
 /** A ratio num/den with its complement 1 − num/den and the affine gradient of the ratio. */
 export interface Ratio {
@@ -81,6 +82,13 @@ function regionLoss(
       return affineGradient(ctx, c.c0, c.cg, c.cp);
     },
     clipEps: defaultClipEps,
+    host: {
+      sums: () => [],
+      gradient: (ctx, params, out) => {
+        const c = gradientCoefficients(ctx.stats, params);
+        return affineGradientInto(ctx, c.c0, c.cg, c.cp, out);
+      },
+    },
   };
 }
 
@@ -135,4 +143,36 @@ export const sensSpec: LossImpl = {
   },
   // Not a log loss: its ε is a denominator constant, so the logit factor uses the default clip.
   clipEps: () => 1e-7,
+  host: {
+    sums: () => [],
+    gradient: (ctx, params, out) => {
+      const { onPos, onNeg } = sensSpecWeights(ctx.stats, params, 2);
+      const g = ctx.target.g;
+      const p = ctx.pred;
+      for (let i = 0; i < g.length; i++) {
+        const gi = g[i] as number;
+        out[i] = ((p[i] as number) - gi) * (gi * (onPos - onNeg) + onNeg);
+      }
+      return out;
+    },
+    pixelTerms: (ctx, params) => {
+      const { onPos, onNeg } = sensSpecWeights(ctx.stats, params, 1);
+      const g = ctx.target.g;
+      const p = ctx.pred;
+      const out = new Float32Array(ctx.n);
+      for (let i = 0; i < g.length; i++) {
+        const gi = g[i] as number;
+        const d = (p[i] as number) - gi;
+        out[i] = d * d * (gi * (onPos - onNeg) + onNeg);
+      }
+      return out;
+    },
+  },
 };
+
+/** k r/(G + ε) on foreground and k (1 − r)/(N − G + ε) on background pixels. */
+function sensSpecWeights(s: RegionStats, params: ParamSet, k: number): { onPos: number; onNeg: number } {
+  const r = numberParam(params, 'r');
+  const eps = numberParam(params, 'eps');
+  return { onPos: (k * r) / (s.sumG + eps), onNeg: (k * (1 - r)) / (s.n - s.sumG + eps) };
+}

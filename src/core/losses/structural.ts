@@ -235,4 +235,12 @@ export const structural: LossImpl = {
   gradient: (ctx, params) => tf.tensor2d(evaluateOnHost(ctx, params).gradient(), [ctx.target.h, ctx.target.w]),
   pixelTerms: (ctx, params) => tf.tensor2d(evaluateOnHost(ctx, params).terms(), [ctx.target.h, ctx.target.w]),
   clipEps: defaultClipEps,
+  host: {
+    sums: () => [],
+    gradient: (ctx, params, out) => {
+      out.set(evaluateOnHost(ctx, params).gradient());
+      return out;
+    },
+    pixelTerms: (ctx, params) => evaluateOnHost(ctx, params).terms(),
+  },
 };

@@ -3,6 +3,22 @@ import type { Tensor } from '../tf.ts';
 import type { EvalContext } from '../context.ts';
 import type { ParamSet } from '../types.ts';
 
+/**
+ * The same loss on the host path (cpu and wasm backends, Node): float64 sums from typed-array passes over
+ * per-pixel terms kept in the PixelTermCache, and gradient maps written straight into Float32Arrays.
+ * `value` is shared with the device path: both produce the same sums.
+ */
+export interface HostLossImpl {
+  /** The sums `LossImpl.sums` reads back, in float64. */
+  sums(ctx: EvalContext, params: ParamSet): number[];
+  /** ∂L/∂p into `out` (length N); returns it. */
+  gradient(ctx: EvalContext, params: ParamSet, out: Float32Array): Float32Array;
+  /** Rows of sums for K values of one device key at once; absent or null: sweep by looping. */
+  sweepSums?(ctx: EvalContext, params: ParamSet, key: string, values: readonly number[]): number[][] | null;
+  /** As LossImpl.pixelTerms (present exactly when that is). */
+  pixelTerms?(ctx: EvalContext, params: ParamSet): Float32Array;
+}
+
 export interface LossImpl {
   /**
    * Parameter keys that change the device sums. A sweep over any other key re-uses one set of sums and
@@ -24,6 +40,8 @@ export interface LossImpl {
   pixelTerms?(ctx: EvalContext, params: ParamSet): Tensor;
   /** The clip ε of q in ∂L/∂z = ∂L/∂p · q(1 − q). */
   clipEps(params: ParamSet): number;
+  /** The host path's implementation. */
+  host: HostLossImpl;
 }
 
 export function numberParam(params: ParamSet, key: string): number {

@@ -1,0 +1,41 @@
+/**
+ * The engine's host path: the same plan as the device path, with every sum and map computed by the
+ * losses' host implementations (typed-array passes, float64 sums). Creates no tensors.
+ */
+import type { EvalContext } from '../context.ts';
+import type { LossId, ParamSet } from '../types.ts';
+import type { LossImpl } from '../losses/index.ts';
+import { toLogitSpace } from './shared.ts';
+
+export interface PlannedLoss {
+  id: LossId;
+  impl: LossImpl;
+  params: ParamSet;
+}
+
+export type MapSpace = 'none' | 'prob' | 'logit';
+
+/** Values of every planned loss and, unless space is 'none', its gradient map. */
+export function evaluatePlanOnHost(
+  ctx: EvalContext, plan: readonly PlannedLoss[], space: MapSpace,
+): { values: Partial<Record<LossId, number>>; maps: Partial<Record<LossId, Float32Array>> } {
+  const values: Partial<Record<LossId, number>> = {};
+  const maps: Partial<Record<LossId, Float32Array>> = {};
+  for (const { id, impl, params } of plan) {
+    values[id] = impl.value(impl.host.sums(ctx, params), ctx, params);
+    if (space === 'none') continue;
+    const map = impl.host.gradient(ctx, params, new Float32Array(ctx.n));
+    maps[id] = space === 'logit' ? toLogitSpace(ctx, impl.clipEps(params), map) : map;
+  }
+  return { values, maps };
+}
+
+/** Rows of sums for K values of `key`: rows[k] are the sums at values[k]. */
+export function sweepSumsOnHost(ctx: EvalContext, impl: LossImpl, base: ParamSet, key: string, values: readonly number[]): number[][] {
+  if (values.length === 0) return [];
+  if (!impl.deviceKeys.includes(key)) {
+    const one = impl.host.sums(ctx, base);
+    return values.map(() => one);
+  }
+  return impl.host.sweepSums?.(ctx, base, key, values) ?? values.map((v) => impl.host.sums(ctx, { ...base, [key]: v }));
+}

@@ -1,0 +1,117 @@
+/**
+ * Per-pixel terms of the host path (clipped logs, focal modulators, ℓ^γ …) kept across predictions and
+ * recomputed only inside the box of pixels that changed since they were built. A brush dab changes a
+ * small box, so a stroke pays for its transcendentals there and nowhere else. Each term is a pure function
+ * of its pixel's (p, g), so updating the box with the same code gives the same bits as a full rebuild.
+ */
+
+/** Half-open rectangle [y0, y1) × [x0, x1) of a row-major grid. */
+export interface Box {
+  y0: number;
+  y1: number;
+  x0: number;
+  x1: number;
+}
+
+/** Fills `arrays` with a term over `box` (the whole grid on first use or after too many changes). */
+export type FillTerm = (arrays: Float64Array[], box: Box) => void;
+
+interface Entry {
+  version: number;
+  arrays: Float64Array[];
+}
+
+/** How many prediction changes are remembered; older entries are rebuilt whole. */
+const HISTORY = 16;
+/** Entries kept (least recently used dropped): bounds memory at 8 B × pixels × arrays per entry. */
+const MAX_ENTRIES = 12;
+
+/** The box of pixels where `a` and `b` differ, or null when they are equal. */
+export function changedBox(a: Float32Array, b: Float32Array, h: number, w: number): Box | null {
+  let y0 = h, y1 = -1, x0 = w, x1 = -1;
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    let first = -1;
+    let last = -1;
+    for (let x = 0; x < w; x++) {
+      if (a[row + x] !== b[row + x]) {
+        if (first < 0) first = x;
+        last = x;
+      }
+    }
+    if (first < 0) continue;
+    if (y0 > y) y0 = y;
+    y1 = y;
+    if (first < x0) x0 = first;
+    if (last > x1) x1 = last;
+  }
+  return y1 < 0 ? null : { y0, y1: y1 + 1, x0, x1: x1 + 1 };
+}
+
+export class PixelTermCache {
+  private version = 0;
+  /** history[k]: the box changed on the way into version `version − history.length + 1 + k`. */
+  private history: Box[] = [];
+  private readonly entries = new Map<string, Entry>();
+  private h = 0;
+  private w = 0;
+
+  /** The prediction changed inside `box` (null: anywhere, or the grid or ground truth changed). */
+  advance(box: Box | null, h: number, w: number): void {
+    if (box === null || h !== this.h || w !== this.w) {
+      this.entries.clear();
+      this.history = [];
+      this.h = h;
+      this.w = w;
+    } else {
+      this.history.push(box);
+      if (this.history.length > HISTORY) this.history.shift();
+    }
+    this.version++;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.history = [];
+    this.version++;
+  }
+
+  /** `count` arrays of one term, built by `fill` where they are stale. */
+  get(key: string, count: number, fill: FillTerm): Float64Array[] {
+    const n = this.h * this.w;
+    let entry = this.entries.get(key);
+    if (entry && entry.version === this.version) {
+      this.entries.delete(key);
+      this.entries.set(key, entry); // most recently used last
+      return entry.arrays;
+    }
+    let box = this.staleBox(entry);
+    if (!entry || entry.arrays.length !== count || entry.arrays[0]?.length !== n) {
+      entry = { version: -1, arrays: Array.from({ length: count }, () => new Float64Array(n)) };
+      box = { y0: 0, y1: this.h, x0: 0, x1: this.w };
+    }
+    fill(entry.arrays, box);
+    entry.version = this.version;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+    return entry.arrays;
+  }
+
+  /** Union of the boxes changed since `entry` was built; the whole grid when that is not known. */
+  private staleBox(entry: Entry | undefined): Box {
+    const whole = { y0: 0, y1: this.h, x0: 0, x1: this.w };
+    if (!entry) return whole;
+    const steps = this.version - entry.version;
+    if (steps > this.history.length) return whole;
+    const box = { y0: this.h, y1: 0, x0: this.w, x1: 0 };
+    for (let k = this.history.length - steps; k < this.history.length; k++) {
+      const b = this.history[k] as Box;
+      box.y0 = Math.min(box.y0, b.y0);
+      box.y1 = Math.max(box.y1, b.y1);
+      box.x0 = Math.min(box.x0, b.x0);
+      box.x1 = Math.max(box.x1, b.x1);
+    }
+    return box;
+  }
+}
