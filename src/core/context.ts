@@ -9,6 +9,7 @@ import type { RegionStats } from './types.ts';
 import { regionStats } from './stats.ts';
 import { binaryMask, contour, contourPenaltyMap, distanceFieldSquared, meanContourDistance, squaredDistanceToForeground } from './distance.ts';
 import { PixelTermCache, changedBox } from './host/pixelCache.ts';
+import { IncrementalDistanceField } from './distanceUpdate.ts';
 
 export const GT_THRESHOLD = 0.5;
 
@@ -147,6 +148,11 @@ export interface PredictionSide {
   meanContourDistance: (target: TargetCache) => number;
   /** dp^α as float32, per α. */
   fieldPower: (alpha: number) => Float32Array;
+  /**
+   * Hands this side's distance transforms to the side of the next mask, which updates them where the
+   * masks differ; this side recomputes its own from scratch if it is asked again.
+   */
+  releaseDistances: () => IncrementalDistanceField | null;
 }
 
 /**
@@ -294,7 +300,7 @@ export class EvalContext {
     if (!s) {
       const mask = binaryMask(this.pred, threshold);
       const previous = this.memoStore.sides.get(threshold);
-      s = previous && sameMask(previous.mask, mask) ? previous : predictionSide(mask, this.target.h, this.target.w);
+      s = previous && sameMask(previous.mask, mask) ? previous : predictionSide(mask, this.target.h, this.target.w, previous?.releaseDistances() ?? null);
       this.memoStore.sides.set(threshold, s);
       this.sideMemo.set(threshold, s);
     }
@@ -302,13 +308,34 @@ export class EvalContext {
   }
 }
 
-function predictionSide(mask: Uint8Array, h: number, w: number): PredictionSide {
+/**
+ * @param distances the previous mask's transforms (only computed when a loss needs them), updated to this
+ *   mask on first use: exact, and a dab that moves the mask in a few columns costs those columns and the
+ *   rows they change instead of two whole transforms.
+ */
+function predictionSide(mask: Uint8Array, h: number, w: number, distances: IncrementalDistanceField | null): PredictionSide {
   let fieldSq: Float64Array | null = null;
+  let state = distances?.fits(h, w) ? distances : null;
+  let released = false;
   let mcd: { target: TargetCache; value: number } | null = null;
   const powers = new Map<number, Float32Array>();
   return {
     mask,
-    fieldSq: () => (fieldSq ??= distanceFieldSquared(mask, h, w)),
+    fieldSq: () => {
+      if (!fieldSq) {
+        if (released) fieldSq = distanceFieldSquared(mask, h, w);
+        else fieldSq = (state ??= new IncrementalDistanceField(h, w)).update(mask);
+      }
+      return fieldSq;
+    },
+    releaseDistances: () => {
+      const out = state;
+      state = null;
+      released = true;
+      fieldSq = null;
+      powers.clear();
+      return out;
+    },
     meanContourDistance: (target) => {
       if (mcd?.target !== target) mcd = { target, value: meanContourDistance(mask, target.mask, h, w, target.contourDistanceSq()) };
       return mcd.value;

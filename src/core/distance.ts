@@ -31,23 +31,33 @@ function checkShape(length: number, h: number, w: number): void {
  * Squared distance from every pixel to the nearest "site": a pixel whose foreground bit equals
  * `siteIsForeground`. Sites get 0; with no site at all every pixel is Infinity.
  *
- * Felzenszwalb–Huttenlocher, separable. The column pass of a binary input is the 1-D distance to
- * the nearest site in the column, computed as two row-by-row sweeps (cache-friendly, and the same
- * result as the 1-D lower envelope). The row pass is the FH lower envelope of parabolas over the
- * finite column values. All quantities are small integers, so the result is exact in float64.
+ * Felzenszwalb–Huttenlocher, separable: the column pass (columnDistances), then the row pass
+ * (rowEnvelope) on every row. All quantities are small integers, so the result is exact in float64.
  */
 function squaredDistanceToSites(
   mask: Uint8Array, h: number, w: number, siteIsForeground: boolean, out: Float64Array,
 ): Float64Array {
-  // Column pass, top-down then bottom-up: out holds the vertical distance (not yet squared).
-  for (let x = 0; x < w; x++) {
+  columnDistances(mask, h, w, siteIsForeground, out);
+  for (let y = 0; y < h; y++) rowEnvelope(out, w, y, out);
+  return out;
+}
+
+/**
+ * Column pass over the columns [x0, x1): the 1-D distance (not squared) to the nearest site in the
+ * column, as two row-by-row sweeps (cache-friendly, the same result as the 1-D lower envelope). Each
+ * column depends on its own mask column only, which is what makes a partial update exact.
+ */
+export function columnDistances(
+  mask: Uint8Array, h: number, w: number, siteIsForeground: boolean, out: Float64Array, x0 = 0, x1 = w,
+): void {
+  for (let x = x0; x < x1; x++) {
     const isSite = (mask[x]! !== 0) === siteIsForeground;
     out[x] = isSite ? 0 : Infinity;
   }
   for (let y = 1; y < h; y++) {
     const row = y * w;
     const above = row - w;
-    for (let x = 0; x < w; x++) {
+    for (let x = x0; x < x1; x++) {
       const isSite = (mask[row + x]! !== 0) === siteIsForeground;
       out[row + x] = isSite ? 0 : out[above + x]! + 1;
     }
@@ -55,62 +65,65 @@ function squaredDistanceToSites(
   for (let y = h - 2; y >= 0; y--) {
     const row = y * w;
     const below = row + w;
-    for (let x = 0; x < w; x++) {
+    for (let x = x0; x < x1; x++) {
       const fromBelow = out[below + x]! + 1;
       if (fromBelow < out[row + x]!) out[row + x] = fromBelow;
     }
   }
+}
 
-  // Row pass: lower envelope of the parabolas (x - q)^2 + f(q) over the sites q with finite f.
+/**
+ * Row pass of row y: lower envelope of the parabolas (x - q)^2 + f(q) over the columns q with finite
+ * column distance f = vert[row + q]; squared distances into `out` (which may be `vert`: a row is read
+ * whole before it is written). Each row depends on its own row of `vert` only.
+ */
+export function rowEnvelope(vert: Float64Array, w: number, y: number, out: Float64Array): void {
   // Each parabola is kept as its "lift" f(q) + q^2, which is all the intersection needs.
   ensureScratch(w);
   const lifted = rowValues;
   const v = envelopeSites;
   const z = envelopeBounds;
-  for (let y = 0; y < h; y++) {
-    const row = y * w;
-    let k = -1;
-    for (let q = 0; q < w; q++) {
-      const d = out[row + q]!;
-      // Infinite parabolas never reach the envelope; skipping them keeps Infinity - Infinity out.
-      if (d === Infinity) continue;
-      const liftedQ = d * d + q * q;
-      lifted[q] = liftedQ;
-      if (k < 0) {
-        k = 0;
-        v[0] = q;
-        z[0] = -Infinity;
-        z[1] = Infinity;
-        continue;
-      }
-      let s: number;
-      for (;;) {
-        const vk = v[k]!;
-        // Integer numerator and denominator, one correctly rounded division: s cannot cross an
-        // integer it does not equal, so the envelope is exact at every pixel.
-        s = (liftedQ - lifted[vk]!) / (2 * (q - vk));
-        if (s <= z[k]!) k--;
-        else break;
-      }
-      k++;
-      v[k] = q;
-      z[k] = s;
-      z[k + 1] = Infinity;
-    }
+  const row = y * w;
+  let k = -1;
+  for (let q = 0; q < w; q++) {
+    const d = vert[row + q]!;
+    // Infinite parabolas never reach the envelope; skipping them keeps Infinity - Infinity out.
+    if (d === Infinity) continue;
+    const liftedQ = d * d + q * q;
+    lifted[q] = liftedQ;
     if (k < 0) {
-      // Only possible when the whole image has no site.
-      out.fill(Infinity, row, row + w);
+      k = 0;
+      v[0] = q;
+      z[0] = -Infinity;
+      z[1] = Infinity;
       continue;
     }
-    k = 0;
-    for (let x = 0; x < w; x++) {
-      while (z[k + 1]! < x) k++;
-      const site = v[k]!;
-      const dx = x - site;
-      out[row + x] = dx * dx + (lifted[site]! - site * site); // (x - site)^2 + f(site)
+    let s: number;
+    for (;;) {
+      const vk = v[k]!;
+      // Integer numerator and denominator, one correctly rounded division: s cannot cross an
+      // integer it does not equal, so the envelope is exact at every pixel.
+      s = (liftedQ - lifted[vk]!) / (2 * (q - vk));
+      if (s <= z[k]!) k--;
+      else break;
     }
+    k++;
+    v[k] = q;
+    z[k] = s;
+    z[k + 1] = Infinity;
   }
-  return out;
+  if (k < 0) {
+    // Only possible when the whole image has no site.
+    out.fill(Infinity, row, row + w);
+    return;
+  }
+  k = 0;
+  for (let x = 0; x < w; x++) {
+    while (z[k + 1]! < x) k++;
+    const site = v[k]!;
+    const dx = x - site;
+    out[row + x] = dx * dx + (lifted[site]! - site * site); // (x - site)^2 + f(site)
+  }
 }
 
 function outputBuffer(n: number, out: Float64Array | undefined): Float64Array {

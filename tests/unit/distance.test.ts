@@ -11,6 +11,7 @@ import {
   meanContourDistance,
   squaredDistanceToForeground,
 } from '../../src/core/distance.ts';
+import { IncrementalDistanceField } from '../../src/core/distanceUpdate.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Brute force, straight from docs/losses.md: O(N^2) scans, no cleverness.
@@ -333,5 +334,48 @@ describe('meanContourDistance', () => {
       const actual = meanContourDistance(a, b, h, w);
       expect(Math.abs(actual - bruteMeanContourDistance(a, b, h, w))).toBeLessThanOrEqual(1e-12);
     }), RUNS);
+  });
+});
+
+describe('IncrementalDistanceField', () => {
+  /** A start mask and a sequence of box edits (set or clear), as brush dabs and fills make them. */
+  const editsArb = fc
+    .record({ h: fc.integer({ min: 1, max: 12 }), w: fc.integer({ min: 1, max: 12 }) })
+    .chain(({ h, w }) => fc.record({
+      h: fc.constant(h),
+      w: fc.constant(w),
+      start: fc.uint8Array({ minLength: h * w, maxLength: h * w, max: 1 }),
+      edits: fc.array(fc.record({
+        y0: fc.nat(h - 1), x0: fc.nat(w - 1), dy: fc.integer({ min: 1, max: h }), dx: fc.integer({ min: 1, max: w }),
+        value: fc.constantFrom(0, 1, 2), // 2: flip each pixel
+      }), { maxLength: 8 }),
+    }));
+
+  it('equals a full transform after every edit, bit for bit (empty and full masks included)', () => {
+    fc.assert(fc.property(editsArb, ({ h, w, start, edits }) => {
+      const field = new IncrementalDistanceField(h, w);
+      const mask = Uint8Array.from(start);
+      expect(Array.from(field.update(mask))).toEqual(Array.from(distanceFieldSquared(mask, h, w)));
+      for (const e of edits) {
+        for (let y = e.y0; y < Math.min(h, e.y0 + e.dy); y++) {
+          for (let x = e.x0; x < Math.min(w, e.x0 + e.dx); x++) mask[y * w + x] = e.value === 2 ? 1 - mask[y * w + x]! : e.value;
+        }
+        expect(Array.from(field.update(mask))).toEqual(Array.from(distanceFieldSquared(mask, h, w)));
+      }
+    }), { numRuns: 300, seed: 11 });
+  });
+
+  it('re-uses its state across a 256 × 256 stroke and stays exact', () => {
+    const n = 256;
+    const mask = new Uint8Array(n * n);
+    for (let y = 60; y < 180; y++) for (let x = 50; x < 200; x++) mask[y * n + x] = 1;
+    const field = new IncrementalDistanceField(n, n);
+    field.update(mask);
+    for (let k = 0; k < 12; k++) {
+      const cx = 20 + 19 * k;
+      const cy = 40 + 13 * k;
+      for (let y = cy - 6; y < cy + 6; y++) for (let x = cx - 6; x < cx + 6; x++) mask[y * n + x] = k % 2;
+      expect(Array.from(field.update(mask))).toEqual(Array.from(distanceFieldSquared(mask, n, n)));
+    }
   });
 });

@@ -5,7 +5,8 @@
 import type { EvalContext } from '../context.ts';
 import type { LossId, ParamSet } from '../types.ts';
 import type { LossImpl } from '../losses/index.ts';
-import { toLogitSpace } from './shared.ts';
+import { linearGradientsInto, toLogitSpace } from './shared.ts';
+import type { LinearGradient } from './shared.ts';
 
 export interface PlannedLoss {
   id: LossId;
@@ -21,12 +22,24 @@ export function evaluatePlanOnHost(
 ): { values: Partial<Record<LossId, number>>; maps: Partial<Record<LossId, Float32Array>> } {
   const values: Partial<Record<LossId, number>> = {};
   const maps: Partial<Record<LossId, Float32Array>> = {};
+  // Linear maps (weighted CEs, region losses, combo) are written together, one pass per clip ε.
+  const linear = new Map<number, { gradient: LinearGradient; out: Float32Array }[]>();
   for (const { id, impl, params } of plan) {
     values[id] = impl.value(impl.host.sums(ctx, params), ctx, params);
     if (space === 'none') continue;
-    const map = impl.host.gradient(ctx, params, new Float32Array(ctx.n));
-    maps[id] = space === 'logit' ? toLogitSpace(ctx, impl.clipEps(params), map) : map;
+    const out = new Float32Array(ctx.n);
+    maps[id] = out;
+    const gradient = impl.host.linearGradient?.(ctx, params);
+    if (gradient && gradient.eps === impl.clipEps(params)) {
+      const group = linear.get(gradient.eps) ?? [];
+      group.push({ gradient, out });
+      linear.set(gradient.eps, group);
+      continue;
+    }
+    impl.host.gradient(ctx, params, out);
+    if (space === 'logit') toLogitSpace(ctx, impl.clipEps(params), out);
   }
+  for (const [eps, items] of linear) linearGradientsInto(ctx, eps, items, space === 'logit');
   return { values, maps };
 }
 

@@ -3,9 +3,11 @@ import { tf } from '../tf.ts';
 import type { Tensor } from '../tf.ts';
 import type { EvalContext } from '../context.ts';
 import type { LossImpl } from './types.ts';
+import type { ParamSet } from '../types.ts';
 import { defaultClipEps, numberParam } from './types.ts';
 import { ceSums, sumAll, sumSpatial, weightedCeGradient, weightedCeTerms } from './shared.ts';
-import { hostCeSums, weightedCeGradientInto, weightedCeTermsOnHost } from '../host/shared.ts';
+import { ceGradient, hostCeSums, linearGradientInto, weightedCeTermsOnHost } from '../host/shared.ts';
+import type { LinearGradient } from '../host/shared.ts';
 import { expWeightedSums } from '../host/sweep.ts';
 
 /** dp^α: the field of the thresholded prediction to the power α, uploaded once per evaluation. */
@@ -131,6 +133,12 @@ export function shapeCoefficient(ctx: EvalContext, threshold: number): number {
   return ctx.side(threshold).meanContourDistance(ctx.target);
 }
 
+/** k ∂CE/∂p with k = 1 + scale · E. */
+function shapeAwareGradient(ctx: EvalContext, params: ParamSet): LinearGradient {
+  const k = 1 + numberParam(params, 'scale') * shapeCoefficient(ctx, numberParam(params, 'threshold'));
+  return ceGradient(defaultClipEps(params), k, k);
+}
+
 export const shapeAware: LossImpl = {
   // The threshold only moves E, which is computed on the host: a threshold sweep re-uses the CE sums.
   deviceKeys: ['eps'],
@@ -150,10 +158,8 @@ export const shapeAware: LossImpl = {
   clipEps: defaultClipEps,
   host: {
     sums: (ctx, params) => hostCeSums(ctx, defaultClipEps(params)),
-    gradient: (ctx, params, out) => {
-      const k = 1 + numberParam(params, 'scale') * shapeCoefficient(ctx, numberParam(params, 'threshold'));
-      return weightedCeGradientInto(ctx, defaultClipEps(params), k, k, out);
-    },
+    linearGradient: (ctx, params) => shapeAwareGradient(ctx, params),
+    gradient: (ctx, params, out) => linearGradientInto(ctx, shapeAwareGradient(ctx, params), out),
     pixelTerms: (ctx, params) => {
       const k = 1 + numberParam(params, 'scale') * shapeCoefficient(ctx, numberParam(params, 'threshold'));
       return weightedCeTermsOnHost(ctx, defaultClipEps(params), k, k);

@@ -7,9 +7,18 @@ import type { LossImpl } from './types.ts';
 import { defaultClipEps, numberParam } from './types.ts';
 import { affineGradient, background, ceSums, perClass, sumAll, sumSpatial, weightedCeGradient } from './shared.ts';
 import { diceRatio } from './region.ts';
-import { affineGradientInto, hostCeSums, weightedCeGradientInto } from '../host/shared.ts';
+import { addAffineInto, hostCeSums, linearGradientInto } from '../host/shared.ts';
+import type { LinearGradient } from '../host/shared.ts';
 import { clip, clipBounds, crossPowers as crossPowersOnHost, hostLogs, logOfLogs } from '../host/terms.ts';
 import { expWeightedSums } from '../host/sweep.ts';
+
+/** α times the weighted CE's gradient, minus (1 − α) times the Dice coefficient's. */
+function comboGradient(ctx: EvalContext, params: ParamSet): LinearGradient {
+  const alpha = numberParam(params, 'alpha');
+  const beta = numberParam(params, 'beta');
+  const d = diceRatio(ctx.stats, params, false);
+  return { eps: defaultClipEps(params), wPos: alpha * beta, wNeg: alpha * (1 - beta), c0: -(1 - alpha) * d.c0, cg: -(1 - alpha) * d.cg, cp: 0 };
+}
 
 export const combo: LossImpl = {
   deviceKeys: ['eps'],
@@ -30,13 +39,8 @@ export const combo: LossImpl = {
   clipEps: defaultClipEps,
   host: {
     sums: (ctx, params) => hostCeSums(ctx, defaultClipEps(params)),
-    gradient: (ctx, params, out) => {
-      const alpha = numberParam(params, 'alpha');
-      const beta = numberParam(params, 'beta');
-      const d = diceRatio(ctx.stats, params, false);
-      weightedCeGradientInto(ctx, defaultClipEps(params), alpha * beta, alpha * (1 - beta), out);
-      return affineGradientInto(ctx, -(1 - alpha) * d.c0, -(1 - alpha) * d.cg, 0, out, true);
-    },
+    linearGradient: (ctx, params) => comboGradient(ctx, params),
+    gradient: (ctx, params, out) => linearGradientInto(ctx, comboGradient(ctx, params), out),
   },
 };
 
@@ -179,7 +183,7 @@ export const expLog: LossImpl = {
         out[i] = v;
       }
       const d = expLogDiceTerm(ctx.stats, params);
-      return affineGradientInto(ctx, wDice * d.c0, wDice * d.cg, 0, out, true);
+      return addAffineInto(ctx, wDice * d.c0, wDice * d.cg, 0, out);
     },
     sweepSums: (ctx, params, key, values) => {
       if (key !== 'gamma_cross') return null;

@@ -6,7 +6,7 @@ import type { ParamSet } from '../types.ts';
 import type { EvalContext } from '../context.ts';
 import { defaultClipEps, numberParam, optionalNumber } from './types.ts';
 import { background, ceSums, sumAll, sumSpatial, weightedCeGradient, weightedCeTerms } from './shared.ts';
-import { hostCeSums, weightedCeGradientInto, weightedCeTermsOnHost } from '../host/shared.ts';
+import { ceGradient, hostCeSums, linearGradientInto, weightedCeTermsOnHost } from '../host/shared.ts';
 import { clip, clipBounds, focalModulators, hostLogs, otherLogs } from '../host/terms.ts';
 import { expWeightedSums } from '../host/sweep.ts';
 
@@ -14,7 +14,8 @@ import { expWeightedSums } from '../host/sweep.ts';
 function weightedCeOnHost(weights: (ctx: EvalContext, params: ParamSet) => [number, number]): HostLossImpl {
   return {
     sums: (ctx, params) => hostCeSums(ctx, defaultClipEps(params)),
-    gradient: (ctx, params, out) => weightedCeGradientInto(ctx, defaultClipEps(params), ...weights(ctx, params), out),
+    linearGradient: (ctx, params) => ceGradient(defaultClipEps(params), ...weights(ctx, params)),
+    gradient: (ctx, params, out) => linearGradientInto(ctx, ceGradient(defaultClipEps(params), ...weights(ctx, params)), out),
     pixelTerms: (ctx, params) => weightedCeTermsOnHost(ctx, defaultClipEps(params), ...weights(ctx, params)),
   };
 }

@@ -9,7 +9,7 @@ import type { ParamSet, RegionStats } from '../types.ts';
 import type { LossImpl } from './types.ts';
 import { defaultClipEps, numberParam, smoothing } from './types.ts';
 import { affineGradient } from './shared.ts';
-import { affineGradientInto } from '../host/shared.ts';
+import { affineGradient as affineCoefficients, linearGradientInto } from '../host/shared.ts';
 
 /** A ratio num/den with its complement 1 − num/den and the affine gradient of the ratio. */
 export interface Ratio {
@@ -84,9 +84,13 @@ function regionLoss(
     clipEps: defaultClipEps,
     host: {
       sums: () => [],
+      linearGradient: (ctx, params) => {
+        const c = gradientCoefficients(ctx.stats, params);
+        return affineCoefficients(defaultClipEps(params), c.c0, c.cg, c.cp);
+      },
       gradient: (ctx, params, out) => {
         const c = gradientCoefficients(ctx.stats, params);
-        return affineGradientInto(ctx, c.c0, c.cg, c.cp, out);
+        return linearGradientInto(ctx, affineCoefficients(defaultClipEps(params), c.c0, c.cg, c.cp), out);
       },
     },
   };

@@ -2,6 +2,7 @@
 import type { Tensor } from '../tf.ts';
 import type { EvalContext } from '../context.ts';
 import type { ParamSet } from '../types.ts';
+import type { LinearGradient } from '../host/shared.ts';
 
 /**
  * The same loss on the host path (cpu and wasm backends, Node): float64 sums from typed-array passes over
@@ -13,6 +14,8 @@ export interface HostLossImpl {
   sums(ctx: EvalContext, params: ParamSet): number[];
   /** ∂L/∂p into `out` (length N); returns it. */
   gradient(ctx: EvalContext, params: ParamSet, out: Float32Array): Float32Array;
+  /** The gradient's coefficients when it is linear (LinearGradient): the engine then writes it with others in one pass. */
+  linearGradient?(ctx: EvalContext, params: ParamSet): LinearGradient;
   /** Rows of sums for K values of one device key at once; absent or null: sweep by looping. */
   sweepSums?(ctx: EvalContext, params: ParamSet, key: string, values: readonly number[]): number[][] | null;
   /** As LossImpl.pixelTerms (present exactly when that is). */
