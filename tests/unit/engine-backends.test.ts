@@ -1,7 +1,7 @@
 /**
- * Full-size scenes: the wasm backend (the app's default) gives the cpu backend's values (the eval CLI's
- * default) to 1e-5 relative on every preset at 256², with every loss's parameters away from their defaults
- * too. The small random scenes of engine.test.ts cannot show this: a one-pass float32 reduction over 65,536
+ * Full-size scenes: the wasm backend gives the cpu backend's values to 1e-5 relative on every preset at
+ * 256², with every loss's parameters away from their defaults too, on the tf.js device path; and the host
+ * path (the engine's default on both, and the eval CLI's) gives the device path's values to the same 1e-5. The small random scenes of engine.test.ts cannot show this: a one-pass float32 reduction over 65,536
  * pixels drifted by up to 5e-4 before sums went row by row (losses/shared.ts sumAll).
  */
 import { describe, expect, it } from 'vitest';
@@ -22,10 +22,10 @@ const EDITED: ParamsByLoss = {
   shape_aware: { scale: 2 }, combo: { alpha: 0.6 }, exp_log: { w_dice: 0.6, gamma_cross: 0.7 }, structural: { window: 5 },
 };
 
-async function valuesOn(backend: 'cpu' | 'wasm', params: ParamsByLoss): Promise<Record<LossId, number>[]> {
+async function valuesOn(backend: 'cpu' | 'wasm', params: ParamsByLoss, path: 'device' | 'host' = 'device'): Promise<Record<LossId, number>[]> {
   expect(await tf.setBackend(backend)).toBe(true);
   await tf.ready();
-  const engine = new LossEngine();
+  const engine = new LossEngine({ path });
   try {
     return PRESETS.map((p) => {
       const s = buildPreset(p.id, SIZE);
@@ -37,22 +37,29 @@ async function valuesOn(backend: 'cpu' | 'wasm', params: ParamsByLoss): Promise<
   }
 }
 
-describe('cpu and wasm agree on full-size scenes', () => {
+/** Where two runs over the presets differ by more than 1e-5 relative (1e-7 absolute). */
+function disagreements(first: Record<LossId, number>[], second: Record<LossId, number>[]): string[] {
+  const off: string[] = [];
+  for (const [k, p] of PRESETS.entries()) {
+    for (const id of LOSS_IDS) {
+      const a = first[k]![id];
+      const b = second[k]![id];
+      if (!Number.isFinite(a) || !Number.isFinite(b)) {
+        if (!Object.is(a, b)) off.push(`${p.id} ${id}: ${a} vs ${b}`);
+      } else if (Math.abs(a - b) > Math.max(1e-7, 1e-5 * Math.abs(a))) off.push(`${p.id} ${id}: ${a} vs ${b}`);
+    }
+  }
+  return off;
+}
+
+describe('every path agrees on full-size scenes', () => {
   for (const [name, params] of [['default parameters', {}], ['edited parameters', EDITED]] as const) {
-    it(`every preset at ${SIZE}², ${name}: within 1e-5`, async () => {
-      const cpu = await valuesOn('cpu', params);
-      const wasm = await valuesOn('wasm', params);
-      const off: string[] = [];
-      for (const [k, p] of PRESETS.entries()) {
-        for (const id of LOSS_IDS) {
-          const a = cpu[k]![id];
-          const b = wasm[k]![id];
-          if (!Number.isFinite(a) || !Number.isFinite(b)) {
-            if (!Object.is(a, b)) off.push(`${p.id} ${id}: ${a} vs ${b}`);
-          } else if (Math.abs(a - b) > Math.max(1e-7, 1e-5 * Math.abs(a))) off.push(`${p.id} ${id}: ${a} vs ${b}`);
-        }
-      }
-      expect(off).toEqual([]);
+    it(`every preset at ${SIZE}², ${name}: cpu and wasm device paths within 1e-5`, async () => {
+      expect(disagreements(await valuesOn('cpu', params), await valuesOn('wasm', params))).toEqual([]);
+    }, 120_000);
+
+    it(`every preset at ${SIZE}², ${name}: host path and cpu device path within 1e-5`, async () => {
+      expect(disagreements(await valuesOn('cpu', params), await valuesOn('cpu', params, 'host'))).toEqual([]);
     }, 120_000);
   }
 });

@@ -4,7 +4,7 @@
  */
 import type { EvalContext } from '../context.ts';
 import { float32Finite } from '../losses/shared.ts';
-import { clip, clipBounds, hostLogs } from './terms.ts';
+import { clip, clipBounds, hostLogs, oneMinus } from './terms.ts';
 
 /** [Σ g ℓ⁺, Σ (1 − g) ℓ⁻], kept while the prediction and ground truth are unchanged. */
 export function hostCeSums(ctx: EvalContext, eps: number): number[] {
@@ -74,9 +74,9 @@ export function linearGradientsInto(
     const gi = g[i] as number;
     if (hasCe) {
       pos[i] = -gi / q;
-      neg[i] = (1 - gi) / (1 - q);
+      neg[i] = (1 - gi) / oneMinus(q);
     }
-    if (logit) factor[i] = q * (1 - q);
+    if (logit) factor[i] = q * oneMinus(q);
   }
   for (const { gradient: c, out } of items) {
     const kp = c.wPos / n;
@@ -126,7 +126,7 @@ export function toLogitSpace(ctx: EvalContext, eps: number, out: Float32Array): 
   const { lo, hi } = clipBounds(eps);
   for (let i = 0; i < out.length; i++) {
     const q = clip(p[i] as number, lo, hi);
-    out[i] = (out[i] as number) * (q * (1 - q));
+    out[i] = (out[i] as number) * (q * oneMinus(q));
   }
   return out;
 }

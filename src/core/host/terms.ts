@@ -1,7 +1,8 @@
 /**
  * The per-pixel terms of the host path, in float64 from the float32 inputs, kept in the PixelTermCache.
- * q = clip(p, ε, 1 − ε) uses float32 bounds, as every tf.js backend does (1 − 1e-7 is 1 − 1.19e-7 in
- * float32), so a saturated pixel gets the same log on the host as on the device. 1 − q is exact in float64.
+ * q = clip(p, ε, 1 − ε) uses float32 bounds and 1 − q is rounded to float32, as on every tf.js backend
+ * (1 − 1e-7 is 1 − 1.19e-7 in float32): a saturated pixel then gets the device path's log, so the host
+ * path (cpu, wasm, the CLI) and the device path (webgl) show the same numbers. Everything after is float64.
  * For a binary ground truth ℓ⁺ and ℓ⁻ are one array, −ln q_t (see LogTerms in context.ts).
  */
 import type { EvalContext } from '../context.ts';
@@ -14,6 +15,11 @@ export function clipBounds(eps: number): { lo: number; hi: number } {
 
 export function clip(p: number, lo: number, hi: number): number {
   return p < lo ? lo : p > hi ? hi : p;
+}
+
+/** 1 − q as float32 arithmetic gives it (the device's tf.sub(1, q)). */
+export function oneMinus(q: number): number {
+  return Math.fround(1 - q);
 }
 
 export interface HostLogs {
@@ -37,7 +43,7 @@ export function hostLogs(ctx: EvalContext, eps: number): HostLogs {
       const o = out as Float64Array;
       for (let i = start; i < end; i++) {
         const q = clip(p[i] as number, lo, hi);
-        o[i] = g[i] === 1 ? -Math.log(q) : -Math.log(1 - q);
+        o[i] = g[i] === 1 ? -Math.log(q) : -Math.log(oneMinus(q));
       }
     })) as [Float64Array];
     return { lp: lt, lm: lt };
@@ -48,7 +54,7 @@ export function hostLogs(ctx: EvalContext, eps: number): HostLogs {
     for (let i = start; i < end; i++) {
       const q = clip(p[i] as number, lo, hi);
       pos[i] = -Math.log(q);
-      neg[i] = -Math.log(1 - q);
+      neg[i] = -Math.log(oneMinus(q));
     }
   })) as [Float64Array, Float64Array];
   return { lp, lm };
@@ -79,7 +85,7 @@ export function focalModulators(ctx: EvalContext, eps: number, gamma: number): {
       const o = out as Float64Array;
       for (let i = start; i < end; i++) {
         const q = clip(p[i] as number, lo, hi);
-        o[i] = power(g[i] === 1 ? 1 - q : q, gamma);
+        o[i] = power(g[i] === 1 ? oneMinus(q) : q, gamma);
       }
     })) as [Float64Array];
     return { onPos: m, onNeg: m };
@@ -89,7 +95,7 @@ export function focalModulators(ctx: EvalContext, eps: number, gamma: number): {
     const neg = b as Float64Array;
     for (let i = start; i < end; i++) {
       const q = clip(p[i] as number, lo, hi);
-      pos[i] = power(1 - q, gamma);
+      pos[i] = power(oneMinus(q), gamma);
       neg[i] = power(q, gamma);
     }
   })) as [Float64Array, Float64Array];
@@ -105,7 +111,7 @@ export function otherLogs(ctx: EvalContext, eps: number): Float64Array {
     const o = out as Float64Array;
     for (let i = start; i < end; i++) {
       const q = clip(p[i] as number, lo, hi);
-      o[i] = Math.log(g[i] === 1 ? 1 - q : q);
+      o[i] = Math.log(g[i] === 1 ? oneMinus(q) : q);
     }
   }))[0] as Float64Array;
 }

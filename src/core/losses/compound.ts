@@ -9,7 +9,7 @@ import { affineGradient, background, ceSums, perClass, sumAll, sumSpatial, weigh
 import { diceRatio } from './region.ts';
 import { addAffineInto, hostCeSums, linearGradientInto } from '../host/shared.ts';
 import type { LinearGradient } from '../host/shared.ts';
-import { clip, clipBounds, crossPowers as crossPowersOnHost, hostLogs, logOfLogs } from '../host/terms.ts';
+import { clip, clipBounds, crossPowers as crossPowersOnHost, hostLogs, logOfLogs, oneMinus } from '../host/terms.ts';
 import { expWeightedSums } from '../host/sweep.ts';
 
 /** α times the weighted CE's gradient, minus (1 − α) times the Dice coefficient's. */
@@ -178,7 +178,7 @@ export const expLog: LossImpl = {
         if (gi !== 1) {
           const ell = lm[i] as number;
           const slope = (gamma * (ell >= SLOPE_FLOOR ? (powers.neg[i] as number) : floorPower)) / Math.max(ell, SLOPE_FLOOR);
-          v += (1 - gi) * slope * (1 / (1 - q)) * kNeg;
+          v += (1 - gi) * slope * (1 / oneMinus(q)) * kNeg;
         }
         out[i] = v;
       }

@@ -7,7 +7,7 @@ import type { EvalContext } from '../context.ts';
 import { defaultClipEps, numberParam, optionalNumber } from './types.ts';
 import { background, ceSums, sumAll, sumSpatial, weightedCeGradient, weightedCeTerms } from './shared.ts';
 import { ceGradient, hostCeSums, linearGradientInto, weightedCeTermsOnHost } from '../host/shared.ts';
-import { clip, clipBounds, focalModulators, hostLogs, otherLogs } from '../host/terms.ts';
+import { clip, clipBounds, focalModulators, hostLogs, oneMinus, otherLogs } from '../host/terms.ts';
 import { expWeightedSums } from '../host/sweep.ts';
 
 /** The host side of a weighted cross-entropy with weights (wPos, wNeg) from the parameters. */
@@ -170,7 +170,7 @@ export const focal: LossImpl = {
       for (let i = 0; i < g.length; i++) {
         const q = clip(p[i] as number, lo, hi);
         const dlp = -1 / q;
-        const dlm = 1 / (1 - q);
+        const dlm = 1 / oneMinus(q);
         const gi = g[i] as number;
         // d/dp[(1−q)^γ ℓ⁺] = (1−q)^γ (dℓ⁺ − γ ℓ⁺ dℓ⁻);  d/dp[q^γ ℓ⁻] = q^γ (dℓ⁻ − γ ℓ⁻ dℓ⁺)
         const d1 = gi === 0 ? 0 : gi * kPos * (onPos[i] as number) * (dlp - gamma * (lp[i] as number) * dlm);
@@ -264,7 +264,7 @@ export const distanceBce: LossImpl = {
       for (let i = 0; i < g.length; i++) {
         const q = clip(p[i] as number, lo, hi);
         const gi = g[i] as number;
-        out[i] = ((1 + lambda * (phi[i] as number)) * (-gi / q + (1 - gi) / (1 - q))) / ctx.n;
+        out[i] = ((1 + lambda * (phi[i] as number)) * (-gi / q + (1 - gi) / oneMinus(q))) / ctx.n;
       }
       return out;
     },
