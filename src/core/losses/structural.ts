@@ -10,69 +10,11 @@ import type { EvalContext } from '../context.ts';
 import type { ParamSet } from '../types.ts';
 import type { LossImpl } from './types.ts';
 import { defaultClipEps, numberParam } from './types.ts';
-import { gaussianTaps } from '../window.ts';
+import { gaussianTaps, windowSum } from '../window.ts';
+import type { WindowBox } from '../window.ts';
 
 /** Pixels whose structural error is below this are matches: above float32 rounding of e. */
 export const STRUCTURAL_FLOOR = 1e-5;
-
-/**
- * Σ_k w_k x_{i+k} with the normalised Gaussian window and zero padding: a row pass, then a column pass,
- * each as one branch-free loop per tap over the pixels whose neighbour at that offset is inside the image
- * (a tap's missing neighbours are the zero padding). Several times faster than a loop over taps per pixel.
- */
-export function windowSum(
-  x: Float64Array, h: number, w: number, taps: readonly number[],
-  out: Float64Array = new Float64Array(h * w), rows: Float64Array = new Float64Array(h * w),
-): Float64Array {
-  if (taps.length === 3) return windowSum3(x, h, w, taps[0] as number, taps[1] as number, out, rows);
-  const r = (taps.length - 1) >> 1;
-  rows.fill(0);
-  for (let d = -r; d <= r; d++) {
-    const wt = taps[d + r] as number;
-    const lo = Math.max(0, -d);
-    const hi = Math.min(w, w - d);
-    for (let y = 0; y < h; y++) {
-      const base = y * w;
-      for (let xx = lo; xx < hi; xx++) rows[base + xx] = (rows[base + xx] as number) + wt * (x[base + xx + d] as number);
-    }
-  }
-  out.fill(0);
-  for (let d = -r; d <= r; d++) {
-    const wt = taps[d + r] as number;
-    for (let y = Math.max(0, -d); y < Math.min(h, h - d); y++) {
-      const dst = y * w;
-      const src = (y + d) * w;
-      for (let xx = 0; xx < w; xx++) out[dst + xx] = (out[dst + xx] as number) + wt * (rows[src + xx] as number);
-    }
-  }
-  return out;
-}
-
-/** The default 3 × 3 window, unrolled: a sum in a register per pixel, ~3× faster than the general loop. */
-function windowSum3(x: Float64Array, h: number, w: number, edge: number, centre: number, out: Float64Array, rows: Float64Array): Float64Array {
-  for (let y = 0; y < h; y++) {
-    const b = y * w;
-    if (w === 1) {
-      rows[b] = centre * (x[b] as number);
-      continue;
-    }
-    rows[b] = centre * (x[b] as number) + edge * (x[b + 1] as number);
-    for (let i = b + 1; i < b + w - 1; i++) rows[i] = edge * ((x[i - 1] as number) + (x[i + 1] as number)) + centre * (x[i] as number);
-    rows[b + w - 1] = edge * (x[b + w - 2] as number) + centre * (x[b + w - 1] as number);
-  }
-  for (let y = 0; y < h; y++) {
-    const b = y * w;
-    const up = y > 0 ? b - w : -1;
-    const down = y < h - 1 ? b + w : -1;
-    for (let i = 0; i < w; i++) {
-      let s = centre * (rows[b + i] as number);
-      if (up >= 0) s += edge * (rows[up + i] as number);
-      if (down >= 0) s += edge * (rows[down + i] as number);
-      out[b + i] = s;
-    }
-  }
-  return out;
-}
 
 export interface LocalStructure {
   /** b = (x − μ + C₄)/(σ + C₄) */
@@ -81,7 +23,6 @@ export interface LocalStructure {
   sigma: Float64Array;
 }
 
-/** Local mean μ, deviation σ = √(v + 1e-8) with v = Σ w (x − μ)² = conv(x²) − μ², and the structure b. */
 /** Float64 scratch buffers by length, re-used across evaluations: ~10 MB less garbage per frame at 256². */
 const scratchPool = new Map<number, Float64Array[]>();
 
@@ -98,28 +39,51 @@ function withScratch<T>(n: number, count: number, f: (bufs: Float64Array[]) => T
 
 export function localStructure(x: ArrayLike<number>, h: number, w: number, k: number, c4: number): LocalStructure {
   const n = h * w;
+  const [xs, sq, m2, mean, sigma, b] = Array.from({ length: 6 }, () => new Float64Array(n)) as Float64Array[];
+  updateLocalStructure(x, h, w, k, c4, [xs, sq, m2, mean, sigma, b] as Float64Array[], { y0: 0, y1: h, x0: 0, x1: w });
+  return { b: b as Float64Array, mean: mean as Float64Array, sigma: sigma as Float64Array };
+}
+
+/**
+ * Local mean μ, deviation σ = √(v + 1e-8) with v = Σ w (x − μ)² = conv(x²) − μ², and the structure b,
+ * updated where `changed` (the pixels of x that changed) reaches through the window. `arrays` are
+ * [x, x², conv(x²), μ, σ, b], kept by the caller; every value is computed as a whole-grid pass would.
+ */
+export function updateLocalStructure(
+  x: ArrayLike<number>, h: number, w: number, k: number, c4: number, arrays: Float64Array[], changed: WindowBox,
+): void {
+  const [xs, sq, m2, mean, sigma, b] = arrays as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   const taps = gaussianTaps(k);
-  const mean = new Float64Array(n);
-  const sigma = new Float64Array(n);
-  const b = new Float64Array(n);
-  withScratch(n, 4, ([xs, sq, m2, rows]) => {
-    const xv = xs as Float64Array;
-    const sv = sq as Float64Array;
-    for (let i = 0; i < n; i++) {
+  const r = (k - 1) >> 1;
+  for (let y = changed.y0; y < changed.y1; y++) {
+    for (let i = y * w + changed.x0; i < y * w + changed.x1; i++) {
       const v = x[i] as number;
-      xv[i] = v;
-      sv[i] = v * v;
+      xs[i] = v;
+      sq[i] = v * v;
     }
-    windowSum(xv, h, w, taps, mean, rows as Float64Array);
-    const m2v = windowSum(sv, h, w, taps, m2 as Float64Array, rows as Float64Array);
-    for (let i = 0; i < n; i++) {
-      const mu = mean[i] as number;
-      const s = Math.sqrt(Math.max((m2v[i] as number) - mu * mu, 0) + 1e-8);
-      sigma[i] = s;
-      b[i] = ((xv[i] as number) - mu + c4) / (s + c4);
-    }
+  }
+  const reach = {
+    y0: Math.max(0, changed.y0 - r), y1: Math.min(h, changed.y1 + r),
+    x0: Math.max(0, changed.x0 - r), x1: Math.min(w, changed.x1 + r),
+  };
+  withScratch(h * w, 1, ([rows]) => {
+    windowSum(xs, h, w, taps, mean, rows as Float64Array, reach);
+    windowSum(sq, h, w, taps, m2, rows as Float64Array, reach);
   });
-  return { b, mean, sigma };
+  for (let y = reach.y0; y < reach.y1; y++) {
+    for (let i = y * w + reach.x0; i < y * w + reach.x1; i++) {
+      const mu = mean[i] as number;
+      const s = Math.sqrt(Math.max((m2[i] as number) - mu * mu, 0) + 1e-8);
+      sigma[i] = s;
+      b[i] = ((xs[i] as number) - mu + c4) / (s + c4);
+    }
+  }
+}
+
+/** The CE of one pixel as the structural loss weighs it (float64 clip, log1p for the background). */
+export function structuralCe(g: number, p: number, eps: number): number {
+  const q = Math.min(Math.max(p, eps), 1 - eps);
+  return -(g * Math.log(q) + (1 - g) * Math.log1p(-q));
 }
 
 export interface StructuralResult {
@@ -133,6 +97,8 @@ export interface StructuralResult {
 export function structuralOnHost(
   g: Float32Array, p: Float32Array, h: number, w: number, params: ParamSet, targetStructure: LocalStructure,
   pred: LocalStructure = localStructure(p, h, w, numberParam(params, 'window'), numberParam(params, 'c4')),
+  /** Each pixel's CE (structuralCe), when the caller keeps it. */
+  ceAll: Float64Array | null = null,
 ): StructuralResult {
   const n = h * w;
   const k = numberParam(params, 'window');
@@ -153,9 +119,7 @@ export function structuralOnHost(
   for (let i = 0; i < n; i++) {
     const e = Math.abs(diff[i] as number);
     if (!(e > cutoff)) continue;
-    const gi = g[i] as number;
-    const q = Math.min(Math.max(p[i] as number, eps), 1 - eps);
-    const c = -(gi * Math.log(q) + (1 - gi) * Math.log1p(-q));
+    const c = ceAll ? (ceAll[i] as number) : structuralCe(g[i] as number, p[i] as number, eps);
     ce[i] = c;
     m += 1;
     s += e * c;
@@ -221,9 +185,18 @@ function evaluateOnHost(ctx: EvalContext, params: ParamSet): StructuralResult {
   const c4 = numberParam(params, 'c4');
   return ctx.hostMemo(`structural:${k}:${c4}:${numberParam(params, 'beta')}:${defaultClipEps(params)}`, () => {
     const t = ctx.target;
+    const eps = defaultClipEps(params);
     const targetStructure = t.hostCached(`structure:${k}:${c4}`, () => localStructure(t.g, t.h, t.w, k, c4));
-    const predStructure = ctx.predictionMemo(`structure:${k}:${c4}`, () => localStructure(ctx.pred, t.h, t.w, k, c4));
-    return structuralOnHost(t.g, ctx.pred, t.h, t.w, params, targetStructure, predStructure);
+    // The prediction's structure and CE are kept across predictions and updated where a dab reached.
+    const [, , , mean, sigma, b] = ctx.pixels.get(`structure:${k}:${c4}`, 6, (arrays, box) => updateLocalStructure(ctx.pred, t.h, t.w, k, c4, arrays, box)) as Float64Array[];
+    const ceAll = ctx.pixels.get(`structural-ce:${eps}`, 1, ([out], box) => {
+      const o = out as Float64Array;
+      for (let y = box.y0; y < box.y1; y++) {
+        for (let i = y * t.w + box.x0; i < y * t.w + box.x1; i++) o[i] = structuralCe(t.g[i] as number, ctx.pred[i] as number, eps);
+      }
+    })[0] as Float64Array;
+    const predStructure = { mean: mean as Float64Array, sigma: sigma as Float64Array, b: b as Float64Array };
+    return structuralOnHost(t.g, ctx.pred, t.h, t.w, params, targetStructure, predStructure, ceAll);
   });
 }
 
