@@ -1,11 +1,14 @@
 /** The selected loss's gradient, large, with its controls and legend. */
 import { lossInfo } from '../core/registry.ts';
-import { useApp } from '../state/store.ts';
-import { heatmapsFor } from './heatmaps.ts';
+import type { PointerEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { appStore, useApp } from '../state/store.ts';
+import { mapClipped, mapScale } from './heatmaps.ts';
 import { Legend } from './Legend.tsx';
+import { MapCanvas } from './MapCanvas.tsx';
 import { HoverMark, OutlineOverlay, pixelAt } from './overlays.tsx';
-import { PixelCanvas } from './PixelCanvas.tsx';
 import { Segmented } from './Segmented.tsx';
+import { countRender } from './renderCount.ts';
 
 export function gradientSymbol(space: 'prob' | 'logit'): string {
   return space === 'prob' ? '∂L/∂p' : '∂L/∂z';
@@ -42,30 +45,46 @@ export function GradientControls() {
   );
 }
 
+/** The legend of the selected map: renders when its scale's numbers change, not on every evaluation. */
+function SelectedLegend() {
+  const legend = useApp(useShallow((s) => {
+    if (!s.results) return null;
+    const scale = mapScale(s.results, s.selected, s.scaleKind, s.scaleMode);
+    return {
+      kind: scale.kind, max: scale.max, linthresh: scale.linthresh, absMax: scale.absMax, mode: s.scaleMode,
+      space: s.results.space, clipped: mapClipped(s.results, s.selected, s.scaleKind, s.scaleMode),
+    };
+  }));
+  if (!legend) return null;
+  const { mode, space, clipped, ...scale } = legend;
+  return <Legend scale={scale} mode={mode} symbol={gradientSymbol(space)} clipped={clipped} />;
+}
+
+const hover = (e: PointerEvent<HTMLCanvasElement>) => {
+  const r = results();
+  if (!r) return;
+  const h = pixelAt(e, e.currentTarget, r.size);
+  appStore.getState().setHover({ x: h.x, y: h.y });
+};
+const leave = () => appStore.getState().setHover(null);
+const results = () => appStore.getState().results;
+
 export function GradientView() {
-  const results = useApp((s) => s.results);
+  countRender('GradientView');
+  const ready = useApp((s) => s.results !== null);
   const selected = useApp((s) => s.selected);
-  const kind = useApp((s) => s.scaleKind);
-  const mode = useApp((s) => s.scaleMode);
-  const setHover = useApp((s) => s.setHover);
-  const size = results?.size ?? 0;
-  const maps = results ? heatmapsFor(results, kind, mode) : null;
-  const info = lossInfo(selected);
-  const symbol = gradientSymbol(results?.space ?? 'prob');
+  const space = useApp((s) => s.results?.space ?? 'prob');
   return (
     <>
       <div className="frame">
-        {maps && results ? (
-          <PixelCanvas
-            size={size}
-            pixels={maps.pixels(selected)}
+        {ready ? (
+          <MapCanvas
+            loss="selected"
+            which="pixels"
             role="img"
-            aria-label={`Gradient ${symbol} of ${info.name}`}
-            onPointerMove={(e) => {
-              const h = pixelAt(e, e.currentTarget, size);
-              setHover({ x: h.x, y: h.y });
-            }}
-            onPointerLeave={() => setHover(null)}
+            aria-label={`Gradient ${gradientSymbol(space)} of ${lossInfo(selected).name}`}
+            onPointerMove={hover}
+            onPointerLeave={leave}
           />
         ) : (
           <div className="placeholder" />
@@ -73,7 +92,7 @@ export function GradientView() {
         <OutlineOverlay />
         <HoverMark />
       </div>
-      {maps && <Legend scale={maps.scale(selected)} mode={mode} symbol={symbol} clipped={maps.clipped(selected)} />}
+      <SelectedLegend />
       <GradientControls />
     </>
   );

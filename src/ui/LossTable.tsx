@@ -1,14 +1,14 @@
 /** All 15 losses grouped by family: live value, change since the last stroke, gradient thumbnail. */
+import { memo } from 'react';
 import type { KeyboardEvent } from 'react';
 import { LOSS_IDS } from '../core/registry.ts';
 import type { LossId } from '../core/types.ts';
 import { formatDelta, formatValue } from '../state/format.ts';
-import { useApp } from '../state/store.ts';
+import { appStore, useApp } from '../state/store.ts';
 import { FAMILY_LABEL, lossesByFamily } from './families.ts';
-import { THUMB, heatmapsFor } from './heatmaps.ts';
-import type { HeatmapSet } from './heatmaps.ts';
-import { PixelCanvas } from './PixelCanvas.tsx';
+import { MapCanvas } from './MapCanvas.tsx';
 import { useHidden } from './useHidden.ts';
+import { countRender } from './renderCount.ts';
 
 const GROUPS = lossesByFamily();
 
@@ -16,26 +16,32 @@ function whyUndefined(id: LossId): string {
   return `${id}: the value is not a finite number for this scene (a 0/0 or an overflow); the engine reports it instead of a made-up number.`;
 }
 
-function Thumb({ pixels }: { pixels: ImageData | null }) {
-  return <PixelCanvas size={pixels?.width ?? THUMB} pixels={pixels} aria-hidden="true" />;
-}
-
 /** The exact value for tests and tools (data-value): JavaScript's shortest round-trip form, '' when none. */
 export function exactValue(value: number | undefined): string {
   return value === undefined ? '' : String(value);
 }
 
-function Row({ id, short, name, value, base, selected, maps, thumbs, onSelect }: {
-  id: LossId; short: string; name: string; value: number | undefined; base: number | undefined; selected: boolean;
-  maps: HeatmapSet | null; thumbs: boolean; onSelect(id: LossId): void;
-}) {
+const select = (id: LossId) => appStore.getState().select(id);
+
+/** The table's thumbnail: drawn from the store, never re-rendered by its row. */
+const LossThumb = memo(function LossThumb({ id }: { id: LossId }) {
+  countRender(`LossThumb:${id}`);
+  return <MapCanvas loss={id} which="thumb" aria-hidden="true" />;
+});
+
+/** One loss: renders when its own value, baseline or selection changes, nothing else. */
+const Row = memo(function Row({ id, short, name, thumbs }: { id: LossId; short: string; name: string; thumbs: boolean }) {
+  countRender(`LossRow:${id}`);
+  const value = useApp((s) => s.results?.values[id]);
+  const base = useApp((s) => s.baseline?.[id]);
+  const selected = useApp((s) => s.selected === id);
   const v = value === undefined ? null : formatValue(value, 5, Number.isFinite(value) ? undefined : whyUndefined(id));
   const d = value !== undefined && base !== undefined ? formatDelta(value - base, value) : null;
   const dir = d && d.text !== '0' && d.text !== '' ? (d.text.startsWith('+') ? 'up' : 'down') : 'none';
   return (
-    <tr data-loss-id={id} className={selected ? 'selected' : ''} onClick={() => onSelect(id)}>
+    <tr data-loss-id={id} className={selected ? 'selected' : ''} onClick={() => select(id)}>
       <th scope="row">
-        <button type="button" className="loss-name" onClick={(e) => { e.stopPropagation(); onSelect(id); }} aria-pressed={selected} title={name}>
+        <button type="button" className="loss-name" onClick={(e) => { e.stopPropagation(); select(id); }} aria-pressed={selected} title={name}>
           <span className="short">{short}</span>
           <span className="full">{name}</span>
         </button>
@@ -44,35 +50,35 @@ function Row({ id, short, name, value, base, selected, maps, thumbs, onSelect }:
       <td className={`delta ${dir}`} title="Change since the last edit of the scene">{d?.text ?? ''}</td>
       {thumbs && (
         <td className="thumb">
-          {maps ? <Thumb pixels={maps.thumb(id)} /> : <span className="thumb-empty" />}
+          <LossThumb id={id} />
         </td>
       )}
     </tr>
   );
+});
+
+function ThumbHead() {
+  const space = useApp((s) => s.results?.space);
+  return <th scope="col" className="thumb-head">{space === 'logit' ? '∂L/∂z' : '∂L/∂p'}</th>;
+}
+
+/** ↑ / ↓ on a loss name moves the selection (and the focus) to the previous / next loss. */
+function onKeyDown(e: KeyboardEvent<HTMLTableElement>) {
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+  const target = e.target as HTMLElement;
+  if (!target.classList.contains('loss-name')) return;
+  const from = target.closest('tr')?.getAttribute('data-loss-id');
+  const i = LOSS_IDS.findIndex((id) => id === from);
+  if (i < 0) return;
+  const next = LOSS_IDS[Math.min(LOSS_IDS.length - 1, Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1)))]!;
+  e.preventDefault();
+  select(next);
+  e.currentTarget.querySelector<HTMLButtonElement>(`[data-loss-id="${next}"] .loss-name`)?.focus();
 }
 
 export function LossTable() {
-  const results = useApp((s) => s.results);
-  const baseline = useApp((s) => s.baseline);
-  const selected = useApp((s) => s.selected);
-  const kind = useApp((s) => s.scaleKind);
-  const mode = useApp((s) => s.scaleMode);
-  const select = useApp((s) => s.select);
+  countRender('LossTable');
   const thumbs = !useHidden('heatmap');
-  const maps = results && thumbs ? heatmapsFor(results, kind, mode) : null;
-  // ↑ / ↓ on a loss name moves the selection (and the focus) to the previous / next loss.
-  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-    const target = e.target as HTMLElement;
-    if (!target.classList.contains('loss-name')) return;
-    const from = target.closest('tr')?.getAttribute('data-loss-id');
-    const i = LOSS_IDS.findIndex((id) => id === from);
-    if (i < 0) return;
-    const next = LOSS_IDS[Math.min(LOSS_IDS.length - 1, Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1)))]!;
-    e.preventDefault();
-    select(next);
-    e.currentTarget.querySelector<HTMLButtonElement>(`[data-loss-id="${next}"] .loss-name`)?.focus();
-  };
   return (
     <table className="loss-table" onKeyDown={onKeyDown}>
       <caption className="sr-only">Loss values for the current scene</caption>
@@ -81,7 +87,7 @@ export function LossTable() {
           <th scope="col">Loss</th>
           <th scope="col" className="num">Value</th>
           <th scope="col" className="num" title="Change since the last edit of the scene">Δ</th>
-          {thumbs && <th scope="col" className="thumb-head">{results?.space === 'logit' ? '∂L/∂z' : '∂L/∂p'}</th>}
+          {thumbs && <ThumbHead />}
         </tr>
       </thead>
       {GROUPS.map((g) => (
@@ -89,10 +95,7 @@ export function LossTable() {
           <tr className="family">
             <th colSpan={thumbs ? 4 : 3} scope="rowgroup">{FAMILY_LABEL[g.family]}</th>
           </tr>
-          {g.losses.map((l) => (
-            <Row key={l.id} id={l.id} short={l.short} name={l.name} value={results?.values[l.id]} base={baseline?.[l.id]}
-              selected={l.id === selected} maps={maps} thumbs={thumbs} onSelect={select} />
-          ))}
+          {g.losses.map((l) => <Row key={l.id} id={l.id} short={l.short} name={l.name} thumbs={thumbs} />)}
         </tbody>
       ))}
     </table>

@@ -1,10 +1,13 @@
 /** TP / FP / FN / TN of the thresholded prediction, from the same evaluation as the numbers. */
-import { useMemo } from 'react';
-import { useApp } from '../state/store.ts';
+import { useRef } from 'react';
+import type { PointerEvent } from 'react';
+import { appStore, useApp } from '../state/store.ts';
+import type { AppState } from '../state/types.ts';
 import { OVERLAY_COLORS, renderOverlay, rgbToHex } from './colormap.ts';
 import type { OverlayCounts } from './colormap.ts';
 import { HoverMark, pixelAt } from './overlays.tsx';
-import { PixelCanvas } from './PixelCanvas.tsx';
+import { paintPicture, useStoreDrawing } from './useStoreDrawing.ts';
+import { countRender } from './renderCount.ts';
 
 const KEYS: { key: keyof OverlayCounts; label: string; title: string }[] = [
   { key: 'tp', label: 'TP', title: 'true positive: g = 1, p > 0.5' },
@@ -13,34 +16,52 @@ const KEYS: { key: keyof OverlayCounts; label: string; title: string }[] = [
   { key: 'tn', label: 'TN', title: 'true negative: g = 0, p ≤ 0.5' },
 ];
 
+const hover = (e: PointerEvent<HTMLCanvasElement>) => {
+  const r = appStore.getState().results;
+  if (!r) return;
+  const h = pixelAt(e, e.currentTarget, r.size);
+  appStore.getState().setHover({ x: h.x, y: h.y });
+};
+const leave = () => appStore.getState().setHover(null);
+
+/** The overlay depends on the masks only: a parameter change leaves it as drawn. */
+const masksChanged = (s: AppState, p: AppState) =>
+  s.results !== p.results && (s.results?.sceneRev !== p.results?.sceneRev || s.results?.size !== p.results?.size);
+
 export function OverlayView() {
-  const results = useApp((s) => s.results);
-  const setHover = useApp((s) => s.setHover);
-  const drawn = useMemo(() => {
-    if (!results || typeof ImageData === 'undefined') return null;
-    const img = new ImageData(results.size, results.size);
-    const counts = renderOverlay(results.target, results.pred, img.data);
-    return { img, counts };
-  }, [results]);
-  const size = results?.size ?? 0;
+  countRender('OverlayView');
+  const ready = useApp((s) => s.results !== null);
+  const ref = useRef<HTMLCanvasElement>(null);
+  const counts = useRef<Partial<Record<keyof OverlayCounts, HTMLSpanElement | null>>>({});
+  const shown = useRef({ version: 0 });
+  const drawn = useRef<{ rev: number; size: number; img: ImageData } | null>(null);
+  useStoreDrawing(({ results }) => {
+    const canvas = ref.current;
+    if (!canvas || !results || typeof ImageData === 'undefined') return;
+    const last = drawn.current;
+    if (last && last.rev === results.sceneRev && last.size === results.size) return;
+    const img = last?.size === results.size ? last.img : new ImageData(results.size, results.size);
+    const n = renderOverlay(results.target, results.pred, img.data);
+    drawn.current = { rev: results.sceneRev, size: results.size, img };
+    paintPicture(canvas, img, shown.current.version + 1, shown.current);
+    for (const k of KEYS) {
+      const span = counts.current[k.key];
+      if (span) span.textContent = String(n[k.key]);
+    }
+  }, masksChanged, ready);
   return (
     <>
       <div className="frame">
-        {drawn ? (
-          <PixelCanvas
-            size={size}
-            pixels={drawn.img}
+        {ready ? (
+          <canvas
+            ref={ref}
+            className="pixels"
             role="img"
             aria-label="Overlay of true and false positives and negatives"
-            onPointerMove={(e) => {
-              const h = pixelAt(e, e.currentTarget, size);
-              setHover({ x: h.x, y: h.y });
-            }}
-            onPointerLeave={() => setHover(null)}
+            onPointerMove={hover}
+            onPointerLeave={leave}
           />
-        ) : (
-          <div className="placeholder" />
-        )}
+        ) : <div className="placeholder" />}
         <HoverMark />
       </div>
       <ul className="overlay-key" aria-label="Overlay colours">
@@ -48,7 +69,7 @@ export function OverlayView() {
           <li key={k.key} title={k.title}>
             <span className="swatch" style={{ background: rgbToHex(OVERLAY_COLORS[k.key]) }} />
             <span className="key-label">{k.label}</span>
-            <span className="key-count">{drawn ? drawn.counts[k.key] : '–'}</span>
+            <span className="key-count" ref={(el) => { counts.current[k.key] = el; }}>–</span>
           </li>
         ))}
       </ul>

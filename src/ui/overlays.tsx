@@ -1,7 +1,13 @@
-/** Things drawn over the pictures: the ground-truth contour and the hovered pixel / brush. */
-import { useMemo } from 'react';
-import { appStore, useApp } from '../state/store.ts';
+/**
+ * Things drawn over the pictures: the ground-truth contour and the hovered pixel / brush. Both follow the
+ * store outside React's render (the hover mark moves with every pointer event, over up to 19 pictures).
+ */
+import { useRef } from 'react';
+import { appStore } from '../state/store.ts';
+import type { AppState } from '../state/types.ts';
 import { outlinePath } from './outline.ts';
+import { useStoreDrawing } from './useStoreDrawing.ts';
+import { countRender } from './renderCount.ts';
 
 let memo: { rev: number; size: number; path: string } | null = null;
 
@@ -14,43 +20,54 @@ function outlineFor(rev: number, size: number): string {
   return path;
 }
 
-/** The contour path of the current ground truth. */
-function useOutlinePath(): string {
-  const rev = useApp((s) => s.targetRev);
-  const size = useApp((s) => s.scene.size);
-  return useMemo(() => outlineFor(rev, size), [rev, size]);
-}
+const outlineChanged = (s: AppState, p: AppState) =>
+  s.targetRev !== p.targetRev || s.scene.size !== p.scene.size || s.showOutline !== p.showOutline;
 
 export function OutlineOverlay() {
-  const show = useApp((s) => s.showOutline);
-  const size = useApp((s) => s.scene.size);
-  const path = useOutlinePath();
-  if (!show || !path) return null;
+  countRender('OutlineOverlay');
+  const svg = useRef<SVGSVGElement>(null);
+  const path = useRef<SVGPathElement>(null);
+  useStoreDrawing((s) => {
+    if (!svg.current || !path.current) return;
+    const d = s.showOutline ? outlineFor(s.targetRev, s.scene.size) : '';
+    svg.current.style.display = d ? '' : 'none';
+    svg.current.setAttribute('viewBox', `0 0 ${s.scene.size} ${s.scene.size}`);
+    if (path.current.getAttribute('d') !== d) path.current.setAttribute('d', d);
+  }, outlineChanged);
   return (
-    <svg className="overlay outline" viewBox={`0 0 ${size} ${size}`} preserveAspectRatio="none" aria-hidden="true">
-      <path d={path} />
+    <svg ref={svg} className="overlay outline" preserveAspectRatio="none" aria-hidden="true" style={{ display: 'none' }}>
+      <path ref={path} />
     </svg>
   );
 }
 
+const hoverChanged = (s: AppState, p: AppState) =>
+  s.hover !== p.hover || s.scene.size !== p.scene.size || s.radius !== p.radius || s.tool !== p.tool;
+
 /** Marks the hovered pixel; on paint views (`brush`) also the brush's reach. */
 export function HoverMark({ brush = false }: { brush?: boolean }) {
-  const hover = useApp((s) => s.hover);
-  const size = useApp((s) => s.scene.size);
-  const radius = useApp((s) => s.radius);
-  const tool = useApp((s) => s.tool);
-  if (!hover) return null;
-  const showBrush = brush && (tool === 'brush' || tool === 'eraser');
+  countRender('HoverMark');
+  const svg = useRef<SVGSVGElement>(null);
+  const ring = useRef<SVGCircleElement>(null);
+  const box = useRef<SVGRectElement>(null);
+  useStoreDrawing(({ hover, scene: { size }, radius, tool }) => {
+    if (!svg.current || !ring.current || !box.current) return;
+    svg.current.style.display = hover ? '' : 'none';
+    if (!hover) return;
+    const showBrush = brush && (tool === 'brush' || tool === 'eraser');
+    svg.current.setAttribute('viewBox', `0 0 ${size} ${size}`);
+    ring.current.setAttribute('class', showBrush ? 'brush-ring' : 'pixel-ring');
+    ring.current.setAttribute('cx', String(hover.x + 0.5));
+    ring.current.setAttribute('cy', String(hover.y + 0.5));
+    ring.current.setAttribute('r', String(showBrush ? Math.max(0.5, radius) : Math.max(3, size / 32)));
+    box.current.style.display = showBrush ? 'none' : '';
+    box.current.setAttribute('x', String(hover.x));
+    box.current.setAttribute('y', String(hover.y));
+  }, hoverChanged, brush);
   return (
-    <svg className="overlay hover" viewBox={`0 0 ${size} ${size}`} preserveAspectRatio="none" aria-hidden="true">
-      {showBrush ? (
-        <circle cx={hover.x + 0.5} cy={hover.y + 0.5} r={Math.max(0.5, radius)} className="brush-ring" />
-      ) : (
-        <>
-          <circle cx={hover.x + 0.5} cy={hover.y + 0.5} r={Math.max(3, size / 32)} className="pixel-ring" />
-          <rect x={hover.x} y={hover.y} width={1} height={1} className="pixel-box" />
-        </>
-      )}
+    <svg ref={svg} className="overlay hover" preserveAspectRatio="none" aria-hidden="true" style={{ display: 'none' }}>
+      <circle ref={ring} />
+      <rect ref={box} width={1} height={1} className="pixel-box" />
     </svg>
   );
 }
