@@ -1,9 +1,12 @@
 /** The pixel under the pointer: g, p, its class, the selected loss's gradient and contribution. */
 import { lossInfo } from '../core/registry.ts';
 import { formatValue } from '../state/format.ts';
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../state/store.ts';
+import type { AppState } from '../state/types.ts';
 import { overlayClass } from './colormap.ts';
 import { gradientSymbol } from './GradientView.tsx';
+import { countRender } from './renderCount.ts';
 
 const CLASS_TEXT = { tp: 'true positive', fp: 'false positive', fn: 'false negative', tn: 'true negative' } as const;
 
@@ -14,31 +17,40 @@ function probability(v: number): string {
   return v.toFixed(4);
 }
 
+/** What the readout shows, as plain values: it renders when one of them changes, not on every evaluation. */
+function readout(s: AppState) {
+  const { hover, results, selected } = s;
+  if (!hover || !results || hover.x >= results.size || hover.y >= results.size) return null;
+  const i = hover.y * results.size + hover.x;
+  return {
+    x: hover.x, y: hover.y, selected, space: results.space,
+    g: results.target[i] ?? 0,
+    p: results.pred[i] ?? 0,
+    grad: results.gradients[selected]?.[i],
+    contribution: results.contributions[selected]?.[i],
+  };
+}
+
 export function HoverReadout() {
-  const hover = useApp((s) => s.hover);
-  const results = useApp((s) => s.results);
-  const selected = useApp((s) => s.selected);
-  const info = lossInfo(selected);
-  if (!hover || !results || hover.x >= results.size || hover.y >= results.size) {
+  countRender('HoverReadout');
+  const r = useApp(useShallow(readout));
+  if (!r) {
     return (
       <div className="readout empty" aria-live="off">
         Hover any picture to read one pixel: its g, p, gradient and share of the loss.
       </div>
     );
   }
-  const i = hover.y * results.size + hover.x;
-  const g = results.target[i] ?? 0;
-  const p = results.pred[i] ?? 0;
-  const grad = results.gradients[selected]?.[i];
-  const contribution = results.contributions[selected]?.[i];
+  const { g, p, grad, contribution } = r;
+  const info = lossInfo(r.selected);
   // A gradient or share that is not finite reads "undefined", with the reason in its title (never NaN).
   const gradText = grad === undefined ? null : formatValue(grad, 4);
   const shareText = contribution === undefined ? null : formatValue(contribution, 4);
-  const symbol = gradientSymbol(results.space);
+  const symbol = gradientSymbol(r.space);
   const cls = overlayClass(g, p);
   return (
     <dl className="readout" aria-live="off">
-      <div><dt>pixel</dt><dd>({hover.x}, {hover.y})</dd></div>
+      <div><dt>pixel</dt><dd>({r.x}, {r.y})</dd></div>
       <div><dt>g</dt><dd>{probability(g)}</dd></div>
       <div><dt>p</dt><dd>{probability(p)}</dd></div>
       <div><dt>class</dt><dd className={`cls ${cls}`}>{CLASS_TEXT[cls]}</dd></div>

@@ -1,33 +1,102 @@
 /** The selected loss: value, formula with the current numbers, parameters, convention, when to use. */
+import { useRef, useState } from 'react';
+import type { SyntheticEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { lossInfo } from '../core/registry.ts';
+import type { LossId, ParamSpec } from '../core/types.ts';
 import { formatValue } from '../state/format.ts';
 import { substituteFormula } from '../state/formula.ts';
-import { useApp } from '../state/store.ts';
+import type { SubstitutedFormula } from '../state/formula.ts';
+import { isParamHidden } from '../state/share.ts';
+import { appStore, useApp } from '../state/store.ts';
+import type { AppState } from '../state/types.ts';
 import { FAMILY_LABEL } from './families.ts';
 import { Katex } from './Katex.tsx';
 import { ParamControl } from './ParamControl.tsx';
 import { useHidden } from './useHidden.ts';
-import { isParamHidden } from '../state/share.ts';
+import { useStoreDrawing } from './useStoreDrawing.ts';
+import { countRender } from './renderCount.ts';
+
+function DetailValue({ id }: { id: LossId }) {
+  countRender('DetailValue');
+  const value = useApp((s) => s.results?.values[id]);
+  const v = value === undefined ? null : formatValue(value, 5);
+  return (
+    <p className="detail-value" title={v?.why}>
+      <span className="sym">L =</span> <span className={v?.why ? 'undefined' : ''}>{v ? v.text : '…'}</span>
+    </p>
+  );
+}
+
+/** Formula, value and stats from one evaluation (results.params), not the sliders' newest position. */
+function formulaOf(s: AppState, id: LossId): SubstitutedFormula | null {
+  const r = s.results;
+  return r ? substituteFormula(lossInfo(id), r.params[id], r.stats, r.values[id] ?? null) : null;
+}
+
+const sameFormula = (a: SubstitutedFormula | null, b: SubstitutedFormula | null) =>
+  a === b || (a !== null && b !== null && a.substituted === b.substituted && a.notes.join('\n') === b.notes.join('\n'));
+
+const resultsChanged = (s: AppState, p: AppState) => s.results !== p.results;
+
+/**
+ * The formula with this scene's numbers: rebuilt at most once per animation frame, and typeset only
+ * when its TeX changed (a stroke changes it on every evaluation).
+ */
+function Formula({ id }: { id: LossId }) {
+  countRender('Formula');
+  const [formula, setFormula] = useState(() => formulaOf(appStore.getState(), id));
+  const shown = useRef(formula);
+  useStoreDrawing((s) => {
+    const next = formulaOf(s, id);
+    if (sameFormula(shown.current, next)) return;
+    shown.current = next;
+    setFormula(next);
+  }, resultsChanged, id);
+  if (!formula) return null;
+  return (
+    <>
+      <p className="sublabel">With this scene’s numbers</p>
+      <Katex tex={formula.substituted} display className="tex substituted" />
+      {formula.notes.length > 0 && <ul className="formula-notes">{formula.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
+    </>
+  );
+}
+
+/**
+ * The advanced parameters in a fold that opens when one of them leaves its registry default (e.g.
+ * MONAI's smooth_nr) and otherwise stays as the reader left it. The fold and its controls keep their
+ * elements whatever the values, so a drag that moves a value off its default goes on.
+ */
+function AdvancedParams({ loss, specs }: { loss: LossId; specs: ParamSpec[] }) {
+  const changed = useApp((s) => specs.some((p) => s.params[loss][p.key] !== p.default));
+  const [open, setOpen] = useState(changed);
+  const [wasChanged, setWasChanged] = useState(changed);
+  if (changed !== wasChanged) {
+    setWasChanged(changed);
+    if (changed) setOpen(true);
+  }
+  const onToggle = (e: SyntheticEvent<HTMLDetailsElement>) => setOpen(e.currentTarget.open);
+  return (
+    <details className="advanced" open={open} onToggle={onToggle}>
+      <summary>Advanced ({specs.map((p) => p.key).join(', ')})</summary>
+      {specs.map((p) => <ParamControl key={p.key} loss={loss} spec={p} />)}
+    </details>
+  );
+}
 
 export function LossDetail() {
+  countRender('LossDetail');
   const selected = useApp((s) => s.selected);
-  const results = useApp((s) => s.results);
   const resetLoss = useApp((s) => s.resetLoss);
   const info = lossInfo(selected);
-  const hidden = useApp((s) => s.hidden);
+  // A classroom link may hide single sliders (param:<loss>.<key>).
+  const shownKeys = useApp(useShallow((s) => info.params.filter((p) => !isParamHidden(s.hidden, selected, p.key)).map((p) => p.key)));
   const hideParams = useHidden('params');
   const hideFormula = useHidden('formula');
-  const value = results?.values[selected];
-  // Formula, value and stats from one evaluation (results.params), not the sliders' newest position.
-  const formula = results ? substituteFormula(info, results.params[selected], results.stats, value ?? null) : null;
-  // A classroom link may hide single sliders (param:<loss>.<key>).
-  const shown = info.params.filter((p) => !isParamHidden(hidden, selected, p.key));
+  const shown = info.params.filter((p) => shownKeys.includes(p.key));
   const basic = shown.filter((p) => !p.advanced);
   const advanced = shown.filter((p) => p.advanced);
-  const current = useApp((s) => s.params[selected]);
-  // Open the advanced section when something in it is not at its registry default (e.g. MONAI's smooth_nr).
-  const advancedChanged = advanced.some((p) => current[p.key] !== p.default);
-  const v = value === undefined ? null : formatValue(value, 5);
   return (
     <article className="detail" aria-labelledby="detail-title">
       <header className="detail-head">
@@ -35,19 +104,11 @@ export function LossDetail() {
           <p className="eyebrow">{FAMILY_LABEL[info.family]} · {info.reduction === 'region' ? 'whole-image sums' : 'mean over pixels'}</p>
           <h2 id="detail-title">{info.name}</h2>
         </div>
-        <p className="detail-value" title={v?.why}>
-          <span className="sym">L =</span> <span className={v?.why ? 'undefined' : ''}>{v ? v.text : '…'}</span>
-        </p>
+        <DetailValue id={selected} />
       </header>
       {!hideFormula && <section className="formula" aria-label="Formula">
         <Katex tex={info.tex} display className="tex symbolic" />
-        {formula && (
-          <>
-            <p className="sublabel">With this scene’s numbers</p>
-            <Katex tex={formula.substituted} display className="tex substituted" />
-            {formula.notes.length > 0 && <ul className="formula-notes">{formula.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
-          </>
-        )}
+        <Formula key={selected} id={selected} />
       </section>}
       {(!hideParams || !hideFormula) && <div className="detail-body">
         {!hideParams && <section className="params" aria-label="Parameters">
@@ -59,12 +120,7 @@ export function LossDetail() {
           </div>
           {basic.map((p) => <ParamControl key={`${selected}:${p.key}`} loss={selected} spec={p} />)}
           {basic.length === 0 && <p className="muted">{shown.length < info.params.length ? 'The other sliders are hidden by this classroom link.' : `No main parameters${advanced.length ? ' (only the advanced ones below)' : ''}.`}</p>}
-          {advanced.length > 0 && (
-            <details className="advanced" open={advancedChanged || undefined} key={`${selected}:${advancedChanged}`}>
-              <summary>Advanced ({advanced.map((p) => p.key).join(', ')})</summary>
-              {advanced.map((p) => <ParamControl key={`${selected}:${p.key}`} loss={selected} spec={p} />)}
-            </details>
-          )}
+          {advanced.length > 0 && <AdvancedParams key={selected} loss={selected} specs={advanced} />}
         </section>}
         {!hideFormula && <section className="about" aria-label="About this loss">
           <p className="convention"><strong>Convention.</strong> {info.convention}</p>

@@ -1,9 +1,16 @@
 /** Dice, IoU, precision, recall and HD95 of the prediction thresholded at 0.5. */
 import { formatValue } from '../state/format.ts';
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../state/store.ts';
+import { countRender } from './renderCount.ts';
 
 export function MetricsRow() {
-  const m = useApp((s) => s.results?.metrics ?? null);
+  countRender('MetricsRow');
+  // The numbers, not the evaluation's object: a parameter drag leaves them as they are.
+  const m = useApp(useShallow((s) => {
+    const r = s.results?.metrics;
+    return r ? { dice: r.dice, iou: r.iou, precision: r.precision, recall: r.recall, hd95: r.hd95 } : null;
+  }));
   const items: { key: string; label: string; value: number | null | undefined; why: string; unit?: string }[] = [
     { key: 'dice', label: 'Dice', value: m?.dice, why: '' },
     { key: 'iou', label: 'IoU', value: m?.iou, why: '' },

@@ -4,9 +4,11 @@ import { useState } from 'react';
 import type { LossId, NumberParamSpec, ParamSpec, ParamValue } from '../core/types.ts';
 import { lossInfo } from '../core/registry.ts';
 import { formatParam } from '../state/format.ts';
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../state/store.ts';
 import { Katex } from './Katex.tsx';
 import { restingValue, sliderModel } from './sliderScale.ts';
+import { countRender } from './renderCount.ts';
 
 interface Props {
   loss: LossId;
@@ -85,10 +87,14 @@ function overriders(loss: LossId, key: string): ParamSpec[] {
 }
 
 export function ParamControl({ loss, spec }: Props) {
+  countRender(`ParamControl:${loss}.${spec.key}`);
   const value = useApp((s) => s.params[loss][spec.key] ?? null) as ParamValue;
-  const params = useApp((s) => s.params[loss]);
   const setParam = useApp((s) => s.setParam);
-  const overriding = overriders(loss, spec.key).filter((p) => params[p.key] !== null && params[p.key] !== undefined);
+  // Only this control's own value and the overriding values it names: its siblings' drags leave it alone.
+  const overriding = useApp(useShallow((s) => overriders(loss, spec.key).flatMap((p) => {
+    const v = s.params[loss][p.key];
+    return v === null || v === undefined ? [] : [`${p.key} = ${formatParam(v as number)}`];
+  })));
   return (
     <div className={`param ${spec.kind}`} title={spec.doc}>
       <div className="param-head">
@@ -108,7 +114,7 @@ export function ParamControl({ loss, spec }: Props) {
       </div>
       {overriding.length > 0 && (
         <p className="param-override">
-          Overridden by {overriding.map((p) => `${p.key} = ${formatParam(params[p.key] as number)}`).join(' and ')} (advanced).
+          Overridden by {overriding.join(' and ')} (advanced).
         </p>
       )}
       <p className="param-doc">{spec.doc}</p>
