@@ -19,6 +19,7 @@ import { ClassroomNote } from './ui/share/ClassroomNote.tsx';
 import { useHidden } from './ui/useHidden.ts';
 import { SHORTCUT_HELP, shortcutFor } from './ui/shortcuts.ts';
 import { lossInfo } from './core/registry.ts';
+import { countRender } from './ui/renderCount.ts';
 
 function isTyping(el: Element | null): boolean {
   if (!el) return false;
@@ -65,6 +66,7 @@ function GradientTitle() {
 }
 
 export function App() {
+  countRender('App');
   useShortcuts();
   useTheme();
   const status = useApp((s) => s.status);

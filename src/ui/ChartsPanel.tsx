@@ -18,6 +18,7 @@ import {
   FOCAL_FIGURE_TITLE, FOCAL_TVERSKY_FIGURE_TITLE, focalFigureLabel, focalTverskyFigureLabel, tverskyMapLabel, tverskyMapTitle,
 } from './charts/labels.ts';
 import { useInView } from './useInView.ts';
+import { countRender } from './renderCount.ts';
 
 const TAB_LABEL: Record<ChartTab, string> = {
   pixel: 'Per-pixel curves',
@@ -197,6 +198,7 @@ function Tabs() {
 }
 
 export function ChartsPanel() {
+  countRender('ChartsPanel');
   const ref = useRef<HTMLElement>(null);
   const visible = useInView(ref, '400px');
   const setVisible = useApp((s) => s.setChartsVisible);

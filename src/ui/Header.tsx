@@ -5,6 +5,7 @@ import { useApp } from '../state/store.ts';
 import { Segmented } from './Segmented.tsx';
 import { ShareControls } from './share/ShareControls.tsx';
 import { useHidden } from './useHidden.ts';
+import { countRender } from './renderCount.ts';
 
 function BackendBadge() {
   const backend = useApp((s) => s.backend);
@@ -34,6 +35,7 @@ function BackendBadge() {
 }
 
 export function Header() {
+  countRender('Header');
   const size = useApp((s) => s.scene.size);
   const setGridSize = useApp((s) => s.setGridSize);
   const canUndo = useApp((s) => s.canUndo);

@@ -7,6 +7,7 @@ import type { Point } from '../scene/index.ts';
 import { appStore, useApp } from '../state/store.ts';
 import { renderMask } from './colormap.ts';
 import { HoverMark, OutlineOverlay, pixelAt } from './overlays.tsx';
+import { countRender } from './renderCount.ts';
 
 export const LAYER_LABEL: Record<Layer, string> = { target: 'Ground truth', pred: 'Prediction' };
 
@@ -19,6 +20,7 @@ interface Drag {
 
 /** `paintable` false (a classroom link hid painting on this layer): the picture stays, hover still reads it. */
 export function LayerView({ layer, paintable = true }: { layer: Layer; paintable?: boolean }) {
+  countRender(`LayerView:${layer}`);
   const size = useApp((s) => s.scene.size);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const dragRef = useRef<Drag | null>(null);

@@ -3,6 +3,7 @@ import { useApp } from '../state/store.ts';
 import type { Tool } from '../state/types.ts';
 import { MAX_RADIUS } from '../state/toolsSlice.ts';
 import { Segmented } from './Segmented.tsx';
+import { countRender } from './renderCount.ts';
 
 const TOOLS: { value: Tool; label: string; title: string }[] = [
   { value: 'brush', label: 'Brush', title: 'Paint (B)' },
@@ -33,6 +34,7 @@ export function ToolSlider({ label, value, min, max, step, display, onChange, ti
 }
 
 export function Toolbar() {
+  countRender('Toolbar');
   const tool = useApp((s) => s.tool);
   const radius = useApp((s) => s.radius);
   const predValue = useApp((s) => s.predValue);

@@ -1,6 +1,7 @@
 /** Lin et al. 2017, Figure 1: focal loss of one pixel against the probability of its true class. */
+import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { FocalFigureData } from '../../core/curves.ts';
+import type { FocalFigureData } from '../../core/curveMath.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { tooltipContent } from './ChartTooltip.tsx';
 import { FOCAL_FIGURE_TITLE, focalFigureLabel } from './labels.ts';
@@ -9,6 +10,7 @@ import type { LegendItem } from './SvgLegend.tsx';
 import { seriesColor, toRows } from './series.ts';
 import { C, axisLabel, axisProps } from './theme.ts';
 import { formatTick, formatValue, linearTicks } from './ticks.ts';
+import { countRender } from '../renderCount.ts';
 
 export interface FigureCurve {
   label: string;
@@ -33,12 +35,17 @@ export interface FocalFigureProps {
 }
 
 export function FocalFigure({ data, highlight, marker, height = 340 }: FocalFigureProps) {
-  const columns: Record<string, ArrayLike<number>> = {};
-  data.curves.forEach((c, j) => {
-    columns[`c${j}`] = c.ys;
-  });
-  if (highlight) columns['hl'] = highlight.ys;
-  const rows = toRows(data.pt, columns);
+  countRender('FocalFigure');
+  const hl = highlight?.ys;
+  // Rows follow the curves, not the marker (which moves with the pointer).
+  const rows = useMemo(() => {
+    const columns: Record<string, ArrayLike<number>> = {};
+    data.curves.forEach((c, j) => {
+      columns[`c${j}`] = c.ys;
+    });
+    if (hl) columns['hl'] = hl;
+    return toRows(data.pt, columns);
+  }, [data, hl]);
   const [y0, y1] = data.yDomain;
   const legend: LegendItem[] = data.curves.map((c, j) => ({ label: c.label, color: seriesColor(j) }));
   if (highlight) legend.push({ label: highlight.label, color: C.accent, width: 3.5, dash: '9 4' });

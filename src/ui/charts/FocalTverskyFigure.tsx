@@ -2,8 +2,9 @@
  * Abraham & Khan 2019, Figure 1, in both forms: the loss they define and train, (1 − TI)^(1/γ) (solid,
  * from the engine), and the curve their figure plots, 1 − TI^γ (dashed, a figure-only formula).
  */
+import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { FocalTverskyFigureData } from '../../core/curves.ts';
+import type { FocalTverskyFigureData } from '../../core/curveMath.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { tooltipContent } from './ChartTooltip.tsx';
 import type { FigureCurve, FigureMarker } from './FocalFigure.tsx';
@@ -13,6 +14,7 @@ import type { LegendItem } from './SvgLegend.tsx';
 import { seriesColor, toRows } from './series.ts';
 import { C, axisLabel, axisProps } from './theme.ts';
 import { formatTick, formatValue, linearTicks } from './ticks.ts';
+import { countRender } from '../renderCount.ts';
 
 export const TRAINED_LABEL = 'trained loss (1−TI)^(1/γ)';
 export const PLOTTED_LABEL = 'paper’s plotted curve 1−TI^γ';
@@ -29,13 +31,21 @@ export interface FocalTverskyFigureProps {
 }
 
 export function FocalTverskyFigure({ data, highlight, marker, height = 340 }: FocalTverskyFigureProps) {
-  const columns: Record<string, ArrayLike<number>> = {};
-  data.curves.forEach((c, j) => {
-    columns[`t${j}`] = c.trained;
-    columns[`p${j}`] = c.plotted;
-  });
-  if (highlight) columns['hl'] = highlight.ys;
-  const rows = toRows(data.ti, columns);
+  countRender('FocalTverskyFigure');
+  const hl = highlight?.ys;
+  // Rows and the points the legend avoids follow the curves, not the marker.
+  const { rows, avoid } = useMemo(() => {
+    const columns: Record<string, ArrayLike<number>> = {};
+    data.curves.forEach((c, j) => {
+      columns[`t${j}`] = c.trained;
+      columns[`p${j}`] = c.plotted;
+    });
+    if (hl) columns['hl'] = hl;
+    const rows = toRows(data.ti, columns);
+    const avoid: [number, number][] = [];
+    for (const r of rows) for (const [k, v] of Object.entries(r)) if (k !== 'x' && v !== null) avoid.push([r.x, v]);
+    return { rows, avoid };
+  }, [data, hl]);
   const legend: LegendItem[] = [
     ...data.curves.map((c, j) => ({ label: c.label, color: seriesColor(j) })),
     { label: TRAINED_LABEL, color: C.muted, width: 2.5 },
@@ -44,8 +54,6 @@ export function FocalTverskyFigure({ data, highlight, marker, height = 340 }: Fo
   if (highlight) legend.push({ label: highlight.label, color: C.accent, width: 3.5 });
   if (marker) legend.push({ label: marker.label, color: C.accent, marker: true });
   const ticks = linearTicks(0, 1, 5);
-  const avoid: [number, number][] = [];
-  for (const r of rows) for (const [k, v] of Object.entries(r)) if (k !== 'x' && v !== null) avoid.push([r.x, v]);
   return (
     <ChartFrame
       title={FOCAL_TVERSKY_FIGURE_TITLE}

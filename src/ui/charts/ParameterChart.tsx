@@ -1,6 +1,7 @@
 /** The selected loss against the parameter being dragged, for the current masks. */
+import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ParameterCurve } from '../../core/curves.ts';
+import type { ParameterCurve } from '../../core/curveMath.ts';
 import { lossInfo } from '../../core/registry.ts';
 import { ChartEmpty, ChartFrame } from './ChartFrame.tsx';
 import { tooltipContent } from './ChartTooltip.tsx';
@@ -10,6 +11,7 @@ import type { LegendItem } from './SvgLegend.tsx';
 import { toRows } from './series.ts';
 import { C, axisLabel, axisProps, refLabel } from './theme.ts';
 import { formatTick, formatValue, linearTicks, logTicks, paddedDomain } from './ticks.ts';
+import { countRender } from '../renderCount.ts';
 
 export interface ParameterChartProps {
   /** From parameterCurve(); null while there is nothing to draw (no scene yet). */
@@ -19,7 +21,37 @@ export interface ParameterChartProps {
   height?: number;
 }
 
+/** The curve's rows and the points the legend avoids: they change with the curve, not with its marker. */
+function useCurveRows(curve: ParameterCurve | null) {
+  const xs = curve?.xs;
+  const ys = curve?.ys;
+  return useMemo(() => {
+    const rows = xs && ys ? toRows(xs, { y: ys }) : [];
+    const points: [number, number][] = rows.flatMap((r) => (r.y === null ? [] : [[r.x, r.y] as [number, number]]));
+    return { rows, points };
+  }, [xs, ys]);
+}
+
 export function ParameterChart({ curve, reference, height = 320 }: ParameterChartProps) {
+  countRender('ParameterChart');
+  const { rows, points } = useCurveRows(curve);
+  const choices = curve ? (curve.spec.choices?.length ? curve.spec.choices : null) : null;
+  const name = curve ? lossInfo(curve.id).short : '';
+  // The same element while the curve's look is unchanged: recharts then skips the line (and its path
+  // measuring) when only the marker moves.
+  const line = useMemo(() => (
+    <Line
+      type="linear"
+      dataKey="y"
+      name={name}
+      stroke={C.accent}
+      strokeWidth={3}
+      dot={choices ? { r: 4, fill: C.accent, stroke: C.card } : false}
+      activeDot={{ r: 5, fill: C.accent, stroke: C.card }}
+      isAnimationActive={false}
+      connectNulls={false}
+    />
+  ), [name, choices]);
   if (!curve) {
     return (
       <ChartFrame title="Loss vs parameter" label="Loss against a parameter: nothing to plot yet">
@@ -29,18 +61,16 @@ export function ParameterChart({ curve, reference, height = 320 }: ParameterChar
   }
   const info = lossInfo(curve.id);
   const { spec, current, atDefault } = curve;
-  const choices = spec.choices?.length ? spec.choices : null;
   const xMin = choices ? Math.min(...choices) : spec.min;
   const xMax = choices ? Math.max(...choices) : spec.max;
   const isLog = curve.scale === 'log' && xMin > 0;
   const xTicks = choices ? [...choices] : isLog ? logTicks(xMin, xMax) : linearTicks(xMin, xMax, 6);
-  const rows = toRows(curve.xs, { y: curve.ys });
   const ref = reference && Number.isFinite(reference.value) ? reference : null;
   const sameAsDefault = current.x === atDefault.x;
   const y = paddedDomain([...curve.ys, current.y, atDefault.y, ref?.value ?? null]);
   const xText = (v: number | null) => (v === null ? (spec.nullMeaning?.split(/[:(]/)[0]?.trim() ?? 'auto') : formatValue(v));
 
-  const avoid: [number, number][] = rows.flatMap((r) => (r.y === null ? [] : [[r.x, r.y] as [number, number]]));
+  const avoid: [number, number][] = [...points];
   if (ref) for (const x of xTicks) avoid.push([x, ref.value]);
   if (!sameAsDefault) for (const x of xTicks) avoid.push([x, atDefault.y]);
   const legend: LegendItem[] = [
@@ -78,17 +108,7 @@ export function ParameterChart({ curve, reference, height = 320 }: ParameterChar
           )}
           {current.x === null && <ReferenceLine y={current.y} stroke={C.accent} strokeWidth={2} strokeDasharray="8 4" label={refLabel(`current: ${xText(null)}`, 'insideTopRight', C.accent)} />}
           {current.x !== null && <ReferenceLine x={current.x} stroke={C.accent} strokeOpacity={0.5} strokeDasharray="3 3" />}
-          <Line
-            type="linear"
-            dataKey="y"
-            name={info.short}
-            stroke={C.accent}
-            strokeWidth={3}
-            dot={choices ? { r: 4, fill: C.accent, stroke: C.card } : false}
-            activeDot={{ r: 5, fill: C.accent, stroke: C.card }}
-            isAnimationActive={false}
-            connectNulls={false}
-          />
+          {line}
           {current.x !== null && Number.isFinite(current.y) && (
             <ReferenceDot x={current.x} y={current.y} r={7} fill={C.accent} stroke={C.card} strokeWidth={2.5} />
           )}

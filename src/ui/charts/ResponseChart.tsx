@@ -1,7 +1,7 @@
 /** Every loss, each normalised to [0, 1] over the range, against one shared change of the prediction. */
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { RESPONSE_QUANTITIES } from '../../core/curves.ts';
-import type { ResponseCurvesData, ResponseQuantity } from '../../core/curves.ts';
+import { RESPONSE_QUANTITIES } from '../../core/curveMath.ts';
+import type { ResponseCurvesData, ResponseQuantity } from '../../core/curveMath.ts';
 import { LOSS_IDS, lossInfo } from '../../core/registry.ts';
 import type { LossId } from '../../core/types.ts';
 import { ChartEmpty, ChartFrame } from './ChartFrame.tsx';
@@ -12,6 +12,7 @@ import type { LegendItem } from './SvgLegend.tsx';
 import { FAMILY_DASH, seriesColor, toRows } from './series.ts';
 import { C, axisLabel, axisProps, refLabel } from './theme.ts';
 import { formatTick, formatValue, linearTicks, logTicks } from './ticks.ts';
+import { countRender } from '../renderCount.ts';
 
 export interface ResponseChartProps {
   /** From responseCurves(…); null while the first computation runs. */
@@ -41,6 +42,7 @@ function QuantityControl({ value, onChange }: { value: ResponseQuantity; onChang
 }
 
 export function ResponseChart({ data, quantity, onQuantityChange, selected, pending = false, height = 400 }: ResponseChartProps) {
+  countRender('ResponseChart');
   const controls = <QuantityControl value={quantity} onChange={onQuantityChange} />;
   if (!data) {
     return (

@@ -5,7 +5,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
-import type { TverskyMapData } from '../../core/curves.ts';
+import type { TverskyMapData } from '../../core/curveMath.ts';
 import { lossInfo } from '../../core/registry.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { mapLayout, pickFromMap, toPlot } from './geometry.ts';
@@ -13,6 +13,7 @@ import { tverskyMapLabel, tverskyMapTitle } from './labels.ts';
 import { AXIS_LABEL_FONT, C, FONT } from './theme.ts';
 import { formatTick, formatValue, linearTicks } from './ticks.ts';
 import { VIRIDIS, heatmapPixels, rgbCss } from './viridis.ts';
+import { countRender } from '../renderCount.ts';
 
 export interface TverskyMapProps {
   /** From tverskyMap(engine, id, pred, params, n). */
@@ -51,6 +52,7 @@ function valueAt(data: TverskyMapData, fp: number, fn: number): number {
 }
 
 export function TverskyMap({ data, onPick, width = 460, height = 380 }: TverskyMapProps) {
+  countRender('TverskyMap');
   const info = lossInfo(data.id);
   const rawId = useId();
   const uid = rawId.replace(/[^a-zA-Z0-9_-]/g, '');
