@@ -1,18 +1,21 @@
 /**
- * `npm run bench:browser`: live latency of the explorer in headless Chromium. Builds the app, serves it
- * from this process, and for each backend and grid runs scripted strokes on the prediction canvas and
- * keyboard drags of a slider. Prints a table; asserts nothing (timings on a shared machine are noisy).
+ * `npm run bench:browser`: what a person feels, in headless Chromium, measured from outside the app's code.
+ * Builds the app, serves it from this process, and per backend × grid:
+ *  - slider drag: the mouse drags focal's γ slider back and forth for 2 s (a move every 16 ms, positions
+ *    following the clock as a hand would); a MutationObserver on focal's value cell counts the distinct
+ *    values that reached the screen per second, and a requestAnimationFrame loop gives the longest gap
+ *    between frames;
+ *  - stroke: the mouse paints a 2 s circle on the Prediction canvas; the same, on BCE's value cell;
+ *  - single input → screen: one ArrowRight on the γ slider, from the keydown event's timestamp to the first
+ *    frame after the value cell changed (p50, p95 over the presses);
+ *  - the engine's own time per evaluation, and the elementwise baseline (one p·g pass with upload and
+ *    readback on the same backend, in the engine's thread): the latency columns also show their ratio to it.
+ * Also per backend: navigation → first frame showing computed values; and the bundle (all files, and what
+ * the first load fetches before the engine: the entry's JS and CSS).
+ * Prints tables; asserts nothing (timings on a shared machine are noisy).
  *
- * Per backend × grid:
- *  - stroke → screen: pointer event to the start of the frame presenting values and heatmaps computed from
- *    it (median, p95), measured in the page (src/platform/latency.ts);
- *  - evaluation: the engine's own time per evaluation;
- *  - parameter drag: slider input event to the frame with the new values, heatmaps and chart;
- *  - baseline: one elementwise pass (p·g with upload and readback) on the same backend in the same page;
- *    every other column is also given as a ratio to it.
- * Also: time from navigation to the first interactive frame, and the bundle size.
- *
- * Options: --backends wasm,webgl,cpu  --grids 64,128,256,512  --strokes 100
+ * Options: --backends wasm,webgl,cpu  --grids 64,128,256  --presses 30  --root DIR (another checkout, for a
+ * before/after run of the same script)  --flags swiftshader|software (compositing: see ../shared docs)
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,35 +28,32 @@ import type { Page } from 'playwright-core';
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]?.replace(/^--/, '') ?? '', process.argv[i + 1] ?? '');
 const backends = (args.get('backends') ?? 'wasm,webgl,cpu').split(',');
-const grids = (args.get('grids') ?? '64,128,256,512').split(',').map(Number);
-const strokeCount = Number(args.get('strokes') ?? '100');
-
-const ROOT = resolve(import.meta.dirname, '../..');
+const grids = (args.get('grids') ?? '64,128,256').split(',').map(Number);
+const presses = Number(args.get('presses') ?? '30');
+const ROOT = resolve(args.get('root') ?? resolve(import.meta.dirname, '../..'));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-];
+const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const FLAGS = args.get('flags') ?? 'swiftshader';
+const ARGS = [...BASE_ARGS, ...(FLAGS === 'software' ? ['--disable-gpu'] : ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'])];
+const DRAG_MS = 2000;
 
-interface Samples {
-  stroke: number[];
-  param: number[];
-  evaluation: number[];
-  draw: number[];
+interface Live {
+  /** Distinct values on screen per second. */
+  perSecond: number;
+  /** Longest gap between two animation frames, ms. */
+  longestGap: number;
+  fps: number;
 }
 
 interface Row {
   backend: string;
   grid: number;
-  renderer: string;
-  firstFrame: number;
   baseline: number;
   evaluation: number;
-  strokeMedian: number;
-  strokeP95: number;
-  paramMedian: number;
-  paramP95: number;
-  strokeSamples: number;
+  drag: Live;
+  stroke: Live;
+  inputP50: number;
+  inputP95: number;
 }
 
 function quantile(xs: number[], q: number): number {
@@ -65,25 +65,42 @@ function quantile(xs: number[], q: number): number {
   return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (pos - lo);
 }
 
-function bundleSize(dir: string): { raw: number; gzip: number; files: number } {
+function sizeOf(files: string[]): { raw: number; gzip: number } {
   let raw = 0;
   let gzip = 0;
-  let files = 0;
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else {
-        const buf = readFileSync(p);
-        raw += buf.length;
-        gzip += gzipSync(buf).length;
-        files++;
-      }
-    }
-  };
-  walk(dir);
-  return { raw, gzip, files };
+  for (const p of files) {
+    const buf = readFileSync(p);
+    raw += buf.length;
+    gzip += gzipSync(buf).length;
+  }
+  return { raw, gzip };
 }
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? allFiles(p) : [p];
+  });
+}
+
+/** The entry's own JS and CSS (index.html's script and stylesheet): what the page fetches before its first frame. */
+function firstLoad(dir: string): string[] {
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  return [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => join(dir, m[1] as string));
+}
+
+/** Installed before the app runs: notes the first frame after any loss value appeared (time to interactive). */
+const FIRST_VALUE_PROBE = `(() => {
+  const probe = { firstValueFrame: null };
+  window.__benchProbe = probe;
+  const obs = new MutationObserver(() => {
+    if (document.querySelector('tr[data-loss-id] td[data-value]:not([data-value=""])')) {
+      obs.disconnect();
+      requestAnimationFrame((t) => { probe.firstValueFrame = t; });
+    }
+  });
+  document.addEventListener('DOMContentLoaded', () => obs.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-value'] }));
+})();`;
 
 async function idle(page: Page): Promise<void> {
   await page.evaluate(async () => {
@@ -93,80 +110,169 @@ async function idle(page: Page): Promise<void> {
   });
 }
 
-async function strokes(page: Page, count: number): Promise<void> {
+/** Starts watching a loss's value cell and the frames; returns when armed. The page's own code is not involved. */
+async function watch(page: Page, lossId: string): Promise<void> {
+  await page.evaluate((id) => {
+    const cell = document.querySelector(`tr[data-loss-id="${id}"] td[data-value]`);
+    if (!cell) throw new Error(`no value cell for ${id}`);
+    const w = window as unknown as { __watch: { changes: number[]; frames: number[]; stop: boolean; obs: MutationObserver } };
+    const changes: number[] = [];
+    const frames: number[] = [];
+    let last = cell.getAttribute('data-value');
+    const obs = new MutationObserver(() => {
+      const v = cell.getAttribute('data-value');
+      if (v !== last && v !== '') {
+        last = v;
+        changes.push(performance.now());
+      }
+    });
+    obs.observe(cell, { attributes: true, attributeFilter: ['data-value'] });
+    w.__watch = { changes, frames, stop: false, obs };
+    const loop = (t: number) => {
+      frames.push(t);
+      if (!w.__watch.stop) requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+  }, lossId);
+}
+
+async function collect(page: Page, ms: number): Promise<Live> {
+  return page.evaluate((ms) => {
+    const w = window as unknown as { __watch: { changes: number[]; frames: number[]; stop: boolean; obs: MutationObserver } };
+    w.__watch.stop = true;
+    w.__watch.obs.disconnect();
+    const { changes, frames } = w.__watch;
+    let gap = 0;
+    for (let i = 1; i < frames.length; i++) gap = Math.max(gap, (frames[i] as number) - (frames[i - 1] as number));
+    return { perSecond: changes.length / (ms / 1000), longestGap: gap, fps: frames.length / (ms / 1000) };
+  }, ms);
+}
+
+/** Mouse moves every 16 ms for `ms`, each at where the hand is at that moment (late moves skip ahead). */
+async function handMotion(page: Page, ms: number, at: (t: number) => { x: number; y: number }): Promise<void> {
+  const t0 = Date.now();
+  for (let next = 0; ; next += 16) {
+    const now = Date.now() - t0;
+    if (now >= ms) break;
+    if (now < next) await new Promise((r) => setTimeout(r, next - now));
+    const p = at(Math.min(ms, Date.now() - t0));
+    await page.mouse.move(p.x, p.y);
+  }
+}
+
+async function sliderDrag(page: Page): Promise<Live> {
+  await page.locator('[data-loss-id="focal"] .loss-name').click();
+  const slider = page.getByRole('slider', { name: /^gamma \(/ });
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  if (!box) throw new Error('no γ slider');
+  await idle(page);
+  const y = box.y + box.height / 2;
+  const x = (f: number) => box.x + box.width * (0.1 + 0.8 * f);
+  await page.mouse.move(x(0.5), y);
+  await page.mouse.down();
+  await watch(page, 'focal');
+  // Two sweeps across the slider and back in 2 s.
+  await handMotion(page, DRAG_MS, (t) => ({ x: x(0.5 + 0.45 * Math.sin((2 * Math.PI * t) / 1000)), y }));
+  const live = await collect(page, DRAG_MS);
+  await page.mouse.up();
+  await idle(page);
+  return live;
+}
+
+async function stroke(page: Page): Promise<Live> {
   const canvas = page.getByRole('img', { name: 'Prediction', exact: true });
   await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
   if (!box) throw new Error('no Prediction canvas');
-  for (let k = 0; k < count; k++) {
-    // A short arc, six pointer events about a frame apart, as a hand would draw.
-    const cx = box.x + box.width * (0.25 + 0.5 * ((k * 0.37) % 1));
-    const cy = box.y + box.height * (0.25 + 0.5 * ((k * 0.61) % 1));
-    await page.mouse.move(cx, cy);
-    await page.mouse.down();
-    for (let j = 1; j <= 5; j++) {
-      await page.mouse.move(cx + j * box.width * 0.02, cy + Math.sin(j) * box.height * 0.02);
-      await page.waitForTimeout(16);
-    }
-    await page.mouse.up();
-    await idle(page);
-  }
+  await idle(page);
+  const at = (t: number) => {
+    const a = (2 * Math.PI * t) / DRAG_MS;
+    return { x: box.x + box.width * (0.5 + 0.3 * Math.cos(a)), y: box.y + box.height * (0.5 + 0.3 * Math.sin(a)) };
+  };
+  const start = at(0);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await watch(page, 'bce');
+  await handMotion(page, DRAG_MS, at);
+  const live = await collect(page, DRAG_MS);
+  await page.mouse.up();
+  await idle(page);
+  return live;
 }
 
-async function drags(page: Page, count: number): Promise<void> {
-  // Select focal and drag γ with the keyboard: each key press is one slider input event.
-  await page.locator('[data-loss-id="focal"]').first().click();
-  const slider = page.getByRole('slider', { name: /gamma/ }).first();
+/** Key press → the first frame after focal's value cell changed, from the keydown's own timestamp. */
+async function singleInputs(page: Page, count: number): Promise<number[]> {
+  await page.locator('[data-loss-id="focal"] .loss-name').click();
+  const slider = page.getByRole('slider', { name: /^gamma \(/ });
   await slider.focus();
+  const out: number[] = [];
   for (let k = 0; k < count; k++) {
+    await idle(page);
+    const armed = page.evaluate(() => new Promise<number>((resolve, reject) => {
+      const cell = document.querySelector('tr[data-loss-id="focal"] td[data-value]');
+      if (!cell) return reject(new Error('no focal value cell'));
+      let down = Number.NaN;
+      const onKey = (e: KeyboardEvent) => {
+        down = e.timeStamp;
+      };
+      document.addEventListener('keydown', onKey, { capture: true, once: true });
+      const before = cell.getAttribute('data-value');
+      const obs = new MutationObserver(() => {
+        if (cell.getAttribute('data-value') === before) return;
+        obs.disconnect();
+        requestAnimationFrame((frame) => resolve(frame - down));
+      });
+      obs.observe(cell, { attributes: true, attributeFilter: ['data-value'] });
+      setTimeout(() => reject(new Error('the value did not change within 10 s')), 10_000);
+    }));
     await page.keyboard.press(k % 20 < 10 ? 'ArrowRight' : 'ArrowLeft');
-    await page.waitForTimeout(16);
-    if (k % 10 === 9) await idle(page);
+    out.push(await armed);
   }
-  await idle(page);
+  return out;
 }
 
 async function main(): Promise<void> {
   const outDir = mkdtempSync(join(tmpdir(), 'loss-explorer-bench-'));
-  console.error('building…');
+  console.error(`building ${ROOT}…`);
   await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const size = bundleSize(outDir);
+  const total = sizeOf(allFiles(outDir));
+  const entry = sizeOf(firstLoad(outDir));
   const server = await preview({ root: ROOT, logLevel: 'warn', preview: { port: 0, host: '127.0.0.1' }, build: { outDir } });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('no preview address');
   const base = `http://127.0.0.1:${address.port}/`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const rows: Row[] = [];
+  const firstFrames = new Map<string, number>();
   try {
     for (const backend of backends) {
       for (const grid of grids) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        await context.addInitScript(FIRST_VALUE_PROBE);
         const page = await context.newPage();
         await page.goto(`${base}?backend=${backend}`);
         await page.waitForSelector('.app[data-status="ready"]', { timeout: 120_000 });
         await idle(page);
-        const firstFrame = await page.evaluate(() => performance.getEntriesByName('first-interactive-frame')[0]?.startTime ?? Number.NaN);
-        const renderer = await page.evaluate(() => document.querySelector('[aria-label="Backend"]')?.textContent ?? '?');
+        const shown = (await page.locator('[aria-label="Backend"]').textContent())?.trim() ?? '?';
+        if (!firstFrames.has(backend)) {
+          firstFrames.set(backend, await page.waitForFunction(() => (window as unknown as { __benchProbe: { firstValueFrame: number | null } }).__benchProbe.firstValueFrame)
+            .then((h) => h.jsonValue() as Promise<number>));
+        }
         await page.evaluate((g) => {
-          const w = window as unknown as { __lossExplorer: { store: { getState(): { setGridSize(n: number): void } } } };
-          w.__lossExplorer.store.getState().setGridSize(g);
+          (window as unknown as { __lossExplorer: { store: { getState(): { setGridSize(n: number): void } } } }).__lossExplorer.store.getState().setGridSize(g);
         }, grid);
         await idle(page);
-        await strokes(page, 3); // warm-up at this grid (shaders, caches)
+        await stroke(page); // warm-up at this grid (shaders, caches)
         await page.evaluate(() => (window as unknown as { __lossExplorer: { takeLatencySamples(): unknown } }).__lossExplorer.takeLatencySamples());
-        await strokes(page, strokeCount);
-        const strokeSamples = (await page.evaluate(() => (window as unknown as { __lossExplorer: { takeLatencySamples(): unknown } }).__lossExplorer.takeLatencySamples())) as Samples;
-        await drags(page, 40);
-        const dragSamples = (await page.evaluate(() => (window as unknown as { __lossExplorer: { takeLatencySamples(): unknown } }).__lossExplorer.takeLatencySamples())) as Samples;
-        const baseline = await page.evaluate((g) => (window as unknown as { __lossExplorer: { baseline(n: number): number } }).__lossExplorer.baseline(g), grid);
+        const strokeLive = await stroke(page);
+        const dragLive = await sliderDrag(page);
+        const inputs = await singleInputs(page, presses);
+        const samples = (await page.evaluate(() => (window as unknown as { __lossExplorer: { takeLatencySamples(): unknown } }).__lossExplorer.takeLatencySamples())) as { evaluation: number[] };
+        const baseline = await page.evaluate((g) => (window as unknown as { __lossExplorer: { baseline(n: number): number | Promise<number> } }).__lossExplorer.baseline(g), grid);
         rows.push({
-          backend, grid, renderer, firstFrame, baseline,
-          evaluation: quantile(strokeSamples.evaluation, 0.5),
-          strokeMedian: quantile(strokeSamples.stroke, 0.5),
-          strokeP95: quantile(strokeSamples.stroke, 0.95),
-          paramMedian: quantile(dragSamples.param, 0.5),
-          paramP95: quantile(dragSamples.param, 0.95),
-          strokeSamples: strokeSamples.stroke.length,
+          backend: shown, grid, baseline, evaluation: quantile(samples.evaluation, 0.5),
+          drag: dragLive, stroke: strokeLive, inputP50: quantile(inputs, 0.5), inputP95: quantile(inputs, 0.95),
         });
         console.error(`done ${backend} ${grid}²`);
         await context.close();
@@ -179,15 +285,18 @@ async function main(): Promise<void> {
   }
 
   const ms = (x: number) => (Number.isNaN(x) ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(1));
-  const cell = (x: number, base: number) => `${ms(x)} (${Number.isNaN(x) ? '–' : (x / base).toFixed(0)}×)`;
-  const version = browser.version();
-  console.log(`\nLoss Explorer live latency — headless Chromium ${version}, ${strokeCount} strokes of 6 pointer events per cell`);
-  console.log('ms; (N×) = ratio to the same page\'s baseline, one elementwise pass p·g with upload and readback on that backend');
-  console.log(`bundle: ${size.files} files, ${(size.raw / 1024).toFixed(0)} KiB, ${(size.gzip / 1024).toFixed(0)} KiB gzipped\n`);
-  console.log('| backend | grid | first frame | baseline | evaluation | stroke→screen median | stroke→screen p95 | drag frame median | drag frame p95 | samples |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  const ratio = (x: number, b: number) => (Number.isNaN(x) || !(b > 0) ? '' : ` (${(x / b).toFixed(0)}×)`);
+  const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
+  console.log(`\nLoss Explorer live — headless Chromium ${browser.version()} (${FLAGS === 'software' ? '--disable-gpu' : 'SwiftShader'} compositing), ${ROOT}`);
+  console.log(`bundle: all files ${kib(total.raw)} (${kib(total.gzip)} gzipped); first load (entry JS + CSS) ${kib(entry.raw)} (${kib(entry.gzip)} gzipped)`);
+  console.log(`navigation → first frame with values: ${[...firstFrames].map(([b, t]) => `${b} ${ms(t)} ms`).join(', ')}\n`);
+  console.log('2 s mouse drag of a slider and 2 s stroke: distinct values on screen per second, longest frame gap (ms), frames per second;');
+  console.log('one key press → the frame showing it (ms); (N×) = ratio to the same page\'s elementwise baseline.\n');
+  console.log('| backend | grid | baseline | evaluation | drag values/s | drag longest gap | drag fps | stroke values/s | stroke longest gap | stroke fps | input→screen p50 | input→screen p95 |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.renderer} | ${r.grid}² | ${ms(r.firstFrame)} | ${ms(r.baseline)} | ${cell(r.evaluation, r.baseline)} | ${cell(r.strokeMedian, r.baseline)} | ${cell(r.strokeP95, r.baseline)} | ${cell(r.paramMedian, r.baseline)} | ${cell(r.paramP95, r.baseline)} | ${r.strokeSamples} |`);
+    console.log(`| ${r.backend} | ${r.grid}² | ${ms(r.baseline)} | ${ms(r.evaluation)}${ratio(r.evaluation, r.baseline)} | ${r.drag.perSecond.toFixed(1)} | ${ms(r.drag.longestGap)} | ${r.drag.fps.toFixed(0)} `
+      + `| ${r.stroke.perSecond.toFixed(1)} | ${ms(r.stroke.longestGap)} | ${r.stroke.fps.toFixed(0)} | ${ms(r.inputP50)}${ratio(r.inputP50, r.baseline)} | ${ms(r.inputP95)}${ratio(r.inputP95, r.baseline)} |`);
   }
 }
 

@@ -179,7 +179,7 @@ describe('charts in Chromium', () => {
 
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 });
 
 describe('share links in Chromium', () => {

@@ -39,6 +39,8 @@ export interface OpenOptions {
   context?: BrowserContextOptions;
   /** Clipboard read/write granted for the app's origin. */
   clipboard?: boolean;
+  /** Runs in the page before the app's own code (e.g. to take a browser feature away). */
+  init?: () => void;
 }
 
 export interface Harness {
@@ -138,6 +140,7 @@ export async function startHarness(): Promise<Harness> {
           acceptDownloads: true,
           ...options.context,
         });
+        if (options.init) await context.addInitScript(options.init);
         if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
         const page = await context.newPage();
         const errors: string[] = [];
