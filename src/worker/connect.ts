@@ -40,6 +40,8 @@ function guarded(remote: Remote<EngineService>, lost: Promise<never>): EngineApi
     pixelLossCurve: (id, params, ps, label) => race(remote.pixelLossCurve(id, params, ps, label)),
     responseCurves: (scene, quantity, params, run) => race(remote.responseCurves(scene, quantity, params, run)),
     abortResponse: (run) => race(remote.abortResponse(run)),
+    learnReset: (setup, options) => race(remote.learnReset(setup, options)),
+    learnStep: (k, options) => race(remote.learnStep(k, options)),
     memory: () => race(remote.memory()),
     loseContext: () => race(remote.loseContext()),
     baseline: (size) => race(remote.baseline(size)),

@@ -9,6 +9,7 @@ import type {
   FocalFigureData, FocalTverskyFigureData, ParameterCurve, ResponseCurvesData, ResponseQuantity, TverskyMapData,
 } from '../core/curveMath.ts';
 import type { LossId, ParamSet, ParamsByLoss, RegionStats, ThresholdMetrics } from '../core/types.ts';
+import type { LearnReport, LearnSetup, StepOptions } from './learn.ts';
 
 /** A square scene as the engine takes it (copies: the page keeps painting its own). */
 export interface SceneData {
@@ -73,6 +74,10 @@ export interface EngineApi {
   /** Every loss against one change of the prediction; `run` names it for abortResponse. */
   responseCurves(scene: SceneData, quantity: ResponseQuantity, params: ParamsByLoss, run: number): Promise<ResponseCurvesData>;
   abortResponse(run: number): Promise<void>;
+  /** Learn mode (learn.ts): builds the lanes at their start and reports step 0. */
+  learnReset(setup: LearnSetup, options?: StepOptions): Promise<LearnReport>;
+  /** Learn mode: k more steps for every lane, none past `limit`. */
+  learnStep(k: number, options?: StepOptions & { limit?: number }): Promise<LearnReport>;
   memory(): Promise<EngineMemory>;
   /** For tests and demos: loses the WebGL context on purpose; false when not on webgl. */
   loseContext(): Promise<boolean>;

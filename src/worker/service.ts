@@ -18,6 +18,8 @@ import { probeWebgl } from '../platform/probe.ts';
 import { loseWebglContext, watchWebglContext } from '../platform/contextLoss.ts';
 import { elementwiseBaseline } from '../platform/baseline.ts';
 import type { EngineApi, EngineEvent, EvaluateReply, EvaluateRequest, SceneData, StartOptions, Started } from './protocol.ts';
+import { LearnSession, reportBuffers } from './learn.ts';
+import type { LearnReport, LearnSetup, StepOptions } from './learn.ts';
 
 const DEVICE_KEYS = Object.fromEntries(LOSS_IDS.map((id) => [id, [...IMPLEMENTATIONS[id].deviceKeys]])) as Partial<Record<LossId, readonly string[]>> as Record<LossId, readonly string[]>;
 
@@ -36,6 +38,7 @@ export class EngineService implements EngineApi {
   private readonly runs = new Map<number, AbortController>();
   /** Chart calls, one after another: a response run yields between its steps and must not share its engine mid-step. */
   private chartQueue: Promise<unknown> = Promise.resolve();
+  private readonly learn = new LearnSession();
 
   async start(options: StartOptions, onEvent?: (event: EngineEvent) => void): Promise<Started> {
     this.stopEngines();
@@ -98,6 +101,19 @@ export class EngineService implements EngineApi {
     this.runs.get(run)?.abort();
   }
 
+  /** Learn mode: the lanes at their start; its own LossEngines, never the screen's. */
+  async learnReset(setup: LearnSetup, options?: StepOptions): Promise<LearnReport> {
+    this.require();
+    const report = this.learn.reset(setup, options);
+    return transfer(report, reportBuffers(report));
+  }
+
+  /** Learn mode: k more steps for every lane (none past `limit`). */
+  async learnStep(k: number, options?: StepOptions & { limit?: number }): Promise<LearnReport> {
+    const report = this.learn.step(k, options);
+    return transfer(report, reportBuffers(report));
+  }
+
   async memory() {
     const m = tf.memory();
     return { numTensors: m.numTensors, numBytes: m.numBytes, numDataBuffers: m.numDataBuffers };
@@ -132,6 +148,7 @@ export class EngineService implements EngineApi {
     this.unwatch();
     this.unwatch = () => {};
     for (const c of this.runs.values()) c.abort();
+    this.learn.dispose();
     if (!this.engines) return;
     for (const e of Object.values(this.engines)) {
       try {
