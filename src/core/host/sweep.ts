@@ -11,6 +11,8 @@ export interface ExpPart {
   a: Float64Array;
   /** Weight w_i per pixel; pixels with w_i = 0 are skipped. */
   w: Float64Array;
+  /** exp(step · a_i) per pixel, when the caller keeps it across calls (see PixelTermCache). */
+  ratio?: (step: number) => Float64Array;
 }
 
 interface Grid {
@@ -45,34 +47,36 @@ function planGrid(values: readonly number[]): Grid | null {
   return onGrid >= 3 ? { base, step, index, size } : null;
 }
 
-/** The pixels with a non-zero weight, packed. */
-function compact(part: ExpPart): { a: Float64Array; w: Float64Array; count: number } {
+/** The pixels with a non-zero weight, packed, with their grid ratio exp(step · a_i) when a grid is used. */
+function compact(part: ExpPart, grid: Grid | null): { a: Float64Array; w: Float64Array; r: Float64Array | null; count: number } {
   const n = part.w.length;
   const a = new Float64Array(n);
   const w = new Float64Array(n);
+  const kept = grid && part.ratio ? part.ratio(grid.step) : null;
+  const r = grid ? new Float64Array(n) : null;
   let count = 0;
   for (let i = 0; i < n; i++) {
     const wi = part.w[i] as number;
     if (wi === 0) continue;
-    a[count] = part.a[i] as number;
+    const ai = part.a[i] as number;
+    a[count] = ai;
     w[count] = wi;
+    if (r && grid) r[count] = kept ? (kept[i] as number) : Math.exp(grid.step * ai);
     count++;
   }
-  return { a, w, count };
+  return { a, w, r, count };
 }
 
 /** acc[j] = Σ_i w_i exp((base + j step) a_i), two pixels at a time (two independent product chains). */
-function gridSums(a: Float64Array, w: Float64Array, count: number, grid: Grid): Float64Array {
+function gridSums(a: Float64Array, w: Float64Array, r: Float64Array, count: number, grid: Grid): Float64Array {
   const acc = new Float64Array(grid.size);
-  const { base, step, size } = grid;
+  const { base, size } = grid;
   let i = 0;
   for (; i + 1 < count; i += 2) {
-    const a0 = a[i] as number;
-    const a1 = a[i + 1] as number;
-    let m0 = (w[i] as number) * (base === 0 ? 1 : Math.exp(base * a0));
-    let m1 = (w[i + 1] as number) * (base === 0 ? 1 : Math.exp(base * a1));
-    const r0 = Math.exp(step * a0);
-    const r1 = Math.exp(step * a1);
+    let m0 = (w[i] as number) * (base === 0 ? 1 : Math.exp(base * (a[i] as number)));
+    let m1 = (w[i + 1] as number) * (base === 0 ? 1 : Math.exp(base * (a[i + 1] as number)));
+    const r0 = r[i] as number;
+    const r1 = r[i + 1] as number;
     for (let j = 0; j < size; j++) {
       acc[j] = (acc[j] as number) + (m0 + m1);
       m0 *= r0;
@@ -80,9 +84,8 @@ function gridSums(a: Float64Array, w: Float64Array, count: number, grid: Grid): 
     }
   }
   if (i < count) {
-    const a0 = a[i] as number;
-    let m0 = (w[i] as number) * (base === 0 ? 1 : Math.exp(base * a0));
-    const r0 = Math.exp(step * a0);
+    let m0 = (w[i] as number) * (base === 0 ? 1 : Math.exp(base * (a[i] as number)));
+    const r0 = r[i] as number;
     for (let j = 0; j < size; j++) {
       acc[j] = (acc[j] as number) + m0;
       m0 *= r0;
@@ -102,8 +105,8 @@ function directSum(a: Float64Array, w: Float64Array, count: number, v: number): 
 export function expWeightedSums(values: readonly number[], parts: readonly ExpPart[]): Float64Array[] {
   const grid = planGrid(values);
   return parts.map((part) => {
-    const { a, w, count } = compact(part);
-    const acc = grid ? gridSums(a, w, count, grid) : null;
+    const { a, w, r, count } = compact(part, grid);
+    const acc = grid && r ? gridSums(a, w, r, count, grid) : null;
     return Float64Array.from(values, (v, k) => {
       const j = grid ? (grid.index[k] as number) : -1;
       return j >= 0 && acc ? (acc[j] as number) : directSum(a, w, count, v);

@@ -16,6 +16,15 @@ function predictionFieldPower(ctx: EvalContext, threshold: number, alpha: number
     tf.tensor2d(ctx.side(threshold).fieldPower(alpha), [ctx.target.h, ctx.target.w]));
 }
 
+/**
+ * dp^α and dg^α for the host path. α = 2 (the default) reads the squared fields themselves: integers, the
+ * device's float32 values exactly, and no copy after each changed mask.
+ */
+function hostFieldPowers(ctx: EvalContext, threshold: number, alpha: number): { dp: ArrayLike<number>; dg: ArrayLike<number> } {
+  if (alpha === 2) return { dp: ctx.side(threshold).fieldSq(), dg: ctx.target.fieldSq() };
+  return { dp: ctx.side(threshold).fieldPower(alpha), dg: ctx.target.fieldPowerOnHost(alpha) };
+}
+
 function squaredError(ctx: EvalContext): Tensor {
   return ctx.memo('(p-g)^2', () => tf.square(tf.sub(ctx.p, ctx.g)));
 }
@@ -57,8 +66,7 @@ export const hausdorffDt: LossImpl = {
       const alpha = numberParam(params, 'alpha');
       const threshold = numberParam(params, 'threshold');
       return ctx.hostMemo(`host hausdorff Σ:${alpha}:${threshold}`, () => {
-        const dp = ctx.side(threshold).fieldPower(alpha);
-        const dg = ctx.target.fieldPowerOnHost(alpha);
+        const { dp, dg } = hostFieldPowers(ctx, threshold, alpha);
         const { g } = ctx.target;
         const p = ctx.pred;
         let s1 = 0;
@@ -74,8 +82,7 @@ export const hausdorffDt: LossImpl = {
     },
     gradient: (ctx, params, out) => {
       const alpha = numberParam(params, 'alpha');
-      const dp = ctx.side(numberParam(params, 'threshold')).fieldPower(alpha);
-      const dg = ctx.target.fieldPowerOnHost(alpha);
+      const { dp, dg } = hostFieldPowers(ctx, numberParam(params, 'threshold'), alpha);
       const { g } = ctx.target;
       const p = ctx.pred;
       const k = 2 / ctx.n;
@@ -114,8 +121,7 @@ export const hausdorffDt: LossImpl = {
     },
     pixelTerms: (ctx, params) => {
       const alpha = numberParam(params, 'alpha');
-      const dp = ctx.side(numberParam(params, 'threshold')).fieldPower(alpha);
-      const dg = ctx.target.fieldPowerOnHost(alpha);
+      const { dp, dg } = hostFieldPowers(ctx, numberParam(params, 'threshold'), alpha);
       const { g } = ctx.target;
       const p = ctx.pred;
       const out = new Float32Array(ctx.n);

@@ -193,14 +193,20 @@ export const focal: LossImpl = {
         wNeg[i] = (1 - gi) * (lm[i] as number);
       }
       // Modulator (1 − q)^γ = exp(γ ln(1 − q)) on the foreground term, q^γ = exp(γ ln q) on the background one.
-      let aPos: Float64Array;
-      let aNeg: Float64Array;
       if (ctx.target.binary) {
-        aPos = aNeg = otherLogs(ctx, eps);
-      } else {
-        aPos = Float64Array.from(lm, (x) => -x);
-        aNeg = Float64Array.from(lp, (x) => -x);
+        const a = otherLogs(ctx, eps);
+        // exp(Δ ln(1 − q_t)) = (1 − q_t)^Δ, kept with the other per-pixel terms: a dab pays for its box only.
+        const ratio = (step: number) => ctx.pixels.get(`focal-ratio:${eps}:${step}`, 1, ([out], box) => {
+          const o = out as Float64Array;
+          for (let y = box.y0; y < box.y1; y++) {
+            for (let i = y * ctx.target.w + box.x0; i < y * ctx.target.w + box.x1; i++) o[i] = Math.exp(step * (a[i] as number));
+          }
+        })[0] as Float64Array;
+        const [s1, s2] = expWeightedSums(values, [{ a, w: wPos, ratio }, { a, w: wNeg, ratio }]) as [Float64Array, Float64Array];
+        return values.map((_, k) => [s1[k] as number, s2[k] as number]);
       }
+      const aPos = Float64Array.from(lm, (x) => -x);
+      const aNeg = Float64Array.from(lp, (x) => -x);
       const [s1, s2] = expWeightedSums(values, [{ a: aPos, w: wPos }, { a: aNeg, w: wNeg }]) as [Float64Array, Float64Array];
       return values.map((_, k) => [s1[k] as number, s2[k] as number]);
     },
