@@ -23,8 +23,11 @@ interface Entry {
 
 /** How many prediction changes are remembered; older entries are rebuilt whole. */
 const HISTORY = 16;
-/** Entries kept (least recently used dropped): bounds memory at 8 B × pixels × arrays per entry. */
-const MAX_ENTRIES = 12;
+/**
+ * Arrays kept, over all entries (least recently used entries dropped first): 8 B × pixels each, 16 MB at
+ * 256², 64 MB at 512². A full evaluation with its maps uses ~14, the sweeps a few more.
+ */
+const MAX_ARRAYS = 32;
 
 /** The box of pixels where `a` and `b` differ, or null when they are equal. */
 export function changedBox(a: Float32Array, b: Float32Array, h: number, w: number): Box | null {
@@ -94,7 +97,13 @@ export class PixelTermCache {
     entry.version = this.version;
     this.entries.delete(key);
     this.entries.set(key, entry);
-    while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+    let arrays = 0;
+    for (const e of this.entries.values()) arrays += e.arrays.length;
+    for (const [oldest, e] of this.entries) {
+      if (arrays <= MAX_ARRAYS || oldest === key) break;
+      this.entries.delete(oldest);
+      arrays -= e.arrays.length;
+    }
     return entry.arrays;
   }
 
