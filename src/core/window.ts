@@ -39,27 +39,28 @@ export function windowSum(
   if (taps.length === 3) {
     const edge = taps[0] as number;
     const centre = taps[1] as number;
+    // Interior columns in a branch-free loop; the two edge columns (zero padding) on their own.
+    const inLo = Math.max(x0, 1);
+    const inHi = Math.min(x1, w - 1);
     for (let y = rowLo; y < rowHi; y++) {
       const b = y * w;
-      for (let xx = x0; xx < x1; xx++) {
-        const i = b + xx;
-        const left = xx > 0;
-        const right = xx < w - 1;
-        rows[i] = left && right
-          ? edge * ((x[i - 1] as number) + (x[i + 1] as number)) + centre * (x[i] as number)
-          : left ? edge * (x[i - 1] as number) + centre * (x[i] as number)
-            : right ? centre * (x[i] as number) + edge * (x[i + 1] as number) : centre * (x[i] as number);
-      }
+      for (let i = b + inLo; i < b + inHi; i++) rows[i] = edge * ((x[i - 1] as number) + (x[i + 1] as number)) + centre * (x[i] as number);
+      if (x0 === 0) rows[b] = w === 1 ? centre * (x[b] as number) : centre * (x[b] as number) + edge * (x[b + 1] as number);
+      if (x1 === w && w > 1) rows[b + w - 1] = edge * (x[b + w - 2] as number) + centre * (x[b + w - 1] as number);
     }
     for (let y = box.y0; y < box.y1; y++) {
       const b = y * w;
       const up = y > 0 ? b - w : -1;
       const down = y < h - 1 ? b + w : -1;
-      for (let xx = x0; xx < x1; xx++) {
-        let s = centre * (rows[b + xx] as number);
-        if (up >= 0) s += edge * (rows[up + xx] as number);
-        if (down >= 0) s += edge * (rows[down + xx] as number);
-        out[b + xx] = s;
+      if (up >= 0 && down >= 0) {
+        for (let xx = x0; xx < x1; xx++) out[b + xx] = centre * (rows[b + xx] as number) + edge * (rows[up + xx] as number) + edge * (rows[down + xx] as number);
+      } else {
+        for (let xx = x0; xx < x1; xx++) {
+          let s = centre * (rows[b + xx] as number);
+          if (up >= 0) s += edge * (rows[up + xx] as number);
+          if (down >= 0) s += edge * (rows[down + xx] as number);
+          out[b + xx] = s;
+        }
       }
     }
     return out;
