@@ -3,6 +3,7 @@ import { appStore, useApp } from './state/store.ts';
 import { Header } from './ui/Header.tsx';
 import { Notices } from './ui/Notices.tsx';
 import { PresetBar } from './ui/PresetBar.tsx';
+import { LearnArea } from './ui/learn/LearnPanel.tsx';
 import { Toolbar } from './ui/Toolbar.tsx';
 import { LayerView } from './ui/LayerView.tsx';
 import { LayerOps, PredictionOps } from './ui/LayerOps.tsx';
@@ -85,6 +86,7 @@ export function App() {
       <ClassroomNote />
       <Notices />
       <PresetBar />
+      <LearnArea />
       <main className={`layout${hideLosses ? ' no-losses' : ''}`}>
         <section className="card scene" aria-label="Scene">
           {!hideTools && <Toolbar />}
