@@ -209,25 +209,28 @@ async function singleInputs(page: Page, count: number): Promise<number[]> {
   const out: number[] = [];
   for (let k = 0; k < count; k++) {
     await idle(page);
-    const armed = page.evaluate(() => new Promise<number>((resolve, reject) => {
-      const cell = document.querySelector('tr[data-loss-id="focal"] td[data-value]');
-      if (!cell) return reject(new Error('no focal value cell'));
-      let down = Number.NaN;
-      const onKey = (e: KeyboardEvent) => {
-        down = e.timeStamp;
-      };
-      document.addEventListener('keydown', onKey, { capture: true, once: true });
-      const before = cell.getAttribute('data-value');
-      const obs = new MutationObserver(() => {
-        if (cell.getAttribute('data-value') === before) return;
-        obs.disconnect();
-        requestAnimationFrame((frame) => resolve(frame - down));
+    // Armed first (one round trip), then the key: the observer must be in place before the input arrives.
+    await page.evaluate(() => {
+      (window as unknown as { __pressed: Promise<number> }).__pressed = new Promise<number>((resolve, reject) => {
+        const cell = document.querySelector('tr[data-loss-id="focal"] td[data-value]');
+        if (!cell) return reject(new Error('no focal value cell'));
+        let down = Number.NaN;
+        const onKey = (e: KeyboardEvent) => {
+          down = e.timeStamp;
+        };
+        document.addEventListener('keydown', onKey, { capture: true, once: true });
+        const before = cell.getAttribute('data-value');
+        const obs = new MutationObserver(() => {
+          if (cell.getAttribute('data-value') === before) return;
+          obs.disconnect();
+          requestAnimationFrame((frame) => resolve(frame - down));
+        });
+        obs.observe(cell, { attributes: true, attributeFilter: ['data-value'] });
+        setTimeout(() => reject(new Error('the value did not change within 10 s')), 10_000);
       });
-      obs.observe(cell, { attributes: true, attributeFilter: ['data-value'] });
-      setTimeout(() => reject(new Error('the value did not change within 10 s')), 10_000);
-    }));
+    });
     await page.keyboard.press(k % 20 < 10 ? 'ArrowRight' : 'ArrowLeft');
-    out.push(await armed);
+    out.push(await page.evaluate(() => (window as unknown as { __pressed: Promise<number> }).__pressed));
   }
   return out;
 }
@@ -249,6 +252,8 @@ async function main(): Promise<void> {
     for (const backend of backends) {
       for (const grid of grids) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        // tsx keeps function names with a __name helper that the page lacks: the functions passed to evaluate need it.
+        await context.addInitScript('window.__name = (f) => f;');
         await context.addInitScript(FIRST_VALUE_PROBE);
         const page = await context.newPage();
         await page.goto(`${base}?backend=${backend}`);
