@@ -173,8 +173,11 @@ export interface ChartsRunnerOptions {
   frame?: Frame;
   setTimer?: (cb: () => void, ms: number) => unknown;
   clearTimer?: (id: unknown) => void;
-  /** Debounce delays (ms); `figure`: the shortest interval between two redraws of a paper figure. */
-  delays?: Partial<{ param: number; deviceParam: number; map: number; response: number; figure: number }>;
+  /**
+   * Debounce delays (ms); `figure`: the shortest interval between two redraws of a paper figure, `marker`:
+   * of the parameter chart (its dot follows a drag at that rate: a recharts redraw costs tens of ms).
+   */
+  delays?: Partial<{ param: number; deviceParam: number; map: number; response: number; figure: number; marker: number }>;
 }
 
 export interface ChartsRunner {
@@ -185,7 +188,7 @@ export interface ChartsRunner {
   idle(): Promise<void>;
 }
 
-const DEFAULT_DELAYS = { param: 120, deviceParam: 220, map: 120, response: 350, figure: 90 };
+const DEFAULT_DELAYS = { param: 120, deviceParam: 220, map: 120, response: 350, figure: 250, marker: 250 };
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -208,11 +211,13 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
 
   let stopped = false;
   let frameScheduled = false;
-  type TimerName = 'param' | 'map' | 'response' | 'figure';
-  const TIMERS: readonly TimerName[] = ['param', 'map', 'response', 'figure'];
+  type TimerName = 'param' | 'map' | 'response' | 'figure' | 'marker';
+  const TIMERS: readonly TimerName[] = ['param', 'map', 'response', 'figure', 'marker'];
   const timers = new Map<TimerName, unknown>();
   /** When a paper figure was last redrawn: redrawing a recharts figure costs more than a frame on slow machines. */
   let figureAt = -Infinity;
+  /** When the parameter chart was last updated (same reason, its own rate). */
+  let paramAt = -Infinity;
   /** Calls to the engine not yet answered. */
   let inFlight = 0;
   let responseSerial = 0;
@@ -340,6 +345,7 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
       responseMemo = null;
       for (const name of TIMERS) cancel(name);
       figureAt = -Infinity;
+      paramAt = -Infinity;
       const fresh = charts.getState();
       charts.setState({
         pixel: { ...fresh.pixel, data: null, highlight: null, marker: null },
@@ -632,8 +638,14 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
     }
     const api = checkEngine();
     if (!api) return;
-    // The chart of the dragged parameter: every frame.
-    updateParam(s);
+    // The chart of the dragged parameter: at most every `marker` ms, the last change never dropped.
+    const paramWait = paramAt + delays.marker - now();
+    if (paramWait > 0) {
+      if (!timers.has('marker')) later('marker', paramWait, request);
+    } else {
+      paramAt = now();
+      updateParam(s);
+    }
     if (s.chartTab === 'pixel' || s.chartTab === 'focal-tversky') {
       // A paper figure's highlight and marker follow too, at most every `figure` ms (the rest is
       // left to the screen's runner and the parameter chart); the last change is never dropped.
