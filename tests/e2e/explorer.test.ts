@@ -161,5 +161,5 @@ describe('explorer in Chromium', () => {
     }
     expect(errors.filter((e) => !/CONTEXT_LOST_WEBGL|context lost/i.test(e))).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 });
