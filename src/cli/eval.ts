@@ -3,6 +3,8 @@
  *   npm run --silent eval -- cases.json        evaluate the cases of a file
  *   npm run --silent eval -- -                 … read from stdin
  *   npm run --silent eval -- --list            the loss registry as JSON
+ *   npm run --silent eval -- --target gt.png --pred pred.npy     files (fileMain.ts)
+ *   npm run --silent eval -- --targets DIR --preds DIR            a batch, paired by name
  * Options: --backend cpu|wasm (default cpu).
  * stdout carries only the JSON document; everything else (errors, tf.js chatter) goes to stderr.
  * Exit codes: 0 ok, 2 invalid input or usage, 1 anything else (a failure of the engine or backend).
@@ -11,12 +13,15 @@ import { readFileSync } from 'node:fs';
 import { registryListing } from './list.ts';
 import { renderResults } from './output.ts';
 import { validateInput } from './validate.ts';
+import { isFileMode } from './fileArgs.ts';
 
 const BACKENDS = ['cpu', 'wasm'] as const;
 type Backend = (typeof BACKENDS)[number];
 
 const USAGE = `usage: npm run --silent eval -- [--backend cpu|wasm] <cases.json | ->
        npm run --silent eval -- --list
+       npm run --silent eval -- --target gt.png --pred pred.npy [--losses dice,focal] [--params JSON] [--format json|csv]
+       npm run --silent eval -- --targets DIR --preds DIR [same options]      one CSV row per pair
 Input: {"cases": [{"id": "a", "loss": "dice", "params": {...}, "target": [[...]], "pred": [[...]],
                    "input": "prob"|"logit", "grad": "prob"|"logit"}]}. See docs/cli.md.`;
 
@@ -82,6 +87,11 @@ function consoleToStderr(): void {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (isFileMode(argv)) {
+    consoleToStderr();
+    const { fileMain } = await import('./fileMain.ts');
+    return fileMain(argv, USAGE);
+  }
   let args: Args;
   try {
     args = parseArgs(argv);

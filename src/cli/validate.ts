@@ -85,7 +85,7 @@ function caseLabel(raw: unknown, index: number): string {
   return typeof id === 'string' && id !== '' ? `case ${JSON.stringify(id)} (index ${index})` : `case at index ${index}`;
 }
 
-function checkParams(loss: LossId, given: Record<string, unknown>): string[] {
+export function checkParams(loss: LossId, given: Record<string, unknown>): string[] {
   const problems: string[] = [];
   for (const [key, value] of Object.entries(given)) {
     const spec = paramSpec(loss, key);
