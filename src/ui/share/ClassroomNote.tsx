@@ -11,11 +11,13 @@ function describe(hidden: readonly string[]): string {
 export function ClassroomNote() {
   const hidden = useApp((s) => s.hidden);
   const setHidden = useApp((s) => s.setHidden);
+  // A locked lesson keeps its hidden controls hidden: no way back from the page itself.
+  const locked = useApp((s) => s.lesson?.lesson.locked === true);
   if (hidden.length === 0) return null;
   return (
     <p className="classroom-note">
       <span><strong>Classroom link.</strong> Hidden by your teacher: {describe(hidden)}.</span>
-      <button type="button" className="link" onClick={() => setHidden([])}>Show all controls</button>
+      {!locked && <button type="button" className="link" onClick={() => setHidden([])}>Show all controls</button>}
     </p>
   );
 }

@@ -12,6 +12,8 @@ import type { ParamHideFlagInfo } from '../../share/codec.ts';
 import { copiedMessage, linkFragment, linkUrl } from '../../state/share.ts';
 import { appStore, useApp } from '../../state/store.ts';
 import { copyText } from './clipboard.ts';
+import { LessonFields, lessonFor } from './LessonFields.tsx';
+import type { LessonDraft } from './LessonFields.tsx';
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), a[href], summary, select:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -48,6 +50,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const current = useApp((s) => s.hidden);
   const [flags, setFlags] = useState<string[]>(() => [...current]);
   const [status, setStatus] = useState<string | null>(null);
+  const [draft, setDraft] = useState<LessonDraft>(() => ({ question: '', answer: '', locked: appStore.getState().lesson?.lesson.locked ?? false }));
 
   useEffect(() => {
     const dialog = ref.current;
@@ -63,12 +66,13 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
 
   const link = useMemo(() => {
     try {
-      return linkUrl(location.href, linkFragment(appStore.getState(), normalizeHide(flags)));
+      const s = appStore.getState();
+      return linkUrl(location.href, linkFragment({ ...s, lesson: lessonFor(draft, s.lesson) }, normalizeHide(flags)));
     } catch {
       return '';
     }
-    // The scene does not change while the modal dialog is open; the flags do.
-  }, [flags]);
+    // The scene does not change while the modal dialog is open; the flags and the lesson do.
+  }, [flags, draft]);
 
   const toggle = (id: string, on: boolean) => {
     setStatus(null);
@@ -140,6 +144,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
           </div>
         </fieldset>
       )}
+      <LessonFields draft={draft} onChange={(d) => { setStatus(null); setDraft(d); }} />
       <details className="flags-more">
         <summary>Sliders of the other losses{otherCount > 0 ? ` (${otherCount} hidden)` : ''}</summary>
         {others.map((l) => (
