@@ -12,6 +12,8 @@ import { setActiveUrlSync, startUrlSync } from './state/urlSync.ts';
 import { createBoot } from './platform/boot.ts';
 import { takeLatencySamples } from './platform/latency.ts';
 import { takeRenderCounts } from './ui/renderCount.ts';
+import { learnStore } from './state/learnStore.ts';
+import { learnRunner } from './state/learnRunner.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
@@ -19,6 +21,8 @@ if (!root) throw new Error('missing #root');
 // A shared scene is read once, before the first render: null or a bad link keeps the defaults and says why.
 const sharedHash = location.hash.length > 1 ? location.hash : '';
 if (sharedHash) openLink(appStore, sharedHash, 'boot');
+// A link with learn settings opens the Learn area: its runner starts with the page.
+if (learnStore.getState().open) learnRunner();
 
 createRoot(root).render(<StrictMode><App /></StrictMode>);
 
@@ -42,13 +46,13 @@ async function memory() {
 // A small handle for demos, the browser tests (tests/e2e) and the latency benchmark (tests/bench/browser.bench.ts):
 // the store, idle() (no evaluation pending), where the engine runs, a simulated WebGL context loss and worker
 // crash, latency samples, render counts per component, the elementwise baseline pass, and memory() (tensor
-// count and JS heap, for leak checks).
+// count and JS heap, for leak checks), and learn mode's store and idle().
 Object.assign(window, {
   __lossExplorer: {
     store: appStore,
     charts: chartsStore,
     idle: () => runner.idle(),
-    chartsIdle: () => chartsRunner.idle(),
+    chartsIdle: () => boot.chartsSettled().then(() => chartsRunner.idle()),
     engineThread: () => boot.thread(),
     loseWebglContext: () => boot.loseWebglContext(),
     killWorker: () => boot.killWorker(),
@@ -56,5 +60,7 @@ Object.assign(window, {
     renders: takeRenderCounts,
     baseline: (size: number) => boot.baseline(size),
     memory,
+    learn: learnStore,
+    learnIdle: () => learnRunner().idle(),
   },
 });

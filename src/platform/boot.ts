@@ -48,6 +48,8 @@ export interface Boot {
   /** For tests and demos: ends the screen's worker as a crash would. */
   killWorker(): boolean;
   baseline(size: number): Promise<number>;
+  /** For tests: resolves once the charts' engine has started (or failed to) after the screen's latest start. */
+  chartsSettled(): Promise<void>;
 }
 
 export function createBoot(store: AppStore, search: string = globalThis.location?.search ?? ''): Boot {
@@ -60,10 +62,14 @@ export function createBoot(store: AppStore, search: string = globalThis.location
   let restarts = 0;
   let runnerRef: Runner | null = null;
   let kicks: { kick(): void }[] = [];
+  let chartsBooting: Promise<void> | null = null;
 
+  const kickCharts = () => {
+    for (const k of kicks) k.kick();
+  };
   const kickAll = () => {
     runnerRef?.kick();
-    for (const k of kicks) k.kick();
+    kickCharts();
   };
 
   async function connect(name: string, onLost: (reason: string) => void): Promise<{ conn: EngineConnection; note: string | null }> {
@@ -101,7 +107,7 @@ export function createBoot(store: AppStore, search: string = globalThis.location
       });
       await nextFrame();
       const { scene, params, selected } = store.getState();
-      await api.evaluate({ target: scene.target, pred: scene.pred, size: scene.size, params, gradient: steps[i]!, contributionsOf: selected });
+      await api.evaluate({ target: scene.target, pred: scene.pred, height: scene.height, width: scene.width, params, gradient: steps[i]!, contributionsOf: selected });
     }
   }
 
@@ -131,7 +137,7 @@ export function createBoot(store: AppStore, search: string = globalThis.location
     host.deviceKeys = started.active.deviceKeys;
     store.getState().setStatus('ready');
     kickAll();
-    void bootCharts(started.active);
+    chartsBooting = bootCharts(started.active);
   }
 
   /** The charts' engine: its own worker (never webgl: one GPU context is enough), or the screen's service on the main thread. */
@@ -142,20 +148,20 @@ export function createBoot(store: AppStore, search: string = globalThis.location
     if (!screen) return;
     if (screen.thread === 'main thread') {
       host.charts = screen.api; // one tf.js per thread: the service's own chart engines
-      kickAll();
+      kickCharts();
       return;
     }
     const mine = screen;
     try {
       const conn = connectWorker('charts', () => {
-        if (charts === conn) void bootCharts(screenBackend);
+        if (charts === conn) chartsBooting = bootCharts(screenBackend);
       });
       const backend = screenBackend.name === 'webgl' ? null : screenBackend.name;
       await withTimeout(conn.api.start({ forced: backend, exclude: ['webgl'] }), START_TIMEOUT_MS, 'the charts\' worker');
       if (screen !== mine) return conn.close();
       charts = conn;
       host.charts = conn.api;
-      kickAll();
+      kickCharts(); // the screen's engine is unchanged: its runner has nothing new to do
     } catch (err) {
       store.getState().setBackend(store.getState().backend!, `The charts could not start their engine (${describeError(err)}); the losses and heatmaps are not affected.`);
     }
@@ -236,6 +242,10 @@ export function createBoot(store: AppStore, search: string = globalThis.location
     baseline: (size) => {
       if (!screen) throw new Error('the engine has not started');
       return screen.api.baseline(size);
+    },
+    async chartsSettled() {
+      // A charts worker that dies while starting boots again: wait for the latest attempt.
+      for (let p = chartsBooting; p; p = p === chartsBooting ? null : chartsBooting) await p.catch(() => undefined);
     },
   };
 }

@@ -6,7 +6,9 @@
  */
 import type { EngineApi } from '../worker/protocol.ts';
 import type { AppStore } from './store.ts';
-import type { AppState } from './types.ts';
+import type { AppState, Results } from './types.ts';
+import { LOSS_IDS } from '../core/registry.ts';
+import type { LossId, ParamsByLoss } from '../core/types.ts';
 import { latestInput, recordCommit } from '../platform/latency.ts';
 import { defaultFrame } from './frame.ts';
 import type { Frame } from './frame.ts';
@@ -21,8 +23,27 @@ function inputsChanged(a: AppState, b: AppState): boolean {
     || a.status !== b.status || a.selected !== b.selected;
 }
 
+/**
+ * The gradient maps of the last results that are still exact for these inputs: same scene, grid and
+ * space, and the same parameter object for that loss (the store replaces only the changed loss's).
+ */
+export function heldMaps(
+  prev: Results | null, sceneRev: number, params: ParamsByLoss, space: Results['space'], height: number, width: number,
+): Partial<Record<LossId, Float32Array>> {
+  const held: Partial<Record<LossId, Float32Array>> = {};
+  if (!prev || prev.sceneRev !== sceneRev || prev.space !== space || prev.height !== height || prev.width !== width) return held;
+  for (const id of LOSS_IDS) {
+    const map = prev.gradients[id];
+    if (map && prev.params[id] !== undefined && prev.params[id] === params[id]) held[id] = map;
+  }
+  return held;
+}
+
 export interface Runner {
-  /** Asks for an evaluation on the next frame (e.g. after the engine changed). */
+  /**
+   * The engine was (re)started: evaluate on the next frame. An evaluation still out on the engine
+   * before is given up (a read from a lost WebGL context may never answer) and its result dropped.
+   */
   kick(): void;
   stop(): void;
   /** Resolves once no evaluation is pending or running (or none can run: no engine yet). */
@@ -31,7 +52,8 @@ export interface Runner {
 
 export function startRunner(store: AppStore, host: EngineHost, frame: Frame = defaultFrame): Runner {
   let scheduled = false;
-  let busy = false;
+  /** The evaluation out now, if any; a kick replaces it with a fresh token, so a late reply is dropped. */
+  let running: object | null = null;
   let dirty = true;
   let stopped = false;
   let serial = 0;
@@ -39,7 +61,7 @@ export function startRunner(store: AppStore, host: EngineHost, frame: Frame = de
 
   const canRun = () => !stopped && host.engine !== null && store.getState().status === 'ready';
   const settle = () => {
-    if (!scheduled && !busy && (!dirty || !canRun())) {
+    if (!scheduled && !running && (!dirty || !canRun())) {
       const w = waiters;
       waiters = [];
       for (const f of w) f();
@@ -48,7 +70,7 @@ export function startRunner(store: AppStore, host: EngineHost, frame: Frame = de
 
   const request = () => {
     dirty = true;
-    if (scheduled || busy || stopped) return;
+    if (scheduled || running || stopped) return;
     scheduled = true;
     frame(() => void tick());
   };
@@ -62,27 +84,33 @@ export function startRunner(store: AppStore, host: EngineHost, frame: Frame = de
       return;
     }
     dirty = false;
-    busy = true;
+    const mine = {};
+    running = mine;
     const { scene, sceneRev, params, gradientSpace, selected } = s;
     const coveredInputs = latestInput();
+    const held = heldMaps(s.results, sceneRev, params, gradientSpace, scene.height, scene.width);
     // Copies: painting goes on in place while the engine works on these.
     const target = Float32Array.from(scene.target);
     const pred = Float32Array.from(scene.pred);
     try {
-      const ev = await engine.evaluate({ target, pred, size: scene.size, params, gradient: gradientSpace, contributionsOf: selected });
-      if (host.engine !== engine || stopped) return; // the engine changed meanwhile: this result is void
+      const ev = await engine.evaluate({ target, pred, height: scene.height, width: scene.width, params, gradient: gradientSpace, contributionsOf: selected,
+        mapsOf: LOSS_IDS.filter((id) => !held[id]),
+      });
+      if (running !== mine || host.engine !== engine || stopped) return; // the engine changed meanwhile: this result is void
       serial += 1;
       store.getState().setResults({
-        values: ev.values, gradients: ev.gradients, contributions: ev.contributions, stats: ev.stats, metrics: ev.metrics,
-        target, pred, size: scene.size, space: gradientSpace, params, sceneRev, elapsedMs: ev.elapsedMs, serial,
+        values: ev.values, gradients: { ...held, ...ev.gradients }, contributions: ev.contributions, stats: ev.stats, metrics: ev.metrics,
+        target, pred, height: scene.height, width: scene.width, space: gradientSpace, params, sceneRev, elapsedMs: ev.elapsedMs, serial,
       });
       recordCommit(coveredInputs, ev.elapsedMs);
     } catch (err) {
-      if (host.engine === engine) store.getState().setError(err instanceof Error ? err.message : String(err));
+      if (running === mine && host.engine === engine) store.getState().setError(err instanceof Error ? err.message : String(err));
     } finally {
-      busy = false;
-      if (dirty) request();
-      settle();
+      if (running === mine) {
+        running = null;
+        if (dirty) request();
+        settle();
+      }
     }
   }
 
@@ -92,7 +120,10 @@ export function startRunner(store: AppStore, host: EngineHost, frame: Frame = de
   request();
 
   return {
-    kick: request,
+    kick() {
+      running = null;
+      request();
+    },
     stop() {
       stopped = true;
       unsubscribe();

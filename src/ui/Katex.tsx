@@ -1,41 +1,30 @@
-import { memo } from 'react';
-import katex from 'katex';
-import { countRender } from './renderCount.ts';
+import { memo, useLayoutEffect, useRef } from 'react';
+import morphdom from 'morphdom';
+import { typeset } from './typeset.ts';
+import { showLive } from './texSlots.ts';
 
 interface Props {
   tex: string;
   display?: boolean;
   className?: string;
+  /** The numbers change often (a substituted formula): typeset a template once and change only its numbers. */
+  live?: boolean;
 }
 
-/** HTML by TeX string, kept across renders and mounts: a parameter symbol is typeset once per page. */
-const cache = new Map<string, string>();
-const CACHE_LIMIT = 256;
-
-function typeset(tex: string, display: boolean): string {
-  const key = `${display ? 'D' : 'I'}${tex}`;
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  countRender('katex.renderToString');
-  let html: string;
-  try {
-    html = katex.renderToString(tex, {
-      displayMode: display,
-      throwOnError: false,
-      strict: 'ignore',
-      trust: (ctx) => ctx.command === '\\htmlClass',
-      output: 'htmlAndMathml',
-    });
-  } catch {
-    html = tex;
-  }
-  // The substituted formula changes with every scene: a bounded cache, oldest out first.
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, html);
-  return html;
-}
-
-/** KaTeX, rendered to a string; `\htmlClass` is trusted (our own TeX only) to colour numbers. */
-export const Katex = memo(function Katex({ tex, display = false, className }: Props) {
-  return <span className={className} dangerouslySetInnerHTML={{ __html: typeset(tex, display) }} />;
+/**
+ * KaTeX, rendered to a string. A new TeX is morphed into the element already shown rather than
+ * replacing it, so a few text nodes change instead of the formula's ~500 elements being removed,
+ * parsed and laid out again; a `live` formula skips KaTeX too while only its numbers move.
+ */
+export const Katex = memo(function Katex({ tex, display = false, className, live = false }: Props) {
+  const ref = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    if (live && showLive(el, tex, display)) return;
+    const html = typeset(tex, display);
+    if (el.childNodes.length === 0) el.innerHTML = html;
+    else morphdom(el, `<span>${html}</span>`, { childrenOnly: true });
+  }, [tex, display, live]);
+  return <span ref={ref} className={className} />;
 });

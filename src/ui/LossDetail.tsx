@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { lossInfo } from '../core/registry.ts';
+import { lossInfo, paramMatters } from '../core/registry.ts';
 import type { LossId, ParamSpec } from '../core/types.ts';
 import { formatValue } from '../state/format.ts';
 import { substituteFormula } from '../state/formula.ts';
@@ -57,7 +57,7 @@ function Formula({ id }: { id: LossId }) {
   return (
     <>
       <p className="sublabel">With this scene’s numbers</p>
-      <Katex tex={formula.substituted} display className="tex substituted" />
+      <Katex tex={formula.substituted} display live className="tex substituted" />
       {formula.notes.length > 0 && <ul className="formula-notes">{formula.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
     </>
   );
@@ -94,7 +94,10 @@ export function LossDetail() {
   const shownKeys = useApp(useShallow((s) => info.params.filter((p) => !isParamHidden(s.hidden, selected, p.key)).map((p) => p.key)));
   const hideParams = useHidden('params');
   const hideFormula = useHidden('formula');
-  const shown = info.params.filter((p) => shownKeys.includes(p.key));
+  // A parameter that changes nothing in this view (a no-log loss's logit clip in the ∂L/∂p view) is not offered.
+  const space = useApp((s) => s.gradientSpace);
+  const offered = info.params.filter((p) => paramMatters(p, space));
+  const shown = offered.filter((p) => shownKeys.includes(p.key));
   const basic = shown.filter((p) => !p.advanced);
   const advanced = shown.filter((p) => p.advanced);
   return (
@@ -114,12 +117,12 @@ export function LossDetail() {
         {!hideParams && <section className="params" aria-label="Parameters">
           <div className="params-head">
             <h3>Parameters</h3>
-            {shown.length === info.params.length && (
+            {shown.length === offered.length && (
               <button type="button" className="link" onClick={() => resetLoss(selected)} title="Back to the values of the current convention">reset</button>
             )}
           </div>
           {basic.map((p) => <ParamControl key={`${selected}:${p.key}`} loss={selected} spec={p} />)}
-          {basic.length === 0 && <p className="muted">{shown.length < info.params.length ? 'The other sliders are hidden by this classroom link.' : `No main parameters${advanced.length ? ' (only the advanced ones below)' : ''}.`}</p>}
+          {basic.length === 0 && <p className="muted">{shown.length < offered.length ? 'The other sliders are hidden by this classroom link.' : `No main parameters${advanced.length ? ' (only the advanced ones below)' : ''}.`}</p>}
           {advanced.length > 0 && <AdvancedParams key={selected} loss={selected} specs={advanced} />}
         </section>}
         {!hideFormula && <section className="about" aria-label="About this loss">

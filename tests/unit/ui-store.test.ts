@@ -22,7 +22,7 @@ const sum = (a: Float32Array) => a.reduce((s, v) => s + v, 0);
 describe('scene slice', () => {
   it('starts on the default preset at 128 with the survey convention', () => {
     const s = createAppStore().getState();
-    expect(s.scene.size).toBe(128);
+    expect(s.scene).toMatchObject({ height: 128, width: 128 });
     expect(s.presetId).toBe('one_missed');
     expect(s.params).toEqual(conventionParams('survey'));
     expect(s.canUndo).toBe(false);
@@ -89,7 +89,7 @@ describe('scene slice', () => {
       undos++;
     }
     expect(undos).toBe(9);
-    expect(store.getState().scene.size).toBe(128);
+    expect(store.getState().scene).toMatchObject({ height: 128, width: 128 });
   });
 
   it('loads presets and changes the grid, scaling the brush', () => {
@@ -99,13 +99,13 @@ describe('scene slice', () => {
     expect(store.getState().scene.target).toEqual(buildPreset('small_object', 128).target);
     const r = store.getState().radius;
     store.getState().setGridSize(256);
-    expect(store.getState().scene.size).toBe(256);
+    expect(store.getState().scene).toMatchObject({ height: 256, width: 256 });
     expect(store.getState().scene.target).toEqual(buildPreset('small_object', 256).target);
     expect(store.getState().radius).toBe(r * 2);
     store.getState().undo();
-    expect(store.getState().scene.size).toBe(128);
+    expect(store.getState().scene).toMatchObject({ height: 128, width: 128 });
     store.getState().loadPreset('no-such-preset');
-    expect(store.getState().scene.size).toBe(128);
+    expect(store.getState().scene).toMatchObject({ height: 128, width: 128 });
   });
 
   it('remembers the values shown before an edit for the Δ column', () => {
@@ -160,6 +160,13 @@ describe('runner', () => {
     const service = new EngineService();
     await service.start({ forced: 'cpu' });
     const host = { engine: service };
+    // The maps each evaluation asked for (undefined: all).
+    const asked: (readonly string[] | undefined)[] = [];
+    const evaluate = service.evaluate.bind(service);
+    service.evaluate = (req) => {
+      asked.push(req.mapsOf);
+      return evaluate(req);
+    };
     let frames = 0;
     const runner = startRunner(store, host, (cb) => {
       frames++;
@@ -196,6 +203,15 @@ describe('runner', () => {
     const r3 = store.getState().results!;
     expect(r3.values.focal).not.toBe(r2.values.focal);
     expect(r3.values.bce).toBe(r2.values.bce);
+    // Only focal's map was computed and sent: the others are the arrays held, exact for the same inputs.
+    expect(asked.at(-1)).toEqual(['focal']);
+    for (const id of LOSS_IDS) if (id !== 'focal') expect(r3.gradients[id], id).toBe(r2.gradients[id]);
+    expect(r3.gradients.focal).not.toBe(r2.gradients.focal);
+    const check = new EngineService();
+    await check.start({ forced: 'cpu' });
+    const s3 = store.getState();
+    const whole = await check.evaluate({ ...s3.scene, target: Float32Array.from(s3.scene.target), pred: Float32Array.from(s3.scene.pred), params: s3.params, gradient: s3.gradientSpace, contributionsOf: 'bce' });
+    for (const id of LOSS_IDS) expect(Array.from(r3.gradients[id] ?? []), id).toEqual(Array.from(whole.gradients[id] ?? []));
 
     // The logit space: ∂L/∂z = ∂L/∂p · q(1 − q).
     store.getState().setGradientSpace('logit');
@@ -206,6 +222,39 @@ describe('runner', () => {
     const p = Math.min(Math.max(r4.pred[i]!, 1e-7), 1 - 1e-7);
     expect(r4.gradients.bce![i]).toBeCloseTo(r3.gradients.bce![i]! * p * (1 - p), 10);
 
+    runner.stop();
+  });
+
+  it('gives up an evaluation that never answers once the engine is restarted, and evaluates on the new one', async () => {
+    const store = fresh();
+    const service = new EngineService();
+    await service.start({ forced: 'cpu' });
+    // The engine before: its evaluation is left hanging, as a read from a lost WebGL context or a call to a dead worker is.
+    let asked = 0;
+    const lost = { ...service, evaluate: () => { asked += 1; return new Promise<never>(() => {}); } } as unknown as EngineService;
+    const host: { engine: EngineService | null } = { engine: lost };
+    const runner = startRunner(store, host, (cb) => setTimeout(cb, 0));
+    store.getState().setStatus('ready');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(asked).toBe(1);
+    const waited = runner.idle();
+    let settled = false;
+    void waited.then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false); // still out on the lost engine
+
+    // The boot's switch: no engine while switching, then the new one and a kick.
+    host.engine = null;
+    store.getState().setStatus('switching');
+    host.engine = service;
+    store.getState().setStatus('ready');
+    runner.kick();
+    await waited;
+    await runner.idle();
+    expect(asked).toBe(1);
+    const r = store.getState().results!;
+    expect(r.sceneRev).toBe(store.getState().sceneRev);
+    for (const id of LOSS_IDS) expect(r.gradients[id]?.length, id).toBe(64 * 64);
     runner.stop();
   });
 
