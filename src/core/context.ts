@@ -6,10 +6,12 @@
 import { tf } from './tf.ts';
 import type { Tensor } from './tf.ts';
 import type { RegionStats } from './types.ts';
-import { regionStats } from './stats.ts';
-import { binaryMask, contour, contourPenaltyMap, distanceFieldSquared, meanContourDistance, squaredDistanceToForeground } from './distance.ts';
+import { REGION_SUMS, accumulateRegionSums, regionStatsFrom } from './stats.ts';
+import { binaryMask, contour, contourPenaltyMap, distanceFieldSquared, squaredDistanceToForeground } from './distance.ts';
 import { PixelTermCache, changedBox } from './host/pixelCache.ts';
 import { IncrementalDistanceField } from './distanceUpdate.ts';
+import type { MaskChange } from './distanceUpdate.ts';
+import type { Box } from './host/pixelCache.ts';
 
 export const GT_THRESHOLD = 0.5;
 
@@ -70,6 +72,20 @@ export class TargetCache {
   hostCached<T>(key: string, build: () => T): T {
     if (!this.host.has(key)) this.host.set(key, build());
     return this.host.get(key) as T;
+  }
+
+  /** [start, end) index pairs of the runs of g = 1 in row-major order (fills for maps constant per class). */
+  foregroundRuns(): Int32Array {
+    return this.hostCached('foreground runs', () => {
+      const runs: number[] = [];
+      for (let i = 0; i < this.n; i++) {
+        if (this.g[i] !== 1) continue;
+        const start = i;
+        while (i < this.n && this.g[i] === 1) i++;
+        runs.push(start, i);
+      }
+      return Int32Array.from(runs);
+    });
   }
 
   /** Squared distance field of [g > 0.5] (edt inside + edt outside, squared), zeros when empty/full. */
@@ -142,10 +158,12 @@ export interface LogTerms {
 
 /** The thresholded prediction and what is derived from it on the host, each computed on first use. */
 export interface PredictionSide {
+  /** Unique per side (per thresholded mask): keys host results that depend on the mask's transforms. */
+  id: number;
   mask: Uint8Array;
+  /** The PredictionMemo version this side was last found to be the current prediction's. */
+  checkedAt: number;
   fieldSq: () => Float64Array;
-  /** E against a ground truth (memoised for the last one). */
-  meanContourDistance: (target: TargetCache) => number;
   /** dp^α as float32, per α. */
   fieldPower: (alpha: number) => Float32Array;
   /**
@@ -170,12 +188,17 @@ export class PredictionMemo {
   readonly sides = new Map<number, PredictionSide>();
   /** The host path's per-pixel terms, updated only where the prediction changed. */
   readonly pixels = new PixelTermCache();
+  /** Counts prediction changes; `lastBox` is where the last one was (null: anywhere, or not known). */
+  version = 0;
+  lastBox: Box | null = null;
 
   /** Call before each use with the current inputs; clears what they invalidate. */
   sync(pred: Float32Array, target: TargetCache): void {
     const { h, w } = target;
     const targetChanged = this.target !== target;
     if (!this.pred || this.pred.length !== pred.length) {
+      this.version++;
+      this.lastBox = null;
       this.pred = Float32Array.from(pred);
       this.predOnly.clear();
       this.withTarget.clear();
@@ -183,6 +206,8 @@ export class PredictionMemo {
     } else {
       const box = changedBox(this.pred, pred, h, w);
       if (box) {
+        this.version++;
+        this.lastBox = box;
         this.pred.set(pred);
         this.predOnly.clear();
         this.withTarget.clear();
@@ -190,6 +215,10 @@ export class PredictionMemo {
       }
     }
     if (targetChanged) {
+      // A new grid may keep the pixel count: boxes, masks and transforms of the old one do not apply.
+      if (this.target && (this.target.h !== h || this.target.w !== w)) this.sides.clear();
+      this.version++;
+      this.lastBox = null;
       this.target = target;
       this.withTarget.clear();
       this.pixels.advance(null, h, w);
@@ -203,6 +232,8 @@ export class PredictionMemo {
   }
 
   clear(): void {
+    this.version++;
+    this.lastBox = null;
     this.pred = null;
     this.target = null;
     this.predOnly.clear();
@@ -238,8 +269,18 @@ export class EvalContext {
   }
 
   get stats(): RegionStats {
-    if (!this.statsMemo) this.statsMemo = this.hostMemo('stats', () => regionStats(this.target.g, this.pred));
+    if (!this.statsMemo) this.statsMemo = this.hostMemo('stats', () => this.regionStatsByRows());
     return this.statsMemo;
+  }
+
+  /** The region sums row by row, each row re-summed only when the prediction changed in it. */
+  private regionStatsByRows(): RegionStats {
+    const { g, w, n } = this.target;
+    const p = this.pred;
+    const totals = this.pixels.rowSums('region stats', REGION_SUMS, (rows, y0, y1) => {
+      for (let y = y0; y < y1; y++) accumulateRegionSums(g, p, y * w, (y + 1) * w, rows, y * REGION_SUMS);
+    });
+    return regionStatsFrom(n, totals);
   }
 
   /** A tensor of this evaluation, built once per key. */
@@ -298,33 +339,64 @@ export class EvalContext {
   side(threshold: number): PredictionSide {
     let s = this.sideMemo.get(threshold);
     if (!s) {
-      const mask = binaryMask(this.pred, threshold);
-      const previous = this.memoStore.sides.get(threshold);
-      s = previous && sameMask(previous.mask, mask) ? previous : predictionSide(mask, this.target.h, this.target.w, previous?.releaseDistances() ?? null);
+      s = this.currentSide(threshold);
+      s.checkedAt = this.memoStore.version;
       this.memoStore.sides.set(threshold, s);
       this.sideMemo.set(threshold, s);
     }
     return s;
   }
+
+  /**
+   * The side of [p > threshold]: the previous one while the mask is unchanged. When the previous one was
+   * checked against the previous prediction, the mask can only differ inside the box that changed since,
+   * so only that box is thresholded and compared (and the distance update is told where to look).
+   */
+  private currentSide(threshold: number): PredictionSide {
+    const { h, w } = this.target;
+    const memo = this.memoStore;
+    const previous = memo.sides.get(threshold);
+    if (previous && previous.checkedAt === memo.version) return previous;
+    const box = memo.lastBox;
+    if (previous && box && previous.checkedAt === memo.version - 1 && previous.mask.length === h * w) {
+      const p = this.pred;
+      let mask: Uint8Array | null = null;
+      for (let y = box.y0; y < box.y1; y++) {
+        for (let i = y * w + box.x0; i < y * w + box.x1; i++) {
+          const v = p[i]! > threshold ? 1 : 0;
+          if (v === previous.mask[i]) continue;
+          mask ??= Uint8Array.from(previous.mask);
+          mask[i] = v;
+        }
+      }
+      return mask ? predictionSide(mask, h, w, previous.releaseDistances(), { previous: previous.mask, box }) : previous;
+    }
+    const mask = binaryMask(this.pred, threshold);
+    return previous && sameMask(previous.mask, mask) ? previous : predictionSide(mask, h, w, previous?.releaseDistances() ?? null, null);
+  }
 }
+
+let sideCount = 0;
 
 /**
  * @param distances the previous mask's transforms (only computed when a loss needs them), updated to this
  *   mask on first use: exact, and a dab that moves the mask in a few columns costs those columns and the
  *   rows they change instead of two whole transforms.
+ * @param hint where this mask can differ from the previous one (null: anywhere)
  */
-function predictionSide(mask: Uint8Array, h: number, w: number, distances: IncrementalDistanceField | null): PredictionSide {
+function predictionSide(mask: Uint8Array, h: number, w: number, distances: IncrementalDistanceField | null, hint: MaskChange | null): PredictionSide {
   let fieldSq: Float64Array | null = null;
   let state = distances?.fits(h, w) ? distances : null;
   let released = false;
-  let mcd: { target: TargetCache; value: number } | null = null;
   const powers = new Map<number, Float32Array>();
   return {
+    id: ++sideCount,
     mask,
+    checkedAt: -1,
     fieldSq: () => {
       if (!fieldSq) {
         if (released) fieldSq = distanceFieldSquared(mask, h, w);
-        else fieldSq = (state ??= new IncrementalDistanceField(h, w)).update(mask);
+        else fieldSq = (state ??= new IncrementalDistanceField(h, w)).update(mask, hint);
       }
       return fieldSq;
     },
@@ -335,10 +407,6 @@ function predictionSide(mask: Uint8Array, h: number, w: number, distances: Incre
       fieldSq = null;
       powers.clear();
       return out;
-    },
-    meanContourDistance: (target) => {
-      if (mcd?.target !== target) mcd = { target, value: meanContourDistance(mask, target.mask, h, w, target.contourDistanceSq()) };
-      return mcd.value;
     },
     fieldPower(alpha: number) {
       let v = powers.get(alpha);

@@ -6,6 +6,7 @@
 import { LOSSES, lossInfo, resolveParams } from './registry.ts';
 import type { LossId, NumberParamSpec, ParamSet } from './types.ts';
 import { addNoise, applyTemperature, shiftLayer } from '../scene/ops.ts';
+import type { Grid } from '../scene/types.ts';
 
 // ── small numeric helpers ───────────────────────────────────────────────────────────────────────
 
@@ -181,9 +182,12 @@ export interface ParameterCurve {
   atDefault: CurvePoint;
 }
 
-/** The numeric parameters a parameter chart can sweep (booleans are skipped). */
+/**
+ * The numeric parameters a parameter chart can sweep: booleans are skipped, and so is a clip that only
+ * touches the ∂L/∂z map (onlyAffects), whose curve of the loss's value would be flat.
+ */
 export function sweepableParams(id: LossId): NumberParamSpec[] {
-  return lossInfo(id).params.filter((p): p is NumberParamSpec => p.kind === 'number');
+  return lossInfo(id).params.filter((p): p is NumberParamSpec => p.kind === 'number' && p.onlyAffects === undefined);
 }
 
 /**
@@ -213,7 +217,7 @@ export interface ResponseOptions {
   steps?: number;
   /** Which losses (default: all, registry order). */
   losses?: readonly LossId[];
-  /** shift: largest shift in pixels (default: the ground truth's extent along the axis, 2 … size/2). */
+  /** shift: largest shift in pixels (default: the ground truth's extent along the axis, 2 … half that side). */
   maxShift?: number;
   /** shift: horizontal ('x', default) or vertical ('y'). */
   axis?: 'x' | 'y';
@@ -249,11 +253,12 @@ export interface ResponseCurvesData {
 }
 
 /** Columns (axis 'x') or rows ('y') that hold any ground-truth foreground. */
-export function foregroundExtent(target: ArrayLike<number>, size: number, axis: 'x' | 'y'): number {
-  const seen = new Uint8Array(size);
-  for (let row = 0; row < size; row++) {
-    for (let col = 0; col < size; col++) {
-      if ((target[row * size + col] as number) > 0.5) seen[axis === 'x' ? col : row] = 1;
+export function foregroundExtent(target: ArrayLike<number>, grid: Grid, axis: 'x' | 'y'): number {
+  const { height, width } = grid;
+  const seen = new Uint8Array(axis === 'x' ? width : height);
+  for (let row = 0; row < height; row++) {
+    for (let col = 0; col < width; col++) {
+      if ((target[row * width + col] as number) > 0.5) seen[axis === 'x' ? col : row] = 1;
     }
   }
   return seen.reduce((a, b) => a + b, 0);
@@ -271,19 +276,20 @@ export interface ResponsePlan {
 
 /** The x values and the prediction at each: pure, no engine. */
 export function responsePlan(
-  target: ArrayLike<number>, pred: Float32Array, size: number, quantity: ResponseQuantity = 'shift', options: ResponseOptions = {},
+  target: ArrayLike<number>, pred: Float32Array, grid: Grid, quantity: ResponseQuantity = 'shift', options: ResponseOptions = {},
 ): ResponsePlan {
   const steps = Math.min(MAX_RESPONSE_STEPS, Math.max(3, Math.floor(options.steps ?? 21)));
   if (quantity === 'shift') {
     const axis = options.axis ?? 'x';
-    const extent = foregroundExtent(target, size, axis);
+    const extent = foregroundExtent(target, grid, axis);
+    const size = axis === 'x' ? grid.width : grid.height;
     const fallback = extent > 0 ? extent : Math.round(size / 8);
     const k = Math.max(1, Math.min(Math.floor(size / 2), Math.round(options.maxShift ?? Math.max(2, fallback))));
     const xs = [...new Set(linspace(-k, k, Math.min(steps, 2 * k + 1)).map((v) => Math.round(v)))];
     return {
       quantity, xs, scale: 'linear', identity: 0,
       xLabel: `${axis === 'x' ? 'horizontal' : 'vertical'} shift of the prediction (px)`,
-      make: (x) => (axis === 'x' ? shiftLayer(pred, size, x, 0, 0) : shiftLayer(pred, size, 0, x, 0)),
+      make: (x) => (axis === 'x' ? shiftLayer(pred, grid, x, 0, 0) : shiftLayer(pred, grid, 0, x, 0)),
     };
   }
   if (quantity === 'temperature') {

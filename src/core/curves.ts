@@ -9,9 +9,10 @@
  *
  * Engines: pixelLossCurve and the two paper figures set their own tiny ground truths (1 × K, 1 × 1), so
  * they need an engine of their own, never the one the screen's runner evaluates with. parameterCurve and
- * tverskyMap evaluate the current scene: the engine must hold its ground truth (setTarget(target, size,
+ * tverskyMap evaluate the current scene: the engine must hold its ground truth (setTarget(target, height,
  * size); a no-op when unchanged). responseCurves sets the target itself.
  */
+import type { Grid } from '../scene/types.ts';
 import type { LossEngine } from './engine.ts';
 import { LOSS_IDS, lossInfo, paramSpec, resolveParams } from './registry.ts';
 import type { LossId, NumberParamSpec, ParamSet, ParamsByLoss } from './types.ts';
@@ -154,29 +155,29 @@ function collect(plan: ResponsePlan, losses: readonly LossId[], values: Partial<
  * Sets the engine's ground truth to `target`.
  */
 export function responseCurves(
-  engine: LossEngine, target: Float32Array, pred: Float32Array, size: number,
+  engine: LossEngine, target: Float32Array, pred: Float32Array, grid: Grid,
   quantity: ResponseQuantity = 'shift', params: ParamsByLoss = {}, options: ResponseOptions = {},
 ): ResponseCurvesData {
-  const plan = responsePlan(target, pred, size, quantity, options);
+  const plan = responsePlan(target, pred, grid, quantity, options);
   const losses = options.losses ?? LOSS_IDS;
-  engine.setTarget(target, size, size);
+  engine.setTarget(target, grid.height, grid.width);
   const values = plan.xs.map((x) => engine.evaluate(plan.make(x), params, { losses }).values);
   return collect(plan, losses, values);
 }
 
 /** As responseCurves, with non-blocking readbacks (WebGL); `signal` abandons the work between steps. */
 export async function responseCurvesAsync(
-  engine: LossEngine, target: Float32Array, pred: Float32Array, size: number,
+  engine: LossEngine, target: Float32Array, pred: Float32Array, grid: Grid,
   quantity: ResponseQuantity = 'shift', params: ParamsByLoss = {}, options: ResponseOptions & { signal?: AbortSignal } = {},
 ): Promise<ResponseCurvesData> {
-  const plan = responsePlan(target, pred, size, quantity, options);
+  const plan = responsePlan(target, pred, grid, quantity, options);
   const losses = options.losses ?? LOSS_IDS;
   const values: Partial<Record<LossId, number>>[] = [];
   for (const x of plan.xs) {
     // A macrotask between steps: in a worker, an abort message gets in (a resolved readback alone never yields).
     await new Promise((r) => setTimeout(r, 0));
     if (options.signal?.aborted) throw new Error('aborted');
-    engine.setTarget(target, size, size); // no-op unless someone else moved it meanwhile
+    engine.setTarget(target, grid.height, grid.width); // no-op unless someone else moved it meanwhile
     values.push((await engine.evaluateAsync(plan.make(x), params, { losses })).values);
   }
   return collect(plan, losses, values);

@@ -15,13 +15,19 @@ interface Side {
   siteIsForeground: boolean;
 }
 
-/** [x0, x1) of the columns where two masks differ, or null when they are equal. */
-function changedColumns(a: Uint8Array, b: Uint8Array, h: number, w: number): [number, number] | null {
+/** Where a mask can differ from `previous` (the mask given to the last update): inside `box`. */
+export interface MaskChange {
+  previous: Uint8Array;
+  box: { y0: number; y1: number; x0: number; x1: number };
+}
+
+/** [x0, x1) of the columns where two masks differ inside `box`, or null when they are equal there. */
+function changedColumns(a: Uint8Array, b: Uint8Array, w: number, box: MaskChange['box']): [number, number] | null {
   let x0 = w;
   let x1 = -1;
-  for (let y = 0; y < h; y++) {
+  for (let y = box.y0; y < box.y1; y++) {
     const row = y * w;
-    for (let x = 0; x < w; x++) {
+    for (let x = box.x0; x < box.x1; x++) {
       if (a[row + x] !== b[row + x]) {
         if (x < x0) x0 = x;
         if (x > x1) x1 = x;
@@ -34,6 +40,9 @@ function changedColumns(a: Uint8Array, b: Uint8Array, h: number, w: number): [nu
 export class IncrementalDistanceField {
   /** The mask the state below describes (null: none yet, or it was empty or full). */
   private mask: Uint8Array | null = null;
+  /** The array the last update was given (hints are relative to it) and its foreground count. */
+  private lastInput: Uint8Array | null = null;
+  private lastForeground = 0;
   private readonly sides: [Side, Side];
   private readonly scratch: Float64Array;
   private readonly dirtyRows: Uint8Array;
@@ -58,19 +67,28 @@ export class IncrementalDistanceField {
    * distanceFieldSquared(mask) (all zeros when the mask is empty or full). The returned array is this
    * object's and changes on the next update.
    */
-  update(mask: Uint8Array): Float64Array {
+  update(mask: Uint8Array, hint: MaskChange | null = null): Float64Array {
     const { h, w } = this;
     const n = h * w;
     if (mask.length !== n) throw new RangeError(`mask has ${mask.length} values, expected ${h}x${w} = ${n}`);
+    // A hint counts only against the array this state was last given (it must not have changed since).
+    const box = hint && hint.previous === this.lastInput ? hint.box : { y0: 0, y1: h, x0: 0, x1: w };
     let foreground = 0;
-    for (let i = 0; i < n; i++) if (mask[i] !== 0) foreground++;
+    if (hint && hint.previous === this.lastInput) {
+      foreground = this.lastForeground;
+      for (let y = box.y0; y < box.y1; y++) {
+        for (let i = y * w + box.x0; i < y * w + box.x1; i++) foreground += (mask[i] !== 0 ? 1 : 0) - (hint.previous[i] !== 0 ? 1 : 0);
+      }
+    } else for (let i = 0; i < n; i++) if (mask[i] !== 0) foreground++;
+    this.lastInput = mask;
+    this.lastForeground = foreground;
     if (foreground === 0 || foreground === n) {
       this.mask = null;
       return this.field.fill(0);
     }
     const previous = this.mask;
-    this.mask = Uint8Array.from(mask);
     if (!previous) {
+      this.mask = Uint8Array.from(mask);
       for (const s of this.sides) {
         columnDistances(mask, h, w, s.siteIsForeground, s.vert);
         for (let y = 0; y < h; y++) rowEnvelope(s.vert, w, y, s.sq);
@@ -79,7 +97,9 @@ export class IncrementalDistanceField {
       for (let i = 0; i < n; i++) this.field[i] = a.sq[i]! + b.sq[i]!;
       return this.field;
     }
-    const columns = changedColumns(previous, mask, h, w);
+    const columns = changedColumns(previous, mask, w, box);
+    // The kept copy becomes this mask: it can differ only inside the box.
+    for (let y = box.y0; y < box.y1; y++) previous.set(mask.subarray(y * w + box.x0, y * w + box.x1), y * w + box.x0);
     if (!columns) return this.field;
     const [x0, x1] = columns;
     const dirty = this.dirtyRows.fill(0);

@@ -38,6 +38,11 @@ export interface EvaluateOptions {
   losses?: readonly LossId[];
   /** ∂L/∂p ('prob'), ∂L/∂z for p = σ(z) ('logit'), or no gradient maps ('none', the default). */
   gradient?: GradientSpace;
+  /**
+   * Which of the planned losses get a gradient map (default: all); the others give their value only. The
+   * page passes the losses whose maps it does not hold yet: dragging one loss's slider maps only that loss.
+   */
+  maps?: readonly LossId[];
   /** Gradient maps as Float32Arrays read back with the values ('array', default) or as tensors the caller owns. */
   output?: 'array' | 'tensor';
 }
@@ -57,6 +62,8 @@ interface Planned {
   id: LossId;
   impl: LossImpl;
   params: ParamSet;
+  /** Whether this loss's gradient map is computed (EvaluateOptions.maps). */
+  map: boolean;
 }
 
 interface Prepared {
@@ -215,7 +222,10 @@ export class LossEngine {
   }
 
   private plan(params: ParamsByLoss, options: EvaluateOptions): Planned[] {
-    return (options.losses ?? LOSS_IDS).map((id) => ({ id, impl: IMPLEMENTATIONS[id], params: resolveParams(id, params[id] ?? {}) }));
+    const maps = options.maps ? new Set(options.maps) : null;
+    return (options.losses ?? LOSS_IDS).map((id) => ({
+      id, impl: IMPLEMENTATIONS[id], params: resolveParams(id, params[id] ?? {}), map: maps === null || maps.has(id),
+    }));
   }
 
   private evaluateOnHost(pred: ArrayLike<number>, params: ParamsByLoss, options: EvaluateOptions): Evaluation {
@@ -236,11 +246,12 @@ export class LossEngine {
     const plan = this.plan(params, options);
     const space = options.gradient ?? 'none';
     const asArrays = (options.output ?? 'array') === 'array';
-    let ctx: EvalContext | null = null;
+    // The context outlives the tidy (finish reads its stats); its tensors do not.
+    const made: { ctx?: EvalContext } = {};
     const sumCounts: number[] = [];
     const out = tf.tidy(() => {
       const c = new EvalContext(target, p, this.memo);
-      ctx = c;
+      made.ctx = c;
       const sums: Tensor[] = [];
       for (const step of plan) {
         const s = step.impl.sums(c, step.params);
@@ -250,6 +261,7 @@ export class LossEngine {
       const maps: Tensor2D[] = [];
       if (space !== 'none') {
         for (const step of plan) {
+          if (!step.map) continue;
           let gmap = step.impl.gradient(c, step.params);
           if (space === 'logit') gmap = tf.mul(gmap, logitFactor(c, step.impl.clipEps(step.params)));
           maps.push(gmap as Tensor2D);
@@ -261,7 +273,8 @@ export class LossEngine {
       return { packed: parts.length ? tf.concat(parts) : tf.zeros([0]), tensors: asArrays ? [] : maps };
     });
     const packed = out.packed.size > 0 ? out.packed : (out.packed.dispose(), null);
-    return { ctx: ctx as unknown as EvalContext, plan, sumCounts, packed, tensors: out.tensors, started };
+    if (!made.ctx) throw new Error('engine: no evaluation context');
+    return { ctx: made.ctx, plan, sumCounts, packed, tensors: out.tensors, started };
   }
 
   private finish(prep: Prepared, data: Float32Array, options: EvaluateOptions): Evaluation {
@@ -279,7 +292,7 @@ export class LossEngine {
     const space = options.gradient ?? 'none';
     if (space !== 'none') {
       const n = ctx.n;
-      plan.forEach((step, i) => {
+      plan.filter((step) => step.map).forEach((step, i) => {
         if (prep.tensors.length) gradientTensors[step.id] = prep.tensors[i] as Tensor2D;
         else {
           gradients[step.id] = data.slice(offset, offset + n);

@@ -1,6 +1,6 @@
 /**
  * The loss registry: every loss as data. UI, URL codec, CLI and tests are generated from this list,
- * so ids and parameter keys here are a public contract (LOSSES.md "Canonical ids and parameters (v1)").
+ * so ids and parameter keys here are a public contract (share links, the CLI and tests carry them).
  * Exact definitions: docs/losses.md.
  */
 import type { BooleanParamSpec, LossId, LossInfo, NumberParamSpec, ParamSet, ParamSpec, ParamValue } from './types.ts';
@@ -32,7 +32,17 @@ const SMOOTH_DR = num({
   scale: 'linear', nullMeaning: 'same as smooth', advanced: true,
   doc: 'When set, replaces smooth in the denominator (MONAI smooth_dr).',
 });
+/**
+ * The same key for losses with no logarithm and no division by p: only the logit view's factor q(1 − q)
+ * uses the clip (docs/losses.md, "Gradients"), so it is offered only there.
+ */
+const LOGIT_CLIP = num({
+  ...EPS, label: 'logit clip ε', onlyAffects: 'logit-gradient',
+  doc: 'This loss has no logarithm: ε only clips q in the logit view’s factor q(1 − q), which changes ∂L/∂z where p is 0 or 1. Value and ∂L/∂p do not depend on it.',
+});
 const REGION_SMOOTHING = [SMOOTH, SMOOTH_NR, SMOOTH_DR, EPS] as const;
+/** Region smoothing for the losses that take no logarithm: ε is the logit clip only. */
+const REGION_SMOOTHING_NO_LOG = [SMOOTH, SMOOTH_NR, SMOOTH_DR, LOGIT_CLIP] as const;
 const FP_WEIGHT = num({
   key: 'fp_weight', symbol: 'w_{FP}', label: 'FP weight', default: 0.3, min: 0, max: 1, step: 0.01, scale: 'linear',
   doc: 'Weight of false positives (Salehi’s α; MONAI/smp/Keras alpha).',
@@ -113,7 +123,7 @@ export const LOSSES: readonly LossInfo[] = [
       SMOOTH,
       bool({ key: 'squared', symbol: '\\text{sq}', label: 'squared denominator (V-Net)', default: false,
         doc: 'Milletari et al.: Σp² + Σg² in the denominator.' }),
-      SMOOTH_NR, SMOOTH_DR, EPS,
+      SMOOTH_NR, SMOOTH_DR, LOGIT_CLIP,
     ],
     tex: 'L = 1 - \\frac{2\\,TP + s}{\\sum_i p_i + \\sum_i g_i + s}',
     convention: 'The survey and Jadon: +1 in numerator and denominator. MONAI: 1e-5 both; smp: 0 with the denominator clamped and empty targets forced to 0; Keras: 1e-7 in the denominator only. V-Net squares the denominator terms.',
@@ -135,7 +145,7 @@ export const LOSSES: readonly LossInfo[] = [
   },
   {
     id: 'tversky', name: 'Tversky loss', short: 'Tversky', family: 'region', reduction: 'region',
-    params: [FP_WEIGHT, FN_WEIGHT, ...REGION_SMOOTHING],
+    params: [FP_WEIGHT, FN_WEIGHT, ...REGION_SMOOTHING_NO_LOG],
     tex: 'L = 1 - \\frac{TP + s}{TP + w_{FP}\\,FP + w_{FN}\\,FN + s}',
     convention: 'Salehi et al. 2017 (α weights FP, β weights FN; best 0.3/0.7), named here by role. Jadon’s and Abraham’s code call the FN weight alpha = 0.7, the opposite letter. w_FP = w_FN = 0.5 with halved smoothing is Dice.',
     whenToUse: 'When false negatives and false positives cost differently: raise the FN weight to favour recall on small lesions.',
@@ -147,7 +157,7 @@ export const LOSSES: readonly LossInfo[] = [
       FP_WEIGHT, FN_WEIGHT,
       num({ key: 'gamma', symbol: '\\gamma', label: 'focal γ', default: 4 / 3, min: 1, max: 3, step: 0.01, scale: 'linear',
         doc: 'The loss is (1 − TI)^(1/γ) (paper form); γ = 4/3 gives the exponent 0.75 of the authors’ code.' }),
-      ...REGION_SMOOTHING,
+      ...REGION_SMOOTHING_NO_LOG,
     ],
     tex: 'L = \\big(1 - TI\\big)^{1/\\gamma},\\; TI = \\frac{TP + s}{TP + w_{FP}\\,FP + w_{FN}\\,FN + s}',
     convention: 'Abraham & Khan 2019, paper form (1 − TI)^(1/γ); their code and Jadon’s write the exponent 0.75 directly. The survey writes (1 − TI)^γ; the paper’s Figure 1 plots 1 − TI^γ. MONAI’s asymmetric variant uses 1 − γ.',
@@ -156,7 +166,7 @@ export const LOSSES: readonly LossInfo[] = [
   },
   {
     id: 'log_cosh_dice', name: 'Log-cosh Dice loss', short: 'LogCosh-Dice', family: 'region', reduction: 'region',
-    params: [...REGION_SMOOTHING],
+    params: [...REGION_SMOOTHING_NO_LOG],
     tex: 'L = \\ln\\cosh\\big(\\mathrm{DL}\\big),\\; \\mathrm{DL} = 1 - \\frac{2\\,TP + s}{\\sum_i p_i + \\sum_i g_i + s}',
     convention: 'The survey’s own loss, as in Jadon’s code (Dice with smoothing 1). ≈ DL²/2 for small DL; range [0, 0.4338].',
     whenToUse: 'Dice with a smoother landscape: the gradient is tanh(DL) times Dice’s, so it fades near the optimum instead of staying large.',
@@ -167,7 +177,7 @@ export const LOSSES: readonly LossInfo[] = [
     params: [
       num({ key: 'alpha', symbol: '\\alpha', label: 'distance exponent α', default: 2, min: 0.5, max: 3, step: 0.05, scale: 'linear',
         doc: 'Power of the distance fields (Karimi & Salcudean use 2).' }),
-      THRESHOLD, EPS,
+      THRESHOLD, LOGIT_CLIP,
     ],
     tex: 'L = \\frac{1}{N}\\sum_i (p_i - g_i)^2\\,\\big(d^{p}_i{}^{\\alpha} + d^{g}_i{}^{\\alpha}\\big)',
     convention: 'Karimi & Salcudean eq. 8 as MONAI’s HausdorffDTLoss: fields edt(inside) + edt(outside) of the ground truth and of p > t, all zero for an empty or full mask, constants in the gradient.',
@@ -255,6 +265,11 @@ export function defaultParams(id: LossId): ParamSet {
   const out: ParamSet = {};
   for (const p of lossInfo(id).params) out[p.key] = p.default;
   return out;
+}
+
+/** Whether a slider for this parameter can change anything in this gradient view (see onlyAffects). */
+export function paramMatters(spec: ParamSpec, space: 'prob' | 'logit'): boolean {
+  return spec.kind !== 'number' || spec.onlyAffects !== 'logit-gradient' || space === 'logit';
 }
 
 /** Why a value is not acceptable for a parameter, or null when it is. */

@@ -42,6 +42,11 @@ export interface NumberParamSpec {
   choices?: readonly number[];
   /** Hidden from the default slider panel (e.g. eps, smooth_nr): still in URL, CLI and tests. */
   advanced?: boolean;
+  /**
+   * 'logit-gradient': the value and ∂L/∂p do not depend on it, only the ∂L/∂z map does (the clip of the
+   * logit factor q(1 − q)). The UI offers it only in the logit view and never as a chart's x axis.
+   */
+  onlyAffects?: 'logit-gradient';
   doc: string;
 }
 

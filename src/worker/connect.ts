@@ -27,9 +27,42 @@ export class EngineLostError extends Error {
   }
 }
 
-/** Every call of a worker's EngineService, raced against the worker's death. */
-function guarded(remote: Remote<EngineService>, lost: Promise<never>): EngineApi {
-  const race = <T>(call: Promise<T>): Promise<T> => Promise.race([call, lost]);
+/**
+ * Pending calls of one worker, each rejected if the worker dies first. (Not Promise.race with a
+ * promise of the death: every race leaves a reaction on that never-settled promise, which keeps the
+ * race's result, a whole evaluation, alive for the worker's lifetime.)
+ */
+class Pending {
+  private readonly rejects = new Set<(err: Error) => void>();
+  private lostWith: Error | null = null;
+
+  track<T>(call: Promise<T>): Promise<T> {
+    if (this.lostWith) return Promise.reject(this.lostWith);
+    return new Promise<T>((resolve, reject) => {
+      this.rejects.add(reject);
+      call.then(
+        (v) => {
+          this.rejects.delete(reject);
+          resolve(v);
+        },
+        (e: unknown) => {
+          this.rejects.delete(reject);
+          reject(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
+    });
+  }
+
+  lose(err: Error): void {
+    this.lostWith = err;
+    for (const reject of this.rejects) reject(err);
+    this.rejects.clear();
+  }
+}
+
+/** Every call of a worker's EngineService, rejected when the worker dies. */
+function guarded(remote: Remote<EngineService>, pending: Pending): EngineApi {
+  const race = <T>(call: Promise<T>): Promise<T> => pending.track(call);
   return {
     start: (options, onEvent) => race(remote.start(options, onEvent ? proxy(onEvent) : undefined)),
     evaluate: (request) => race(remote.evaluate(request)),
@@ -54,18 +87,14 @@ export function connectWorker(name: string, onLost: (reason: string) => void): E
   const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name });
   const remote = wrap<EngineService>(worker);
   let over = false;
-  let die: (err: Error) => void = () => {};
-  const lost = new Promise<never>((_, reject) => {
-    die = reject;
-  });
-  lost.catch(() => {}); // rejected on purpose; each call observes it through its own race
+  const pending = new Pending();
   const end = (reason: string | null) => {
     if (over) return;
     over = true;
     remote[releaseProxy]();
     worker.terminate();
     if (reason === null) return;
-    die(new EngineLostError(reason));
+    pending.lose(new EngineLostError(reason));
     onLost(reason);
   };
   worker.addEventListener('error', (e: ErrorEvent) => {
@@ -74,7 +103,7 @@ export function connectWorker(name: string, onLost: (reason: string) => void): E
   });
   worker.addEventListener('messageerror', () => end('a message could not be read'));
   return {
-    api: guarded(remote, lost),
+    api: guarded(remote, pending),
     thread: 'worker',
     close: () => end(null),
     kill: () => end('it was ended (kill)'),

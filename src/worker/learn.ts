@@ -28,7 +28,8 @@ export interface LearnSetup {
   target: Float32Array;
   /** The prediction the lanes start from (start 'current' and 'noise'). */
   pred: Float32Array;
-  size: number;
+  height: number;
+  width: number;
   lanes: LaneSpec[];
   optimizer: OptimizerSettings;
   start: LearnStart;
@@ -62,8 +63,8 @@ export interface StepOptions {
 
 /** A problem with a setup in words, or null. Checked before anything is built. */
 export function checkSetup(s: LearnSetup): string | null {
-  const n = s.size * s.size;
-  if (!Number.isInteger(s.size) || s.size < 1) return 'the grid size must be a positive integer';
+  const n = s.height * s.width;
+  if (!Number.isInteger(s.height) || !Number.isInteger(s.width) || s.height < 1 || s.width < 1) return 'the grid sides must be positive integers';
   if (s.target.length !== n || s.pred.length !== n) return `target and prediction must hold ${n} values`;
   if (s.lanes.length < 1 || s.lanes.length > MAX_LANES) return `between 1 and ${MAX_LANES} lanes`;
   for (const lane of s.lanes) {
@@ -124,7 +125,7 @@ class Lane {
     this.p = new Float32Array(z0.length);
     this.state = createOptimizerState(setup.optimizer.kind, z0.length);
     this.gradient = new Float32Array(z0.length);
-    this.engine.setTarget(setup.target, setup.size, setup.size);
+    this.engine.setTarget(setup.target, setup.height, setup.width);
     this.evaluate();
   }
 

@@ -11,11 +11,12 @@ import type {
 import type { LossId, ParamSet, ParamsByLoss, RegionStats, ThresholdMetrics } from '../core/types.ts';
 import type { LearnReport, LearnSetup, StepOptions } from './learn.ts';
 
-/** A square scene as the engine takes it (copies: the page keeps painting its own). */
+/** A height × width scene as the engine takes it (copies: the page keeps painting its own). */
 export interface SceneData {
   target: Float32Array;
   pred: Float32Array;
-  size: number;
+  height: number;
+  width: number;
 }
 
 export interface StartOptions {
@@ -38,12 +39,18 @@ export interface Started {
 export interface EvaluateRequest extends SceneData {
   params: ParamsByLoss;
   gradient: Exclude<GradientSpace, 'none'>;
+  /**
+   * The losses whose gradient maps to send (default: all). The page leaves out the maps it holds for the
+   * same scene, parameters and space, so a slider drag moves one map instead of fifteen.
+   */
+  mapsOf?: readonly LossId[];
   /** The loss whose per-pixel shares the hover readout shows (pixel-wise losses only). */
   contributionsOf: LossId;
 }
 
 export interface EvaluateReply {
   values: Partial<Record<LossId, number>>;
+  /** The maps of `mapsOf` only. */
   gradients: Partial<Record<LossId, Float32Array>>;
   contributions: Partial<Record<LossId, Float32Array>>;
   stats: RegionStats;

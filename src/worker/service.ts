@@ -55,8 +55,8 @@ export class EngineService implements EngineApi {
 
   async evaluate(req: EvaluateRequest): Promise<EvaluateReply> {
     const engine = this.require().screen;
-    engine.setTarget(req.target, req.size, req.size);
-    const ev = await engine.evaluateAsync(req.pred, req.params, { gradient: req.gradient, output: 'array' });
+    engine.setTarget(req.target, req.height, req.width);
+    const ev = await engine.evaluateAsync(req.pred, req.params, { gradient: req.gradient, output: 'array', maps: req.mapsOf });
     const metrics = engine.metrics(req.pred);
     const contributions: EvaluateReply['contributions'] = {};
     const shares = engine.contributions(req.contributionsOf, req.pred, req.params[req.contributionsOf] ?? {});
@@ -91,7 +91,7 @@ export class EngineService implements EngineApi {
     const controller = new AbortController();
     this.runs.set(run, controller);
     try {
-      return await this.inTurn(() => responseCurvesAsync(this.require().charts, scene.target, scene.pred, scene.size, quantity, params, { signal: controller.signal }));
+      return await this.inTurn(() => responseCurvesAsync(this.require().charts, scene.target, scene.pred, scene, quantity, params, { signal: controller.signal }));
     } finally {
       this.runs.delete(run);
     }
@@ -135,7 +135,7 @@ export class EngineService implements EngineApi {
 
   private onScene(scene: SceneData): LossEngine {
     const engine = this.require().charts;
-    engine.setTarget(scene.target, scene.size, scene.size);
+    engine.setTarget(scene.target, scene.height, scene.width);
     return engine;
   }
 

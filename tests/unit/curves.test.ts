@@ -1,6 +1,6 @@
 /**
- * Chart data (src/core/curves.ts) on tf.js's cpu backend: the two paper figures against the tables of
- * LOSSES.md §17, per-pixel curves against the formulas, parameter curves against single evaluations,
+ * Chart data (src/core/curves.ts) on tf.js's cpu backend: the two paper figures against values
+ * computed from the papers' formulas, per-pixel curves against the formulas, parameter curves against single evaluations,
  * response curves' normalisation, the Tversky map against sweep2d; and the charts' pure helpers
  * (ticks, colour map, export file names) in node.
  */
@@ -22,6 +22,7 @@ import { exportFileName } from '../../src/ui/charts/export.ts';
 import { seriesColor, toRows } from '../../src/ui/charts/series.ts';
 import { parameterChartLabel, responseChartLabel, tverskyMapLabel } from '../../src/ui/charts/labels.ts';
 import { chooseCorner } from '../../src/ui/charts/geometry.ts';
+import { squareGrid } from '../../src/scene/types.ts';
 
 tf.enableProdMode();
 
@@ -56,7 +57,7 @@ describe('chart data on cpu', () => {
     figures.dispose();
   });
 
-  it('reproduces the Focal loss paper, Figure 1 (LOSSES.md §17 table, to 1e-5)', () => {
+  it('reproduces the Focal loss paper, Figure 1 (to 1e-5)', () => {
     const fig = focalPaperFigure(figures);
     expect(fig.curves.map((c) => c.gamma)).toEqual([...FOCAL_PAPER_GAMMAS]);
     expect(fig.pt).toHaveLength(101);
@@ -107,7 +108,7 @@ describe('chart data on cpu', () => {
     expect(() => pixelLossCurve(figures, 'bce', {}, [1.5], 1)).toThrow(/outside/);
   });
 
-  it('reproduces the Focal Tversky paper, Figure 1, both forms (LOSSES.md §17 tables)', () => {
+  it('reproduces the Focal Tversky paper, Figure 1, both forms', () => {
     const fig = focalTverskyFigure(figures);
     expect(fig.curves.map((c) => c.gamma)).toEqual([...FOCAL_TVERSKY_PAPER_GAMMAS]);
     expect(fig.curves.map((c) => c.label)).toEqual(['γ = 1', 'γ = 4/3', 'γ = 2', 'γ = 3']);
@@ -218,7 +219,7 @@ describe('chart data on cpu', () => {
   it('responseCurves: every loss in registry order, normalised into [0, 1], ≤ 25 evaluations', () => {
     const { target, pred } = scene();
     for (const quantity of ['shift', 'temperature', 'noise'] as const) {
-      const r = responseCurves(engine, target, pred, 16, quantity, {}, { steps: 99 });
+      const r = responseCurves(engine, target, pred, squareGrid(16), quantity, {}, { steps: 99 });
       expect(r.xs.length).toBeLessThanOrEqual(25);
       expect(r.xs.length).toBeGreaterThanOrEqual(3);
       expect(r.series.map((s) => s.id)).toEqual([...LOSS_IDS]);
@@ -245,10 +246,10 @@ describe('chart data on cpu', () => {
 
   it('responseCurves: shifts are integers from −k to k; temperature is a log range around 1', () => {
     const { target, pred } = scene();
-    const shift = responsePlan(target, pred, 16, 'shift', { steps: 25 });
+    const shift = responsePlan(target, pred, squareGrid(16), 'shift', { steps: 25 });
     expect(shift.xs).toEqual([-6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6]); // the square is 6 columns wide
-    expect(responsePlan(target, pred, 16, 'shift', { maxShift: 3, axis: 'y' }).xs).toEqual([-3, -2, -1, 0, 1, 2, 3]);
-    const temp = responsePlan(target, pred, 16, 'temperature', { steps: 21 });
+    expect(responsePlan(target, pred, squareGrid(16), 'shift', { maxShift: 3, axis: 'y' }).xs).toEqual([-3, -2, -1, 0, 1, 2, 3]);
+    const temp = responsePlan(target, pred, squareGrid(16), 'temperature', { steps: 21 });
     expect(temp.xs).toHaveLength(21);
     expect(temp.xs[0]).toBe(0.25);
     expect(temp.xs[20]).toBe(4);
@@ -263,8 +264,8 @@ describe('chart data on cpu', () => {
 
   it('responseCurvesAsync gives the same numbers', async () => {
     const { target, pred } = scene();
-    const a = responseCurves(engine, target, pred, 16, 'temperature', { focal: { gamma: 1 } }, { steps: 5 });
-    const b = await responseCurvesAsync(engine, target, pred, 16, 'temperature', { focal: { gamma: 1 } }, { steps: 5 });
+    const a = responseCurves(engine, target, pred, squareGrid(16), 'temperature', { focal: { gamma: 1 } }, { steps: 5 });
+    const b = await responseCurvesAsync(engine, target, pred, squareGrid(16), 'temperature', { focal: { gamma: 1 } }, { steps: 5 });
     expect(b.xs).toEqual(a.xs);
     b.series.forEach((s, j) => expect(Array.from(s.raw)).toEqual(Array.from(a.series[j]?.raw ?? [])));
   });

@@ -378,4 +378,21 @@ describe('IncrementalDistanceField', () => {
       expect(Array.from(field.update(mask))).toEqual(Array.from(distanceFieldSquared(mask, n, n)));
     }
   });
+
+  it('24 × 40 and 40 × 24 grids: full transforms equal brute force, incremental ones equal full ones after dabs', () => {
+    for (const [h, w] of [[24, 40], [40, 24]] as const) {
+      const mask = new Uint8Array(h * w);
+      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) mask[y * w + x] = (x - w / 3) ** 2 + (y - h / 2) ** 2 < 40 || (x > w - 6 && y < 4) ? 1 : 0;
+      expect(Array.from(edtSquared(mask, h, w))).toEqual(bruteEdt(mask, h, w, true));
+      expectAllClose(distanceField(mask, h, w), bruteField(mask, h, w));
+      const field = new IncrementalDistanceField(h, w);
+      expect(Array.from(field.update(mask))).toEqual(Array.from(distanceFieldSquared(mask, h, w)));
+      for (let k = 0; k < 6; k++) {
+        const cx = 3 + ((k * 7) % (w - 6));
+        const cy = 3 + ((k * 5) % (h - 6));
+        for (let y = cy - 2; y < cy + 2; y++) for (let x = cx - 3; x < cx + 3; x++) mask[y * w + x] = k % 2;
+        expect(Array.from(field.update(mask))).toEqual(Array.from(distanceFieldSquared(mask, h, w)));
+      }
+    }
+  });
 });

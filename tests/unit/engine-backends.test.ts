@@ -10,7 +10,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { LossEngine } from '../../src/core/engine.ts';
 import { LOSS_IDS } from '../../src/core/registry.ts';
 import type { LossId, ParamsByLoss } from '../../src/core/types.ts';
-import { PRESETS, buildPreset } from '../../src/scene/index.ts';
+import { PRESETS, buildPreset, resampleScene } from '../../src/scene/index.ts';
+import type { Grid } from '../../src/scene/index.ts';
 import { quantizePrediction } from '../../src/share/codec.ts';
 
 tf.enableProdMode();
@@ -22,14 +23,17 @@ const EDITED: ParamsByLoss = {
   shape_aware: { scale: 2 }, combo: { alpha: 0.6 }, exp_log: { w_dice: 0.6, gamma_cross: 0.7 }, structural: { window: 5 },
 };
 
-async function valuesOn(backend: 'cpu' | 'wasm', params: ParamsByLoss, path: 'device' | 'host' = 'device'): Promise<Record<LossId, number>[]> {
+/** Rectangular grids too (an imported scene's shape): each preset squeezed to 256 × 144 or stretched to 120 × 256. */
+const GRIDS = [{ height: SIZE, width: SIZE }, { height: SIZE, width: 144 }, { height: 120, width: SIZE }] as const;
+
+async function valuesOn(backend: 'cpu' | 'wasm', params: ParamsByLoss, path: 'device' | 'host' = 'device', grid: Grid = GRIDS[0]): Promise<Record<LossId, number>[]> {
   expect(await tf.setBackend(backend)).toBe(true);
   await tf.ready();
   const engine = new LossEngine({ path });
   try {
     return PRESETS.map((p) => {
-      const s = buildPreset(p.id, SIZE);
-      engine.setTarget(s.target, SIZE, SIZE);
+      const s = resampleScene(buildPreset(p.id, SIZE), grid);
+      engine.setTarget(s.target, s.height, s.width);
       return engine.evaluate(quantizePrediction(s.pred), params).values as Record<LossId, number>;
     });
   } finally {
@@ -60,6 +64,14 @@ describe('every path agrees on full-size scenes', () => {
 
     it(`every preset at ${SIZE}², ${name}: host path and cpu device path within 1e-5`, async () => {
       expect(disagreements(await valuesOn('cpu', params), await valuesOn('cpu', params, 'host'))).toEqual([]);
+    }, 120_000);
+  }
+
+  for (const grid of GRIDS.slice(1)) {
+    it(`every preset at ${grid.height} × ${grid.width}, edited parameters: wasm device, host and cpu device paths within 1e-5`, async () => {
+      const cpu = await valuesOn('cpu', EDITED, 'device', grid);
+      expect(disagreements(cpu, await valuesOn('wasm', EDITED, 'device', grid))).toEqual([]);
+      expect(disagreements(cpu, await valuesOn('cpu', EDITED, 'host', grid))).toEqual([]);
     }, 120_000);
   }
 });

@@ -73,6 +73,28 @@ function numberArb(spec: NumberParamSpec): fc.Arbitrary<number | null> {
   return value;
 }
 
+/** A rectangular scene: a box and a disc in the ground truth, a soft, shifted prediction and a far false positive. */
+function rectScene(h: number, w: number): { g: Float32Array; p: Float32Array } {
+  const g = new Float32Array(h * w);
+  const p = new Float32Array(h * w);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const box = y >= h * 0.2 && y < h * 0.5 && x >= w * 0.15 && x < w * 0.45;
+      const disc = (y - h * 0.65) ** 2 + (x - w * 0.7) ** 2 < (Math.min(h, w) * 0.18) ** 2;
+      g[y * w + x] = box || disc ? 1 : 0;
+      const near = y >= h * 0.25 && y < h * 0.55 && x >= w * 0.2 && x < w * 0.5;
+      const far = y < 2 && x >= w - 3;
+      p[y * w + x] = Math.fround(near || far ? 0.8 - 0.3 * ((x + y) % 3) / 3 : disc ? 0.55 : 0.04 + 0.02 * ((x * 5 + y) % 4));
+    }
+  }
+  return { g, p };
+}
+
+const RECT_EDITED = {
+  focal: { gamma: 2.5, alpha: 0.4 }, tversky: { fp_weight: 0.3, fn_weight: 0.7 }, hausdorff_dt: { alpha: 1.5 },
+  shape_aware: { scale: 2 }, structural: { window: 5 }, combo: { alpha: 0.6 },
+} as const;
+
 for (const { backend, path } of PATHS) {
   describe(`engine, ${path} path on ${backend}`, () => {
     let engine: LossEngine;
@@ -97,6 +119,39 @@ for (const { backend, path } of PATHS) {
       engine.setTarget(g, h, w);
       const r = engine.evaluate(p);
       for (const id of LOSS_IDS) expectClose(r.values[id] as number, referenceLoss(id, g, p, h, w, {}), id);
+    });
+
+    // Rectangular scenes as an import makes them: two objects, a soft prediction with a far false positive.
+    for (const [h, w] of [[24, 40], [40, 24]] as const) {
+      it(`matches the float64 reference on a ${h} × ${w} scene for every loss, default and edited parameters`, () => {
+        const { g, p } = rectScene(h, w);
+        engine.setTarget(g, h, w);
+        for (const params of [{}, RECT_EDITED] as const) {
+          const r = engine.evaluate(p, params);
+          for (const id of LOSS_IDS) {
+            expectClose(r.values[id] as number, referenceLoss(id, g, p, h, w, params[id as keyof typeof params] ?? {}), `${id} on ${h}×${w}`);
+          }
+        }
+      });
+    }
+
+    it('gradient maps of a 6 × 11 scene match finite differences for every loss (∂L/∂p and ∂L/∂z)', () => {
+      const h = 6, w = 11;
+      const { g, p } = rectScene(h, w);
+      engine.setTarget(g, h, w);
+      for (const space of ['prob', 'logit'] as const) {
+        const r = engine.evaluate(p, {}, { gradient: space });
+        for (const id of LOSS_IDS) {
+          const expected = referenceGradient(id, g, p, h, w, {}, space);
+          const got = r.gradients[id] as Float32Array;
+          expect(got.length).toBe(h * w);
+          const scale = Math.max(...expected.map(Math.abs));
+          for (let i = 0; i < got.length; i++) {
+            const err = Math.abs((got[i] as number) - (expected[i] as number));
+            if (!(err <= 2e-4 * scale + 1e-6)) throw new Error(`${id} ${space} pixel ${i}: ${got[i]} vs ${expected[i]}`);
+          }
+        }
+      }
     });
 
     for (const id of LOSS_IDS) {
@@ -336,6 +391,24 @@ for (const { backend, path } of PATHS) {
         expect(Array.from(r.gradientTensors[id]?.dataSync() ?? [])).toEqual(Array.from(arrays[id] ?? []));
         r.gradientTensors[id]?.dispose();
       }
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('maps only the losses asked for, with every value and the same maps as a full evaluation', () => {
+      const h = 6, w = 11;
+      const { g, p } = rectScene(h, w);
+      engine.setTarget(g, h, w);
+      const full = engine.evaluate(p, RECT_EDITED, { gradient: 'logit' });
+      const some = ['focal', 'dice', 'hausdorff_dt'] as const;
+      const part = engine.evaluate(p, RECT_EDITED, { gradient: 'logit', maps: some });
+      expect(part.values).toEqual(full.values);
+      expect(Object.keys(part.gradients).sort()).toEqual([...some].sort());
+      for (const id of some) expect(Array.from(part.gradients[id] ?? []), id).toEqual(Array.from(full.gradients[id] ?? []));
+      expect(Object.keys(engine.evaluate(p, RECT_EDITED, { gradient: 'prob', maps: [] }).gradients)).toHaveLength(0);
+      const before = tf.memory().numTensors;
+      const tensors = engine.evaluate(p, RECT_EDITED, { gradient: 'prob', maps: ['bce'], output: 'tensor' }).gradientTensors;
+      expect(Object.keys(tensors)).toEqual(['bce']);
+      tensors.bce?.dispose();
       expect(tf.memory().numTensors).toBe(before);
     });
 

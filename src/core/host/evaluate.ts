@@ -12,11 +12,13 @@ export interface PlannedLoss {
   id: LossId;
   impl: LossImpl;
   params: ParamSet;
+  /** False: its value only, no gradient map (the caller holds the map of these inputs already). */
+  map?: boolean;
 }
 
 export type MapSpace = 'none' | 'prob' | 'logit';
 
-/** Values of every planned loss and, unless space is 'none', its gradient map. */
+/** Values of every planned loss and, unless space is 'none', its gradient map (where `map` is not false). */
 export function evaluatePlanOnHost(
   ctx: EvalContext, plan: readonly PlannedLoss[], space: MapSpace,
 ): { values: Partial<Record<LossId, number>>; maps: Partial<Record<LossId, Float32Array>> } {
@@ -24,9 +26,9 @@ export function evaluatePlanOnHost(
   const maps: Partial<Record<LossId, Float32Array>> = {};
   // Linear maps (weighted CEs, region losses, combo) are written together, one pass per clip ε.
   const linear = new Map<number, { gradient: LinearGradient; out: Float32Array }[]>();
-  for (const { id, impl, params } of plan) {
+  for (const { id, impl, params, map } of plan) {
     values[id] = impl.value(impl.host.sums(ctx, params), ctx, params);
-    if (space === 'none') continue;
+    if (space === 'none' || map === false) continue;
     const out = new Float32Array(ctx.n);
     maps[id] = out;
     const gradient = impl.host.linearGradient?.(ctx, params);

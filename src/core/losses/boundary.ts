@@ -9,6 +9,7 @@ import { ceSums, sumAll, sumSpatial, weightedCeGradient, weightedCeTerms } from 
 import { ceGradient, hostCeSums, linearGradientInto, weightedCeTermsOnHost } from '../host/shared.ts';
 import type { LinearGradient } from '../host/shared.ts';
 import { expWeightedSums } from '../host/sweep.ts';
+import { meanContourDistanceByRows } from '../host/contour.ts';
 
 /** dp^α: the field of the thresholded prediction to the power α, uploaded once per evaluation. */
 function predictionFieldPower(ctx: EvalContext, threshold: number, alpha: number): Tensor {
@@ -67,17 +68,23 @@ export const hausdorffDt: LossImpl = {
       const threshold = numberParam(params, 'threshold');
       return ctx.hostMemo(`host hausdorff Σ:${alpha}:${threshold}`, () => {
         const { dp, dg } = hostFieldPowers(ctx, threshold, alpha);
-        const { g } = ctx.target;
+        const { g, w } = ctx.target;
         const p = ctx.pred;
-        let s1 = 0;
-        let s2 = 0;
-        for (let i = 0; i < g.length; i++) {
-          const d = (p[i] as number) - (g[i] as number);
-          const sq = d * d;
-          s1 += sq * (dp[i] as number);
-          s2 += sq * (dg[i] as number);
-        }
-        return [s1, s2];
+        const weighted = (field: ArrayLike<number>) => (rows: Float64Array, y0: number, y1: number) => {
+          for (let y = y0; y < y1; y++) {
+            let s = 0;
+            for (let i = y * w; i < (y + 1) * w; i++) {
+              const d = (p[i] as number) - (g[i] as number);
+              s += d * d * (field[i] as number);
+            }
+            rows[y] = s;
+          }
+        };
+        // dg is the ground truth's: its rows change only where the prediction did. dp changes with the
+        // mask, so its rows are kept only for one mask (keyed by the side that owns dp).
+        const [s2] = ctx.pixels.rowSums(`Σ(p-g)²dg^${alpha}`, 1, weighted(dg));
+        const [s1] = ctx.pixels.rowSums(`Σ(p-g)²dp^${alpha}@${threshold}#${ctx.side(threshold).id}`, 1, weighted(dp));
+        return [s1 as number, s2 as number];
       });
     },
     gradient: (ctx, params, out) => {
@@ -136,7 +143,7 @@ export const hausdorffDt: LossImpl = {
 
 /** E: mean distance from the predicted contour to the true contour (a constant of the gradient). */
 export function shapeCoefficient(ctx: EvalContext, threshold: number): number {
-  return ctx.side(threshold).meanContourDistance(ctx.target);
+  return meanContourDistanceByRows(ctx, threshold);
 }
 
 /** k ∂CE/∂p with k = 1 + scale · E. */

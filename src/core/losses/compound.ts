@@ -133,22 +133,27 @@ export const expLog: LossImpl = {
       const gamma = numberParam(params, 'gamma_cross');
       return ctx.hostMemo(`host exp-log Σ:${eps}:${gamma}`, () => {
         const { pos, neg } = crossPowersOnHost(ctx, eps, gamma);
-        const g = ctx.target.g;
-        let s1 = 0;
-        let s2 = 0;
-        if (pos === neg) {
-          for (let i = 0; i < g.length; i++) {
-            if (g[i] === 1) s1 += pos[i] as number;
-            else s2 += pos[i] as number;
+        const { g, w } = ctx.target;
+        return Array.from(ctx.pixels.rowSums(`exp-log Σ:${eps}:${gamma}`, 2, (rows, y0, y1) => {
+          for (let y = y0; y < y1; y++) {
+            let s1 = 0;
+            let s2 = 0;
+            if (pos === neg) {
+              for (let i = y * w; i < (y + 1) * w; i++) {
+                if (g[i] === 1) s1 += pos[i] as number;
+                else s2 += pos[i] as number;
+              }
+            } else {
+              for (let i = y * w; i < (y + 1) * w; i++) {
+                const gi = g[i] as number;
+                s1 += gi * (pos[i] as number);
+                s2 += (1 - gi) * (neg[i] as number);
+              }
+            }
+            rows[2 * y] = s1;
+            rows[2 * y + 1] = s2;
           }
-        } else {
-          for (let i = 0; i < g.length; i++) {
-            const gi = g[i] as number;
-            s1 += gi * (pos[i] as number);
-            s2 += (1 - gi) * (neg[i] as number);
-          }
-        }
-        return [s1, s2];
+        }));
       });
     },
     gradient: (ctx, params, out) => {
@@ -164,24 +169,30 @@ export const expLog: LossImpl = {
       const k = (1 - wDice) / ctx.n;
       const kPos = k * w.fg;
       const kNeg = k * w.bg;
-      const g = ctx.target.g;
+      const { g, w: width } = ctx.target;
       const p = ctx.pred;
-      for (let i = 0; i < g.length; i++) {
-        const q = clip(p[i] as number, lo, hi);
-        const gi = g[i] as number;
-        let v = 0;
-        if (gi !== 0) {
-          const ell = lp[i] as number;
-          const slope = (gamma * (ell >= SLOPE_FLOOR ? (powers.pos[i] as number) : floorPower)) / Math.max(ell, SLOPE_FLOOR);
-          v += gi * slope * (-1 / q) * kPos;
+      // The cross term's map is a pure function of each pixel (its class weights are the ground truth's):
+      // kept, and refilled where the prediction changed; the Dice term's affine map is added after.
+      out.set(ctx.pixels.map(`exp-log-cross-map:${eps}:${gamma}:${kPos}:${kNeg}`, (map, box) => {
+        for (let y = box.y0; y < box.y1; y++) {
+          for (let i = y * width + box.x0; i < y * width + box.x1; i++) {
+            const q = clip(p[i] as number, lo, hi);
+            const gi = g[i] as number;
+            let v = 0;
+            if (gi !== 0) {
+              const ell = lp[i] as number;
+              const slope = (gamma * (ell >= SLOPE_FLOOR ? (powers.pos[i] as number) : floorPower)) / Math.max(ell, SLOPE_FLOOR);
+              v += gi * slope * (-1 / q) * kPos;
+            }
+            if (gi !== 1) {
+              const ell = lm[i] as number;
+              const slope = (gamma * (ell >= SLOPE_FLOOR ? (powers.neg[i] as number) : floorPower)) / Math.max(ell, SLOPE_FLOOR);
+              v += (1 - gi) * slope * (1 / oneMinus(q)) * kNeg;
+            }
+            map[i] = v;
+          }
         }
-        if (gi !== 1) {
-          const ell = lm[i] as number;
-          const slope = (gamma * (ell >= SLOPE_FLOOR ? (powers.neg[i] as number) : floorPower)) / Math.max(ell, SLOPE_FLOOR);
-          v += (1 - gi) * slope * (1 / oneMinus(q)) * kNeg;
-        }
-        out[i] = v;
-      }
+      }));
       const d = expLogDiceTerm(ctx.stats, params);
       return addAffineInto(ctx, wDice * d.c0, wDice * d.cg, 0, out);
     },

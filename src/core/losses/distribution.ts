@@ -137,23 +137,28 @@ export const focal: LossImpl = {
       return ctx.hostMemo(`host focal Σ:${eps}:${gamma}`, () => {
         const { lp, lm } = hostLogs(ctx, eps);
         const { onPos, onNeg } = focalModulators(ctx, eps, gamma);
-        const g = ctx.target.g;
-        let s1 = 0;
-        let s2 = 0;
-        if (ctx.target.binary) {
-          for (let i = 0; i < g.length; i++) {
-            const t = (onPos[i] as number) * (lp[i] as number);
-            if (g[i] === 1) s1 += t;
-            else s2 += t;
+        const { g, w, binary } = ctx.target;
+        return Array.from(ctx.pixels.rowSums(`focal Σ:${eps}:${gamma}`, 2, (rows, y0, y1) => {
+          for (let y = y0; y < y1; y++) {
+            let s1 = 0;
+            let s2 = 0;
+            if (binary) {
+              for (let i = y * w; i < (y + 1) * w; i++) {
+                const t = (onPos[i] as number) * (lp[i] as number);
+                if (g[i] === 1) s1 += t;
+                else s2 += t;
+              }
+            } else {
+              for (let i = y * w; i < (y + 1) * w; i++) {
+                const gi = g[i] as number;
+                s1 += gi * (onPos[i] as number) * (lp[i] as number);
+                s2 += (1 - gi) * (onNeg[i] as number) * (lm[i] as number);
+              }
+            }
+            rows[2 * y] = s1;
+            rows[2 * y + 1] = s2;
           }
-        } else {
-          for (let i = 0; i < g.length; i++) {
-            const gi = g[i] as number;
-            s1 += gi * (onPos[i] as number) * (lp[i] as number);
-            s2 += (1 - gi) * (onNeg[i] as number) * (lm[i] as number);
-          }
-        }
-        return [s1, s2];
+        }));
       });
     },
     gradient: (ctx, params, out) => {
@@ -163,20 +168,25 @@ export const focal: LossImpl = {
       const { lp, lm } = hostLogs(ctx, eps);
       const { onPos, onNeg } = focalModulators(ctx, eps, gamma);
       const { lo, hi } = clipBounds(eps);
-      const g = ctx.target.g;
+      const { g, w: width } = ctx.target;
       const p = ctx.pred;
       const kPos = w.pos / ctx.n;
       const kNeg = w.neg / ctx.n;
-      for (let i = 0; i < g.length; i++) {
-        const q = clip(p[i] as number, lo, hi);
-        const dlp = -1 / q;
-        const dlm = 1 / oneMinus(q);
-        const gi = g[i] as number;
-        // d/dp[(1−q)^γ ℓ⁺] = (1−q)^γ (dℓ⁺ − γ ℓ⁺ dℓ⁻);  d/dp[q^γ ℓ⁻] = q^γ (dℓ⁻ − γ ℓ⁻ dℓ⁺)
-        const d1 = gi === 0 ? 0 : gi * kPos * (onPos[i] as number) * (dlp - gamma * (lp[i] as number) * dlm);
-        const d2 = gi === 1 ? 0 : (1 - gi) * kNeg * (onNeg[i] as number) * (dlm - gamma * (lm[i] as number) * dlp);
-        out[i] = d1 + d2;
-      }
+      // A pure function of each pixel: kept, and refilled only where the prediction changed.
+      out.set(ctx.pixels.map(`focal-map:${eps}:${gamma}:${kPos}:${kNeg}`, (map, box) => {
+        for (let y = box.y0; y < box.y1; y++) {
+          for (let i = y * width + box.x0; i < y * width + box.x1; i++) {
+            const q = clip(p[i] as number, lo, hi);
+            const dlp = -1 / q;
+            const dlm = 1 / oneMinus(q);
+            const gi = g[i] as number;
+            // d/dp[(1−q)^γ ℓ⁺] = (1−q)^γ (dℓ⁺ − γ ℓ⁺ dℓ⁻);  d/dp[q^γ ℓ⁻] = q^γ (dℓ⁻ − γ ℓ⁻ dℓ⁺)
+            const d1 = gi === 0 ? 0 : gi * kPos * (onPos[i] as number) * (dlp - gamma * (lp[i] as number) * dlm);
+            const d2 = gi === 1 ? 0 : (1 - gi) * kNeg * (onNeg[i] as number) * (dlm - gamma * (lm[i] as number) * dlp);
+            map[i] = d1 + d2;
+          }
+        }
+      }));
       return out;
     },
     sweepSums: (ctx, params, key, values) => {
@@ -249,29 +259,41 @@ export const distanceBce: LossImpl = {
       return ctx.hostMemo(`host Σφce:${eps}`, () => {
         const { lp, lm } = hostLogs(ctx, eps);
         const phi = ctx.target.phiOnHost();
-        const g = ctx.target.g;
-        let sumCe = 0;
-        let sumPhiCe = 0;
-        for (let i = 0; i < g.length; i++) {
-          const gi = g[i] as number;
-          const ce = lp === lm ? (lp[i] as number) : gi * (lp[i] as number) + (1 - gi) * (lm[i] as number);
-          sumCe += ce;
-          sumPhiCe += (phi[i] as number) * ce;
-        }
-        return [sumCe, sumPhiCe];
+        const { g, w } = ctx.target;
+        return Array.from(ctx.pixels.rowSums(`Σφce:${eps}`, 2, (rows, y0, y1) => {
+          for (let y = y0; y < y1; y++) {
+            let sumCe = 0;
+            let sumPhiCe = 0;
+            for (let i = y * w; i < (y + 1) * w; i++) {
+              const gi = g[i] as number;
+              const ce = lp === lm ? (lp[i] as number) : gi * (lp[i] as number) + (1 - gi) * (lm[i] as number);
+              sumCe += ce;
+              sumPhiCe += (phi[i] as number) * ce;
+            }
+            rows[2 * y] = sumCe;
+            rows[2 * y + 1] = sumPhiCe;
+          }
+        }));
       });
     },
     gradient: (ctx, params, out) => {
-      const { lo, hi } = clipBounds(defaultClipEps(params));
+      const eps = defaultClipEps(params);
+      const { lo, hi } = clipBounds(eps);
       const lambda = numberParam(params, 'lambda');
       const phi = ctx.target.phiOnHost();
-      const g = ctx.target.g;
+      const { g, w } = ctx.target;
       const p = ctx.pred;
-      for (let i = 0; i < g.length; i++) {
-        const q = clip(p[i] as number, lo, hi);
-        const gi = g[i] as number;
-        out[i] = ((1 + lambda * (phi[i] as number)) * (-gi / q + (1 - gi) / oneMinus(q))) / ctx.n;
-      }
+      const n = ctx.n;
+      // A pure function of each pixel (Φ is the ground truth's): kept, refilled where p changed.
+      out.set(ctx.pixels.map(`distance-bce-map:${eps}:${lambda}`, (map, box) => {
+        for (let y = box.y0; y < box.y1; y++) {
+          for (let i = y * w + box.x0; i < y * w + box.x1; i++) {
+            const q = clip(p[i] as number, lo, hi);
+            const gi = g[i] as number;
+            map[i] = ((1 + lambda * (phi[i] as number)) * (-gi / q + (1 - gi) / oneMinus(q))) / n;
+          }
+        }
+      }));
       return out;
     },
     pixelTerms: (ctx, params) => {

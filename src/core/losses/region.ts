@@ -150,13 +150,19 @@ export const sensSpec: LossImpl = {
   host: {
     sums: () => [],
     gradient: (ctx, params, out) => {
+      // The weights depend on the ground truth only: a pure function of each pixel, kept and
+      // refilled where the prediction changed.
       const { onPos, onNeg } = sensSpecWeights(ctx.stats, params, 2);
-      const g = ctx.target.g;
+      const { g, w } = ctx.target;
       const p = ctx.pred;
-      for (let i = 0; i < g.length; i++) {
-        const gi = g[i] as number;
-        out[i] = ((p[i] as number) - gi) * (gi * (onPos - onNeg) + onNeg);
-      }
+      out.set(ctx.pixels.map(`sens-spec-map:${onPos}:${onNeg}`, (map, box) => {
+        for (let y = box.y0; y < box.y1; y++) {
+          for (let i = y * w + box.x0; i < y * w + box.x1; i++) {
+            const gi = g[i] as number;
+            map[i] = ((p[i] as number) - gi) * (gi * (onPos - onNeg) + onNeg);
+          }
+        }
+      }));
       return out;
     },
     pixelTerms: (ctx, params) => {

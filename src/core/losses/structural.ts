@@ -12,29 +12,14 @@ import type { LossImpl } from './types.ts';
 import { defaultClipEps, numberParam } from './types.ts';
 import { gaussianTaps, windowSum } from '../window.ts';
 import type { WindowBox } from '../window.ts';
-
-/** Pixels whose structural error is below this are matches: above float32 rounding of e. */
-export const STRUCTURAL_FLOOR = 1e-5;
+import { scratchRows, structuralFromCache } from '../host/structural.ts';
+import type { StructuralResult } from '../host/structural.ts';
 
 export interface LocalStructure {
   /** b = (x − μ + C₄)/(σ + C₄) */
   b: Float64Array;
   mean: Float64Array;
   sigma: Float64Array;
-}
-
-/** Float64 scratch buffers by length, re-used across evaluations: ~10 MB less garbage per frame at 256². */
-const scratchPool = new Map<number, Float64Array[]>();
-
-function withScratch<T>(n: number, count: number, f: (bufs: Float64Array[]) => T): T {
-  const free = scratchPool.get(n) ?? [];
-  scratchPool.set(n, free);
-  const bufs = Array.from({ length: count }, () => free.pop() ?? new Float64Array(n));
-  try {
-    return f(bufs);
-  } finally {
-    for (const b of bufs) if (free.length < 12) free.push(b);
-  }
 }
 
 export function localStructure(x: ArrayLike<number>, h: number, w: number, k: number, c4: number): LocalStructure {
@@ -66,10 +51,9 @@ export function updateLocalStructure(
     y0: Math.max(0, changed.y0 - r), y1: Math.min(h, changed.y1 + r),
     x0: Math.max(0, changed.x0 - r), x1: Math.min(w, changed.x1 + r),
   };
-  withScratch(h * w, 1, ([rows]) => {
-    windowSum(xs, h, w, taps, mean, rows as Float64Array, reach);
-    windowSum(sq, h, w, taps, m2, rows as Float64Array, reach);
-  });
+  const rows = scratchRows(h * w);
+  windowSum(xs, h, w, taps, mean, rows, reach);
+  windowSum(sq, h, w, taps, m2, rows, reach);
   for (let y = reach.y0; y < reach.y1; y++) {
     for (let i = y * w + reach.x0; i < y * w + reach.x1; i++) {
       const mu = mean[i] as number;
@@ -86,117 +70,24 @@ export function structuralCe(g: number, p: number, eps: number): number {
   return -(g * Math.log(q) + (1 - g) * Math.log1p(-q));
 }
 
-export interface StructuralResult {
-  value: number;
-  /** e f CE / M per pixel: sums to the value. */
-  terms: () => Float32Array;
-  /** ∂L/∂p, through e, with f, e_max and M constant. */
-  gradient: () => Float32Array;
-}
-
-export function structuralOnHost(
-  g: Float32Array, p: Float32Array, h: number, w: number, params: ParamSet, targetStructure: LocalStructure,
-  pred: LocalStructure = localStructure(p, h, w, numberParam(params, 'window'), numberParam(params, 'c4')),
-  /** Each pixel's CE (structuralCe), when the caller keeps it. */
-  ceAll: Float64Array | null = null,
-): StructuralResult {
-  const n = h * w;
+function evaluateOnHost(ctx: EvalContext, params: ParamSet): StructuralResult {
   const k = numberParam(params, 'window');
   const c4 = numberParam(params, 'c4');
   const beta = numberParam(params, 'beta');
   const eps = defaultClipEps(params);
-  const diff = new Float64Array(n);
-  let eMax = 0;
-  for (let i = 0; i < n; i++) {
-    const d = (targetStructure.b[i] as number) - (pred.b[i] as number);
-    diff[i] = d;
-    eMax = Math.max(eMax, Math.abs(d));
-  }
-  const cutoff = Math.max(beta * eMax, STRUCTURAL_FLOOR);
-  const ce = new Float64Array(n);
-  let m = 0;
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const e = Math.abs(diff[i] as number);
-    if (!(e > cutoff)) continue;
-    const c = ceAll ? (ceAll[i] as number) : structuralCe(g[i] as number, p[i] as number, eps);
-    ce[i] = c;
-    m += 1;
-    s += e * c;
-  }
-  const value = m > 0 ? s / m : 0;
-  const terms = (): Float32Array => {
-    const out = new Float32Array(n);
-    if (m > 0) for (let i = 0; i < n; i++) out[i] = (Math.abs(diff[i] as number) * (ce[i] as number)) / m;
-    return out;
-  };
-
-  let gradientMemo: Float32Array | null = null;
-  const gradient = (): Float32Array => (gradientMemo ??= structuralGradient());
-  const structuralGradient = (): Float32Array => {
-    const out = new Float32Array(n);
-    if (m === 0) return out; // f ≡ 0: the loss is flat
-    const taps = gaussianTaps(k);
-    return withScratch(n, 7, ([A, B, Bmu, cA, cB, cBmu, rows]) => gradientInto(out, A as Float64Array, B as Float64Array, Bmu as Float64Array, cA as Float64Array, cB as Float64Array, cBmu as Float64Array, rows as Float64Array, taps));
-  };
-  const gradientInto = (
-    out: Float32Array, A: Float64Array, B: Float64Array, Bmu: Float64Array,
-    cA: Float64Array, cB: Float64Array, cBmu: Float64Array, rows: Float64Array, taps: number[],
-  ): Float32Array => {
-    A.fill(0);
-    B.fill(0);
-    Bmu.fill(0);
-    for (let i = 0; i < n; i++) {
-      const c = ce[i] as number;
-      if (c === 0) continue; // f_i = 0 (or CE_i = 0): no upstream
-      const d = diff[i] as number;
-      // u_i = −sign(a_i − b_i) f_i CE_i / M is the upstream gradient into b_i.
-      const u = (-Math.sign(d) * c) / m;
-      const sig = pred.sigma[i] as number;
-      const sc = sig + c4;
-      const mu = pred.mean[i] as number;
-      A[i] = u / sc;
-      B[i] = (u * ((p[i] as number) - mu + c4)) / (sc * sc * sig);
-      Bmu[i] = (B[i] as number) * mu;
-    }
-    // ∂b_i/∂p_j = δ_ij/s_i − w_{j−i}/s_i − (p_i − μ_i + C₄)/(s_i² σ_i) · w_{j−i}(p_j − μ_i): the window is
-    // symmetric, so the sums over i are window sums again.
-    windowSum(A, h, w, taps, cA, rows);
-    windowSum(B, h, w, taps, cB, rows);
-    windowSum(Bmu, h, w, taps, cBmu, rows);
-    for (let i = 0; i < n; i++) {
-      const pi = p[i] as number;
-      const c = ce[i] as number;
-      let direct = 0;
-      if (c !== 0) {
-        const gi = g[i] as number;
-        const q = Math.min(Math.max(pi, eps), 1 - eps);
-        direct = (Math.abs(diff[i] as number) * (-gi / q + (1 - gi) / (1 - q))) / m;
-      }
-      out[i] = direct + (A[i] as number) - (cA[i] as number) - pi * (cB[i] as number) + (cBmu[i] as number);
-    }
-    return out;
-  };
-  return { value, terms, gradient };
-}
-
-function evaluateOnHost(ctx: EvalContext, params: ParamSet): StructuralResult {
-  const k = numberParam(params, 'window');
-  const c4 = numberParam(params, 'c4');
-  return ctx.hostMemo(`structural:${k}:${c4}:${numberParam(params, 'beta')}:${defaultClipEps(params)}`, () => {
+  return ctx.hostMemo(`structural:${k}:${c4}:${beta}:${eps}`, () => {
     const t = ctx.target;
-    const eps = defaultClipEps(params);
     const targetStructure = t.hostCached(`structure:${k}:${c4}`, () => localStructure(t.g, t.h, t.w, k, c4));
     // The prediction's structure and CE are kept across predictions and updated where a dab reached.
     const [, , , mean, sigma, b] = ctx.pixels.get(`structure:${k}:${c4}`, 6, (arrays, box) => updateLocalStructure(ctx.pred, t.h, t.w, k, c4, arrays, box)) as Float64Array[];
-    const ceAll = ctx.pixels.get(`structural-ce:${eps}`, 1, ([out], box) => {
+    const ce = ctx.pixels.get(`structural-ce:${eps}`, 1, ([out], box) => {
       const o = out as Float64Array;
       for (let y = box.y0; y < box.y1; y++) {
         for (let i = y * t.w + box.x0; i < y * t.w + box.x1; i++) o[i] = structuralCe(t.g[i] as number, ctx.pred[i] as number, eps);
       }
     })[0] as Float64Array;
-    const predStructure = { mean: mean as Float64Array, sigma: sigma as Float64Array, b: b as Float64Array };
-    return structuralOnHost(t.g, ctx.pred, t.h, t.w, params, targetStructure, predStructure, ceAll);
+    const pred = { mean: mean as Float64Array, sigma: sigma as Float64Array, b: b as Float64Array };
+    return structuralFromCache(ctx, { k, c4, beta, eps }, targetStructure.b, pred, ce);
   });
 }
 
