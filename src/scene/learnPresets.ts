@@ -5,6 +5,7 @@
  * become false. The runs are deterministic (fixed grid, start, seed and optimiser).
  */
 import type { Scene } from './types.ts';
+import { squareGrid } from './types.ts';
 import { binaryMask, circle, ellipse, softMask, union } from './raster.ts';
 import { fillLayer } from './ops.ts';
 import type { LearnSettings, Yardstick } from '../worker/learnSettings.ts';
@@ -31,6 +32,7 @@ export interface LearnPreset {
 
 export const LEARN_PRESET_SIZE = 64;
 const size = LEARN_PRESET_SIZE;
+const grid = squareGrid(size);
 const sgd = (lr: number) => ({ ...DEFAULT_OPTIMIZER, kind: 'sgd' as const, lr });
 const twoObjects = union(circle(0.35, 0.4, 0.17), ellipse(0.69, 0.66, 0.15, 0.09, -0.5));
 
@@ -43,7 +45,7 @@ export const LEARN_PRESETS: readonly LearnPreset[] = [
       + 'BCE’s recall is still 0 at step 20 (it gets there by step 50), because its gradient per object pixel is no larger than a '
       + 'background pixel’s; '
       + 'focal, whose α = 0.25 weights the object down, is still at 0 at step 100.',
-    build: () => ({ size, target: binaryMask(size, circle(0.5, 0.5, 0.06)), pred: fillLayer(size, 0.05) }),
+    build: () => ({ ...grid, target: binaryMask(size, circle(0.5, 0.5, 0.06)), pred: fillLayer(grid, 0.05) }),
     settings: {
       lanes: [{ loss: 'bce', params: {} }, { loss: 'dice', params: {} }, { loss: 'focal', params: {} }, { loss: 'tversky', params: {} }],
       optimizer: sgd(0.1), start: 'current', seed: 1, stopAfter: 300, yardstick: 'recall',
@@ -62,7 +64,7 @@ export const LEARN_PRESETS: readonly LearnPreset[] = [
     lesson:
       'Three Tversky lanes from the same noisy start. The lane with FN weight 0.9 recovers the objects first (recall at step 50 above '
       + 'the FN-weight-0.1 lane’s) and pays for it later: at step 200 its precision is the lowest, because false positives cost it little.',
-    build: () => ({ size, target: binaryMask(size, twoObjects), pred: fillLayer(size, 0.5) }),
+    build: () => ({ ...grid, target: binaryMask(size, twoObjects), pred: fillLayer(grid, 0.5) }),
     settings: {
       lanes: [
         { loss: 'tversky', params: { fp_weight: 0.5, fn_weight: 0.5 } },
@@ -84,7 +86,7 @@ export const LEARN_PRESETS: readonly LearnPreset[] = [
       'One object found, one missed, and a background at 0.2: easy, but not clean. BCE darkens the background steadily; focal '
       + '(γ = 2, no α) hardly touches it, since (1 − p_t)² shrinks its gradient on well-classified pixels, yet both find the missed '
       + 'object by step 50. At step 200 BCE’s background is below 0.05, focal’s still above 0.15.',
-    build: () => ({ size, target: binaryMask(size, twoObjects), pred: softMask(size, circle(0.35, 0.4, 0.17), 1, 0.9, 0.2) }),
+    build: () => ({ ...grid, target: binaryMask(size, twoObjects), pred: softMask(size, circle(0.35, 0.4, 0.17), 1, 0.9, 0.2) }),
     settings: {
       lanes: [{ loss: 'bce', params: {} }, { loss: 'focal', params: { gamma: 2, alpha: null } }],
       optimizer: sgd(0.1), start: 'current', seed: 1, stopAfter: 300, yardstick: 'recall',
@@ -106,7 +108,7 @@ export const LEARN_PRESETS: readonly LearnPreset[] = [
     build: () => {
       const obj = softMask(size, circle(0.35, 0.4, 0.15), 1, 0.9, 0.1);
       const far = softMask(size, circle(0.85, 0.85, 0.06), 1, 0.9, 0.1);
-      return { size, target: binaryMask(size, circle(0.35, 0.4, 0.15)), pred: obj.map((p, i) => Math.max(p, far[i]!)) };
+      return { ...grid, target: binaryMask(size, circle(0.35, 0.4, 0.15)), pred: obj.map((p, i) => Math.max(p, far[i]!)) };
     },
     settings: {
       lanes: [{ loss: 'bce', params: {} }, { loss: 'dice', params: {} }, { loss: 'hausdorff_dt', params: {} }],

@@ -12,6 +12,8 @@ import type { LearnReport, LearnSetup } from '../worker/learn.ts';
 import { laneName } from './learnFormat.ts';
 import { YARDSTICKS } from '../worker/learnSettings.ts';
 import { appStore } from './store.ts';
+import { defaultFrame } from './frame.ts';
+import { activeUrlSync } from './urlSync.ts';
 import type { AppStore } from './store.ts';
 import { learnStore } from './learnStore.ts';
 import type { ChartPoint, LaneState, LearnState, LearnStore } from './learnStore.ts';
@@ -45,6 +47,7 @@ export function createLearnRunner(app: AppStore = appStore, learn: LearnStore = 
   let recent: { at: number; steps: number }[] = [];
   let rows: ChartPoint[] = [];
   let chartsAt = 0;
+  let linkTimer: ReturnType<typeof setTimeout> | undefined;
 
   async function engine(): Promise<EngineConnection> {
     if (conn) return conn;
@@ -120,7 +123,7 @@ export function createLearnRunner(app: AppStore = appStore, learn: LearnStore = 
     const { scene } = app.getState();
     const { settings } = learn.getState();
     return {
-      target: Float32Array.from(scene.target), pred: Float32Array.from(scene.pred), size: scene.size,
+      target: Float32Array.from(scene.target), pred: Float32Array.from(scene.pred), height: scene.height, width: scene.width,
       lanes: settings.lanes.map((l) => ({ loss: l.loss, params: { ...l.params } })),
       optimizer: { ...settings.optimizer }, start: settings.start, seed: settings.seed,
     };
@@ -137,7 +140,7 @@ export function createLearnRunner(app: AppStore = appStore, learn: LearnStore = 
         const report = await c.api.learnReset(setup, { gradients: learn.getState().showGradient });
         if (gen !== generation) return;
         recent = [];
-        learn.setState({ runTarget: setup.target, runSize: setup.size, runSceneRev: app.getState().sceneRev, stepsPerSecond: null });
+        learn.setState({ runTarget: setup.target, runGrid: { height: setup.height, width: setup.width }, runSceneRev: app.getState().sceneRev, stepsPerSecond: null });
         apply(report, true);
       });
     },
@@ -157,7 +160,7 @@ export function createLearnRunner(app: AppStore = appStore, learn: LearnStore = 
       const spec = s.settings.lanes[index];
       if (!lane?.levels || !s.runTarget || !spec) return;
       const pred = Float32Array.from(lane.levels, (q) => q / 255);
-      app.getState().loadScene({ size: s.runSize, target: Float32Array.from(s.runTarget), pred }, null, `learn: ${laneName(spec)} at step ${lane.step}`);
+      app.getState().loadScene({ ...s.runGrid, target: Float32Array.from(s.runTarget), pred }, null, `learn: ${laneName(spec)} at step ${lane.step}`);
     },
     idle: async () => {
       while (inFlight > 0) await busy;
@@ -165,12 +168,11 @@ export function createLearnRunner(app: AppStore = appStore, learn: LearnStore = 
   };
 
   // Play: one step per animation frame while the previous one is done.
-  const frame = (cb: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(cb) : setTimeout(cb, 16));
   const loop = () => {
     const s = learn.getState();
     if (!s.playing || !s.open) return;
     if (inFlight === 0) void runner.step();
-    frame(loop);
+    defaultFrame(loop);
   };
   learn.subscribe((s, prev) => {
     if (s.open && !prev.open && s.lanes.length === 0) void runner.reset();
@@ -180,9 +182,16 @@ export function createLearnRunner(app: AppStore = appStore, learn: LearnStore = 
       // The yardstick and "stop after" change what is shown and where play pauses, not the run.
       if (a.lanes !== b.lanes || a.optimizer !== b.optimizer || a.start !== b.start || a.seed !== b.seed) void runner.reset();
     }
-    if (s.playing && !prev.playing) frame(loop);
+    if (s.playing && !prev.playing) defaultFrame(loop);
+    // The link carries the learn settings (state/share.ts): rewrite it when they change.
+    if (s.settings !== prev.settings || s.open !== prev.open) {
+      clearTimeout(linkTimer);
+      linkTimer = setTimeout(() => activeUrlSync()?.flush(), 250);
+    }
     if (!s.playing && prev.playing && s.points.length !== rows.length) learn.setState({ points: [...rows] });
   });
+  // A link can open the area before the runner exists.
+  if (learn.getState().open) void runner.reset();
   return runner;
 }
 

@@ -9,6 +9,7 @@ import type { ThresholdMetrics } from '../core/types.ts';
 import type { OptimizerSettings } from '../core/optimizers.ts';
 import { DEFAULT_LEARN, MAX_LANES, MAX_STEPS } from '../worker/learnSettings.ts';
 import type { LaneSpec, LearnSettings, LearnStart, Yardstick } from '../worker/learnSettings.ts';
+import type { Grid } from '../scene/types.ts';
 
 export interface LaneState {
   step: number;
@@ -41,7 +42,7 @@ export interface LearnState {
   lanes: LaneState[];
   /** The run's ground truth and grid (the overlay and "Use as prediction" need them). */
   runTarget: Float32Array | null;
-  runSize: number;
+  runGrid: Grid;
   /** The editor's sceneRev the run started from. */
   runSceneRev: number;
   points: ChartPoint[];
@@ -84,7 +85,7 @@ export function createLearnStore() {
     presetId: null,
     lanes: [],
     runTarget: null,
-    runSize: 0,
+    runGrid: { height: 0, width: 0 },
     runSceneRev: -1,
     points: [],
     frame: 0,

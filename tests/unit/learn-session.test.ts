@@ -13,7 +13,8 @@ function setup(size: number, over: Partial<LearnSetup> = {}): LearnSetup {
   return {
     target: binaryMask(size, circle(0.4, 0.45, 0.2)),
     pred: softMask(size, circle(0.55, 0.5, 0.18), 1, 0.85, 0.1),
-    size,
+    height: size,
+    width: size,
     lanes: [{ loss: 'bce', params: {} }, { loss: 'dice', params: {} }, { loss: 'focal', params: { gamma: 3 } }, { loss: 'hausdorff_dt', params: {} }],
     optimizer: { ...DEFAULT_OPTIMIZER, kind: 'adam', lr: 0.05 },
     start: 'noise',
@@ -58,6 +59,23 @@ describe('learn session', () => {
     for (let i = 1; i < values.length; i++) expect(values[i]).toBeLessThanOrEqual(values[i - 1]!);
     expect(values[199]).toBeLessThan(values[0]! * 0.9);
     s.dispose();
+  });
+
+  it('trains on a rectangular 24 × 40 scene: every lane reports 24 × 40 levels and gradient maps, and BCE descends', () => {
+    const h = 24;
+    const w = 40;
+    const target = Float32Array.from({ length: h * w }, (_, i) => ((i % w) >= 8 && (i % w) < 28 && Math.floor(i / w) >= 6 && Math.floor(i / w) < 18 ? 1 : 0));
+    const pred = new Float32Array(h * w).fill(0.3);
+    const session = new LearnSession();
+    const first = session.reset({ ...setup(8), target, pred, height: h, width: w, start: 'current', optimizer: { ...DEFAULT_OPTIMIZER, kind: 'sgd', lr: 0.1 } }, { gradients: true });
+    const later = session.step(10, { gradients: true });
+    for (const lane of later.lanes) {
+      expect(lane.levels).toHaveLength(h * w);
+      expect(lane.gradient).toHaveLength(h * w);
+    }
+    expect(later.lanes[0]!.value).toBeLessThan(first.lanes[0]!.value);
+    expect(checkSetup({ ...setup(8), target, pred, height: w, width: h + 1 })).toMatch(/must hold/);
+    session.dispose();
   });
 
   it('refuses a setup it cannot run', () => {

@@ -23,13 +23,14 @@ function LaneCanvas({ index }: { index: number }) {
       const s = learnStore.getState();
       const lane = s.lanes[index];
       if (!lane?.levels || !s.runTarget) return;
-      const size = s.runSize;
-      if (canvas.width !== size) {
-        canvas.width = size;
-        canvas.height = size;
+      const { height, width } = s.runGrid;
+      if (canvas.width !== width || canvas.height !== height) {
+        canvas.width = width;
+        canvas.height = height;
+        canvas.style.aspectRatio = `${width} / ${height}`; // the run's shape, never stretched to a square
         image = null;
       }
-      image ??= new ImageData(size, size);
+      image ??= new ImageData(width, height);
       drawLane(image.data, lane.levels, s.runTarget, s.showGradient ? lane.gradient : null, s.showOverlay);
       canvas.getContext('2d')?.putImageData(image, 0, 0);
     };

@@ -8,7 +8,7 @@ import { learnStore, useLearn } from '../../state/learnStore.ts';
 import { learnRunner } from '../../state/learnRunner.ts';
 import { useApp } from '../../state/store.ts';
 import { LEARN_PRESETS, getLearnPreset } from '../../scene/learnPresets.ts';
-import { MAX_LANES } from '../../worker/learnSettings.ts';
+import { DEFAULT_LEARN, MAX_LANES } from '../../worker/learnSettings.ts';
 import { LaneCard } from './LaneCard.tsx';
 import { LearnControls } from './LearnControls.tsx';
 import { LearnCharts } from './LearnCharts.tsx';
@@ -87,11 +87,24 @@ function LearnRegion() {
   );
 }
 
+/**
+ * The first time Learn opens on its default lanes (BCE, Dice, Focal), the loss selected in the editor
+ * joins them with its parameters, unless it is one of them already.
+ */
+function addSelectedLane(): void {
+  const learn = learnStore.getState();
+  if (learn.lanes.length > 0 || learn.presetId !== null || JSON.stringify(learn.settings) !== JSON.stringify(DEFAULT_LEARN)) return;
+  const { selected, params } = appStore.getState();
+  if (learn.settings.lanes.some((l) => l.loss === selected)) return;
+  learn.addLane({ loss: selected, params: { ...params[selected] } });
+}
+
 /** The "Learn" button and, when open, the learn region. */
 export function LearnArea() {
   const open = useLearn((s) => s.open);
   const toggle = () => {
     learnRunner();
+    if (!open) addSelectedLane();
     learnStore.getState().setOpen(!open);
   };
   return (
