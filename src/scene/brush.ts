@@ -1,10 +1,11 @@
 /**
- * Brush painting on one layer (a size × size row-major Float32Array in [0, 1]).
+ * Brush painting on one layer (a height × width row-major Float32Array in [0, 1]).
  *
  * Coordinates are grid coordinates: x is the column, y the row, pixel (col, row) covers
  * [col, col + 1) × [row, row + 1) and its centre is (col + 0.5, row + 0.5). Points may be
  * fractional and may lie off the grid; everything is clipped.
  */
+import type { Grid } from './types.ts';
 
 export interface Point {
   x: number;
@@ -51,9 +52,10 @@ export function clamp01(v: number): number {
   return v > 0 ? (v < 1 ? v : 1) : 0;
 }
 
-export function checkLayer(layer: Float32Array, size: number): void {
-  if (!Number.isInteger(size) || size <= 0 || layer.length !== size * size) {
-    throw new RangeError(`layer has ${layer.length} values, expected ${size} × ${size}`);
+export function checkLayer(layer: Float32Array, grid: Grid): void {
+  const { height, width } = grid;
+  if (!Number.isInteger(height) || !Number.isInteger(width) || height <= 0 || width <= 0 || layer.length !== height * width) {
+    throw new RangeError(`layer has ${layer.length} values, expected ${height} × ${width}`);
   }
 }
 
@@ -96,7 +98,7 @@ export class PixelWriter {
 
   constructor(
     private readonly layer: Float32Array,
-    private readonly size: number,
+    private readonly width: number,
     private readonly brush: Brush,
     private readonly binary: boolean,
     private readonly stroke: StrokeState | undefined,
@@ -108,7 +110,7 @@ export class PixelWriter {
   /** Applies coverage c ∈ [0, 1] (already computed, including the binary decision) at (col, row). */
   write(col: number, row: number, c: number): void {
     if (!(c > 0)) return;
-    const i = row * this.size + col;
+    const i = row * this.width + col;
     const old = this.layer[i]!;
     let next: number;
     if (this.binary) {
@@ -137,10 +139,10 @@ export class PixelWriter {
   }
 }
 
-/** Integer pixel range [lo, hi) of centres that can lie within [a, b], clipped to [0, size). */
-export function pixelRange(a: number, b: number, size: number): [number, number] {
+/** Integer pixel range [lo, hi) of centres that can lie within [a, b], clipped to [0, n). */
+export function pixelRange(a: number, b: number, n: number): [number, number] {
   const lo = Math.max(0, Math.floor(a - 0.5));
-  const hi = Math.min(size, Math.ceil(b + 0.5));
+  const hi = Math.min(n, Math.ceil(b + 0.5));
   return [lo, hi];
 }
 
@@ -183,14 +185,14 @@ function segmentHitsPixel(px: number, py: number, qx: number, qy: number, col: n
  */
 export function stampStroke(
   layer: Float32Array,
-  size: number,
+  grid: Grid,
   from: Point,
   to: Point,
   brush: Brush,
   binary: boolean,
   stroke?: StrokeState,
 ): DirtyRect | null {
-  checkLayer(layer, size);
+  checkLayer(layer, grid);
   if (stroke && (stroke.base.length !== layer.length || stroke.coverage.length !== layer.length)) {
     throw new RangeError('stroke state belongs to a layer of another size');
   }
@@ -209,15 +211,15 @@ export function stampStroke(
   const pencil = binaryR < Math.SQRT1_2 + 1e-9;
   const centreCoverage = falloff(0, e0, e1);
 
-  const [c0, c1] = pixelRange(Math.min(from.x, to.x) - reach, Math.max(from.x, to.x) + reach, size);
-  const [r0, r1] = pixelRange(Math.min(from.y, to.y) - reach, Math.max(from.y, to.y) + reach, size);
+  const [c0, c1] = pixelRange(Math.min(from.x, to.x) - reach, Math.max(from.x, to.x) + reach, grid.width);
+  const [r0, r1] = pixelRange(Math.min(from.y, to.y) - reach, Math.max(from.y, to.y) + reach, grid.height);
   if (c0 >= c1 || r0 >= r1) return null;
 
   const dx = to.x - from.x;
   const dy = to.y - from.y;
   const len2 = dx * dx + dy * dy;
   const reach2 = reach * reach + 1e-9;
-  const writer = new PixelWriter(layer, size, b, binary, stroke);
+  const writer = new PixelWriter(layer, grid.width, b, binary, stroke);
 
   for (let row = r0; row < r1; row++) {
     const cy = row + 0.5;

@@ -5,5 +5,6 @@ export * from './shapes.ts';
 export * from './ops.ts';
 export * from './raster.ts';
 export * from './presets.ts';
+export * from './presetClaims.ts';
 export * from './history.ts';
 export * from './resample.ts';

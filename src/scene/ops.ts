@@ -2,12 +2,16 @@
  * Whole-layer operations. Every function returns a new array (inputs are never mutated) with values
  * in [0, 1] and no NaN, whatever the input holds (NaN reads as 0).
  */
+import type { Grid } from './types.ts';
 import { checkLayer, clamp01 } from './brush.ts';
 
-/** A size × size layer filled with value. */
-export function fillLayer(size: number, value: number): Float32Array {
-  if (!Number.isInteger(size) || size <= 0) throw new RangeError(`bad grid size ${size}`);
-  return new Float32Array(size * size).fill(clamp01(value));
+/** A height × width layer filled with value. */
+export function fillLayer(grid: Grid, value: number): Float32Array {
+  const { height, width } = grid;
+  if (!Number.isInteger(height) || !Number.isInteger(width) || height <= 0 || width <= 0) {
+    throw new RangeError(`bad grid ${height} × ${width}`);
+  }
+  return new Float32Array(height * width).fill(clamp01(value));
 }
 
 /** 1 − v. Exact twice over for v ≥ 0.5; below that, float32 rounding leaves ≤ 6e-8 of error. */
@@ -131,18 +135,19 @@ export function addNoise(pred: Float32Array, amount: number, seed: number): Floa
  * Integer shift: content moves by dx columns (right when positive) and dy rows (down when
  * positive); vacated pixels get fill. Non-integer shifts are rounded.
  */
-export function shiftLayer(layer: Float32Array, size: number, dx: number, dy: number, fill = 0): Float32Array {
-  checkLayer(layer, size);
+export function shiftLayer(layer: Float32Array, grid: Grid, dx: number, dy: number, fill = 0): Float32Array {
+  checkLayer(layer, grid);
+  const { height, width } = grid;
   const sx = Number.isFinite(dx) ? Math.round(dx) : 0;
   const sy = Number.isFinite(dy) ? Math.round(dy) : 0;
   const out = new Float32Array(layer.length).fill(clamp01(fill));
-  for (let row = 0; row < size; row++) {
+  for (let row = 0; row < height; row++) {
     const src = row - sy;
-    if (src < 0 || src >= size) continue;
-    for (let col = 0; col < size; col++) {
+    if (src < 0 || src >= height) continue;
+    for (let col = 0; col < width; col++) {
       const sc = col - sx;
-      if (sc < 0 || sc >= size) continue;
-      out[row * size + col] = clamp01(layer[src * size + sc]!);
+      if (sc < 0 || sc >= width) continue;
+      out[row * width + col] = clamp01(layer[src * width + sc]!);
     }
   }
   return out;
@@ -180,8 +185,9 @@ function gaussianKernel(sigma: number): Float64Array {
  * Separable Gaussian blur; `radius` is the Gaussian's σ in pixels (the kernel spans ±3σ).
  * Edges are clamped (replicated), so a uniform layer stays uniform. radius ≤ 0 or NaN: a copy.
  */
-export function blurLayer(layer: Float32Array, size: number, radius: number): Float32Array {
-  checkLayer(layer, size);
+export function blurLayer(layer: Float32Array, grid: Grid, radius: number): Float32Array {
+  checkLayer(layer, grid);
+  const { height, width } = grid;
   const src = new Float64Array(layer.length);
   for (let i = 0; i < layer.length; i++) src[i] = clamp01(layer[i]!);
   const out = new Float32Array(layer.length);
@@ -189,29 +195,30 @@ export function blurLayer(layer: Float32Array, size: number, radius: number): Fl
     out.set(src);
     return out;
   }
-  const k = gaussianKernel(Math.min(radius, size));
+  const k = gaussianKernel(Math.min(radius, Math.max(height, width)));
   const half = (k.length - 1) / 2;
-  const last = size - 1;
+  const lastCol = width - 1;
+  const lastRow = height - 1;
   const tmp = new Float64Array(layer.length);
-  for (let row = 0; row < size; row++) {
-    const base = row * size;
-    for (let col = 0; col < size; col++) {
+  for (let row = 0; row < height; row++) {
+    const base = row * width;
+    for (let col = 0; col < width; col++) {
       let s = 0;
       for (let j = -half; j <= half; j++) {
         const c = col + j;
-        s += k[j + half]! * src[base + (c < 0 ? 0 : c > last ? last : c)]!;
+        s += k[j + half]! * src[base + (c < 0 ? 0 : c > lastCol ? lastCol : c)]!;
       }
       tmp[base + col] = s;
     }
   }
-  for (let row = 0; row < size; row++) {
-    for (let col = 0; col < size; col++) {
+  for (let row = 0; row < height; row++) {
+    for (let col = 0; col < width; col++) {
       let s = 0;
       for (let j = -half; j <= half; j++) {
         const r = row + j;
-        s += k[j + half]! * tmp[(r < 0 ? 0 : r > last ? last : r) * size + col]!;
+        s += k[j + half]! * tmp[(r < 0 ? 0 : r > lastRow ? lastRow : r) * width + col]!;
       }
-      out[row * size + col] = clamp01(s);
+      out[row * width + col] = clamp01(s);
     }
   }
   return out;

@@ -1,5 +1,6 @@
-/** Changing the grid size of a scene (the grid-size selector). */
-import type { Scene } from './types.ts';
+/** Changing the grid of a scene or a layer (the grid-size selector, an import of another shape). */
+import type { Grid, Scene } from './types.ts';
+import { sameGrid } from './types.ts';
 import { clamp01 } from './brush.ts';
 import { isBinaryLayer } from './ops.ts';
 
@@ -46,55 +47,71 @@ function taps(n: number, m: number): Taps {
   return { index: Int32Array.from(index), weight: Float64Array.from(weight), start };
 }
 
-/** Separable resample of an n × n layer to m × m, in float64. */
-function resampleLayer(layer: Float32Array, n: number, m: number): Float64Array {
-  const t = taps(n, m);
-  const rows = new Float64Array(n * m); // n rows × m columns
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < m; c++) {
+/** Separable resample of a layer from one grid to another, in float64 (values clamped to [0, 1] first). */
+function resampleLayer64(layer: Float32Array, from: Grid, to: Grid): Float64Array {
+  const { height: h0, width: w0 } = from;
+  const { height: h1, width: w1 } = to;
+  const tc = taps(w0, w1);
+  const tr = taps(h0, h1);
+  const rows = new Float64Array(h0 * w1); // h0 rows × w1 columns
+  for (let r = 0; r < h0; r++) {
+    for (let c = 0; c < w1; c++) {
       let s = 0;
-      for (let k = t.start[c]!; k < t.start[c + 1]!; k++) s += t.weight[k]! * clamp01(layer[r * n + t.index[k]!]!);
-      rows[r * m + c] = s;
+      for (let k = tc.start[c]!; k < tc.start[c + 1]!; k++) s += tc.weight[k]! * clamp01(layer[r * w0 + tc.index[k]!]!);
+      rows[r * w1 + c] = s;
     }
   }
-  const out = new Float64Array(m * m);
-  for (let r = 0; r < m; r++) {
-    for (let c = 0; c < m; c++) {
+  const out = new Float64Array(h1 * w1);
+  for (let r = 0; r < h1; r++) {
+    for (let c = 0; c < w1; c++) {
       let s = 0;
-      for (let k = t.start[r]!; k < t.start[r + 1]!; k++) s += t.weight[k]! * rows[t.index[k]! * m + c]!;
-      out[r * m + c] = s;
+      for (let k = tr.start[r]!; k < tr.start[r + 1]!; k++) s += tr.weight[k]! * rows[tr.index[k]! * w1 + c]!;
+      out[r * w1 + c] = s;
     }
   }
   return out;
 }
 
+function checkGrid(grid: Grid): void {
+  const { height, width } = grid;
+  if (!Number.isInteger(height) || !Number.isInteger(width) || height <= 0 || width <= 0) {
+    throw new RangeError(`bad grid ${height} × ${width}`);
+  }
+}
+
 /**
- * The same scene on a size × size grid (a new scene; the input is untouched).
+ * One layer on another grid (a new array; the input is untouched): area average when shrinking,
+ * linear when growing, per axis. binary: the result thresholded at 0.5, as resampleScene does for a
+ * binary target (majority vote when shrinking, ties paint).
+ */
+export function resampleLayer(layer: Float32Array, from: Grid, to: Grid, binary = false): Float32Array {
+  checkGrid(from);
+  checkGrid(to);
+  if (layer.length !== from.height * from.width) throw new RangeError(`layer has ${layer.length} values, expected ${from.height} × ${from.width}`);
+  if (sameGrid(from, to)) return Float32Array.from(layer, clamp01);
+  const v = resampleLayer64(layer, from, to);
+  const out = new Float32Array(v.length);
+  // 1e-9: area weights sum to 1 only up to rounding; a tie must not fall on either side by chance.
+  for (let i = 0; i < v.length; i++) out[i] = binary ? (v[i]! >= 0.5 - 1e-9 ? 1 : 0) : clamp01(v[i]!);
+  return out;
+}
+
+/**
+ * The same scene on another grid (a new scene; the input is untouched).
  *
  * pred: area average when shrinking, bilinear when growing.
  * target: a binary (0/1) target stays binary: the same resampling thresholded at 0.5, which is
  * a majority vote when shrinking (ties paint, so 1-px lines survive a 2× shrink) and exactly
  * nearest-neighbour for a 2× grow; a soft target (blurred) is resampled like pred.
- * Same size: a copy.
+ * Same grid: a copy.
  */
-export function resampleScene(scene: Scene, size: number): Scene {
-  if (!Number.isInteger(size) || size <= 0) throw new RangeError(`bad grid size ${size}`);
-  const n = scene.size;
-  if (scene.target.length !== n * n || scene.pred.length !== n * n) {
-    throw new RangeError(`scene arrays do not match its size ${n}`);
+export function resampleScene(scene: Scene, to: Grid): Scene {
+  checkGrid(to);
+  const n = scene.height * scene.width;
+  if (scene.target.length !== n || scene.pred.length !== n) {
+    throw new RangeError(`scene arrays do not match its grid ${scene.height} × ${scene.width}`);
   }
-  if (size === n) {
-    return { size, target: Float32Array.from(scene.target, clamp01), pred: Float32Array.from(scene.pred, clamp01) };
-  }
+  const grid = { height: to.height, width: to.width };
   const binary = isBinaryLayer(scene.target);
-  const t = resampleLayer(scene.target, n, size);
-  const p = resampleLayer(scene.pred, n, size);
-  const target = new Float32Array(size * size);
-  const pred = new Float32Array(size * size);
-  for (let i = 0; i < size * size; i++) {
-    // 1e-9: area weights sum to 1 only up to rounding; a tie must not fall on either side by chance.
-    target[i] = binary ? (t[i]! >= 0.5 - 1e-9 ? 1 : 0) : clamp01(t[i]!);
-    pred[i] = clamp01(p[i]!);
-  }
-  return { size, target, pred };
+  return { ...grid, target: resampleLayer(scene.target, scene, grid, binary), pred: resampleLayer(scene.pred, scene, grid) };
 }

@@ -1,5 +1,6 @@
 /** Filled rectangles and ellipses, blended with the same rules as the brush. */
 import type { Brush, DirtyRect, Point } from './brush.ts';
+import type { Grid } from './types.ts';
 import { PixelWriter, checkLayer, falloff, normalizeBrush, pixelRange } from './brush.ts';
 
 export type ShapeKind = 'rect' | 'ellipse';
@@ -42,14 +43,14 @@ export function boxSdf(px: number, py: number, hx: number, hy: number): number {
  */
 export function drawShape(
   layer: Float32Array,
-  size: number,
+  grid: Grid,
   kind: ShapeKind,
   a: Point,
   b: Point,
   brush: Brush,
   binary: boolean,
 ): DirtyRect | null {
-  checkLayer(layer, size);
+  checkLayer(layer, grid);
   if (![a.x, a.y, b.x, b.y].every(Number.isFinite)) return null;
   const br = normalizeBrush(brush);
   if (br.opacity <= 0) return null;
@@ -66,11 +67,11 @@ export function drawShape(
   const binaryEdge = -feather / 2;
   const margin = binary ? 0 : e1;
 
-  const [c0, c1] = pixelRange(cx - hx - margin, cx + hx + margin, size);
-  const [r0, r1] = pixelRange(cy - hy - margin, cy + hy + margin, size);
+  const [c0, c1] = pixelRange(cx - hx - margin, cx + hx + margin, grid.width);
+  const [r0, r1] = pixelRange(cy - hy - margin, cy + hy + margin, grid.height);
   if (c0 >= c1 || r0 >= r1) return null;
 
-  const writer = new PixelWriter(layer, size, br, binary, undefined);
+  const writer = new PixelWriter(layer, grid.width, br, binary, undefined);
   for (let row = r0; row < r1; row++) {
     const py = row + 0.5 - cy;
     for (let col = c0; col < c1; col++) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Brush } from '../../src/scene/index.ts';
 import { beginStroke, stampStroke } from '../../src/scene/index.ts';
+import { squareGrid } from '../../src/scene/types.ts';
 
 const HARD: Brush = { radius: 2, value: 1, hardness: 1, opacity: 1, erase: false };
 
@@ -18,7 +19,7 @@ describe('stampStroke: a single stamp', () => {
   it('a radius-2 hard binary stamp covers exactly the 13 pixels whose centres lie within 2 px', () => {
     const size = 21;
     const l = layer(size);
-    const rect = stampStroke(l, size, { x: 10.5, y: 10.5 }, { x: 10.5, y: 10.5 }, HARD, true);
+    const rect = stampStroke(l, squareGrid(size), { x: 10.5, y: 10.5 }, { x: 10.5, y: 10.5 }, HARD, true);
     const expected = new Set<string>();
     for (let dy = -2; dy <= 2; dy++) {
       for (let dx = -2; dx <= 2; dx++) if (dx * dx + dy * dy <= 4) expected.add(`${10 + dx},${10 + dy}`);
@@ -32,7 +33,7 @@ describe('stampStroke: a single stamp', () => {
   it('a hard non-binary stamp is 1 inside r − 0.5, 0.5 at r and 0 from r + 0.5 (a 1-px antialiased rim)', () => {
     const size = 21;
     const l = layer(size);
-    stampStroke(l, size, { x: 10.5, y: 10.5 }, { x: 10.5, y: 10.5 }, { ...HARD, radius: 4 }, false);
+    stampStroke(l, squareGrid(size), { x: 10.5, y: 10.5 }, { x: 10.5, y: 10.5 }, { ...HARD, radius: 4 }, false);
     for (let row = 0; row < size; row++) {
       for (let col = 0; col < size; col++) {
         const d = Math.hypot(col - 10, row - 10);
@@ -47,7 +48,7 @@ describe('stampStroke: a single stamp', () => {
   it('a 0.5-px brush clicked exactly on a pixel corner still paints (binary and soft)', () => {
     for (const binary of [true, false]) {
       const l = layer(8);
-      const rect = stampStroke(l, 8, { x: 3, y: 3 }, { x: 3, y: 3 }, { ...HARD, radius: 0.5 }, binary);
+      const rect = stampStroke(l, squareGrid(8), { x: 3, y: 3 }, { x: 3, y: 3 }, { ...HARD, radius: 0.5 }, binary);
       expect(rect).not.toBeNull();
       expect(l[2 * 8 + 2]).toBe(1);
       expect(l[3 * 8 + 3]).toBe(1);
@@ -56,26 +57,26 @@ describe('stampStroke: a single stamp', () => {
 
   it('a 0.5-px click inside a pixel paints that one pixel only in binary mode', () => {
     const l = layer(8);
-    stampStroke(l, 8, { x: 5.2, y: 1.9 }, { x: 5.2, y: 1.9 }, { ...HARD, radius: 0.5 }, true);
+    stampStroke(l, squareGrid(8), { x: 5.2, y: 1.9 }, { x: 5.2, y: 1.9 }, { ...HARD, radius: 0.5 }, true);
     expect(painted(l, 8)).toEqual(new Set(['5,1']));
   });
 
   it('clips to the grid and returns null off the grid', () => {
     const l = layer(16);
-    const rect = stampStroke(l, 16, { x: -1, y: 0.5 }, { x: -1, y: 0.5 }, { ...HARD, radius: 3 }, true);
+    const rect = stampStroke(l, squareGrid(16), { x: -1, y: 0.5 }, { x: -1, y: 0.5 }, { ...HARD, radius: 3 }, true);
     expect(rect).toEqual({ x0: 0, y0: 0, x1: 2, y1: 3 });
-    expect(stampStroke(l, 16, { x: -50, y: -50 }, { x: -40, y: -60 }, HARD, true)).toBeNull();
-    expect(stampStroke(l, 16, { x: Number.NaN, y: 1 }, { x: 2, y: 2 }, HARD, true)).toBeNull();
+    expect(stampStroke(l, squareGrid(16), { x: -50, y: -50 }, { x: -40, y: -60 }, HARD, true)).toBeNull();
+    expect(stampStroke(l, squareGrid(16), { x: Number.NaN, y: 1 }, { x: 2, y: 2 }, HARD, true)).toBeNull();
   });
 
   it('returns null when nothing changes', () => {
     const l = layer(16, 1);
-    expect(stampStroke(l, 16, { x: 8, y: 8 }, { x: 9, y: 9 }, HARD, true)).toBeNull();
-    expect(stampStroke(layer(16), 16, { x: 8, y: 8 }, { x: 9, y: 9 }, { ...HARD, opacity: 0 }, false)).toBeNull();
+    expect(stampStroke(l, squareGrid(16), { x: 8, y: 8 }, { x: 9, y: 9 }, HARD, true)).toBeNull();
+    expect(stampStroke(layer(16), squareGrid(16), { x: 8, y: 8 }, { x: 9, y: 9 }, { ...HARD, opacity: 0 }, false)).toBeNull();
   });
 
   it('rejects a layer of the wrong length', () => {
-    expect(() => stampStroke(layer(4), 5, { x: 1, y: 1 }, { x: 1, y: 1 }, HARD, true)).toThrow(RangeError);
+    expect(() => stampStroke(layer(4), squareGrid(5), { x: 1, y: 1 }, { x: 1, y: 1 }, HARD, true)).toThrow(RangeError);
   });
 });
 
@@ -87,7 +88,7 @@ describe('stampStroke: strokes', () => {
         const l = layer(size);
         const a = { x: 2.3, y: 3.7 };
         const b = { x: 61.1, y: 41.9 };
-        stampStroke(l, size, a, b, { ...HARD, radius }, binary);
+        stampStroke(l, squareGrid(size), a, b, { ...HARD, radius }, binary);
         for (let k = 0; k <= 2000; k++) {
           const t = k / 2000;
           const col = Math.floor(a.x + t * (b.x - a.x));
@@ -104,7 +105,7 @@ describe('stampStroke: strokes', () => {
   it('a thin binary stroke is 8-connected in every column it spans', () => {
     const size = 64;
     const l = layer(size);
-    stampStroke(l, size, { x: 0.5, y: 10.2 }, { x: 63.5, y: 40.7 }, { ...HARD, radius: 0.5 }, true);
+    stampStroke(l, squareGrid(size), { x: 0.5, y: 10.2 }, { x: 63.5, y: 40.7 }, { ...HARD, radius: 0.5 }, true);
     let prev: number[] | null = null;
     for (let col = 0; col < size; col++) {
       const rows: number[] = [];
@@ -119,13 +120,13 @@ describe('stampStroke: strokes', () => {
     const size = 32;
     const l = layer(size);
     const soft: Brush = { radius: 6, value: 0.7, hardness: 0.2, opacity: 0.3, erase: false };
-    stampStroke(l, size, { x: 4, y: 4 }, { x: 28, y: 20 }, soft, true);
+    stampStroke(l, squareGrid(size), { x: 4, y: 4 }, { x: 28, y: 20 }, soft, true);
     expect([...new Set(l)].sort()).toEqual([0, 1]);
-    stampStroke(l, size, { x: 10, y: 4 }, { x: 20, y: 20 }, { ...soft, erase: true }, true);
+    stampStroke(l, squareGrid(size), { x: 10, y: 4 }, { x: 20, y: 20 }, { ...soft, erase: true }, true);
     expect([...new Set(l)].sort()).toEqual([0, 1]);
     // A soft brush on a binary layer paints the 0.5-coverage disc: radius·(1 + hardness)/2.
     const one = layer(size);
-    stampStroke(one, size, { x: 16.5, y: 16.5 }, { x: 16.5, y: 16.5 }, { ...soft, hardness: 0 }, true);
+    stampStroke(one, squareGrid(size), { x: 16.5, y: 16.5 }, { x: 16.5, y: 16.5 }, { ...soft, hardness: 0 }, true);
     for (let row = 0; row < size; row++) {
       for (let col = 0; col < size; col++) {
         expect(one[row * size + col]).toBe(Math.hypot(col - 16, row - 16) <= 3 ? 1 : 0);
@@ -138,13 +139,13 @@ describe('stampStroke: strokes', () => {
     const l = layer(size, 0.2);
     const brush: Brush = { radius: 3, value: 0.8, hardness: 1, opacity: 0.5, erase: false };
     // The segment passes over pixel (16, 16) along its whole length: still blended once.
-    stampStroke(l, size, { x: 5, y: 16.5 }, { x: 27, y: 16.5 }, brush, false);
+    stampStroke(l, squareGrid(size), { x: 5, y: 16.5 }, { x: 27, y: 16.5 }, brush, false);
     expect(l[16 * size + 16]).toBeCloseTo(0.2 + (0.8 - 0.2) * 0.5, 6);
     // A second call blends again from the new value.
-    stampStroke(l, size, { x: 5, y: 16.5 }, { x: 27, y: 16.5 }, brush, false);
+    stampStroke(l, squareGrid(size), { x: 5, y: 16.5 }, { x: 27, y: 16.5 }, brush, false);
     expect(l[16 * size + 16]).toBeCloseTo(0.5 + (0.8 - 0.5) * 0.5, 6);
     // Erase blends towards 0.
-    stampStroke(l, size, { x: 16.5, y: 16.5 }, { x: 16.5, y: 16.5 }, { ...brush, erase: true }, false);
+    stampStroke(l, squareGrid(size), { x: 16.5, y: 16.5 }, { x: 16.5, y: 16.5 }, { ...brush, erase: true }, false);
     expect(l[16 * size + 16]).toBeCloseTo(0.65 * 0.5, 6);
   });
 
@@ -156,8 +157,8 @@ describe('stampStroke: strokes', () => {
     const withState = layer(size);
     const stroke = beginStroke(withState);
     for (let i = 1; i < pts.length; i++) {
-      stampStroke(plain, size, pts[i - 1]!, pts[i]!, brush, false);
-      stampStroke(withState, size, pts[i - 1]!, pts[i]!, brush, false, stroke);
+      stampStroke(plain, squareGrid(size), pts[i - 1]!, pts[i]!, brush, false);
+      stampStroke(withState, squareGrid(size), pts[i - 1]!, pts[i]!, brush, false, stroke);
     }
     expect(plain[16 * size + 16]).toBeGreaterThan(0.7);
     for (let col = 5; col < 27; col++) expect(withState[16 * size + col]).toBeCloseTo(0.5, 6);
@@ -167,7 +168,7 @@ describe('stampStroke: strokes', () => {
     const size = 41;
     const l = layer(size);
     const brush: Brush = { radius: 12, value: 1, hardness: 0.3, opacity: 1, erase: false };
-    stampStroke(l, size, { x: 20.5, y: 20.5 }, { x: 20.5, y: 20.5 }, brush, false);
+    stampStroke(l, squareGrid(size), { x: 20.5, y: 20.5 }, { x: 20.5, y: 20.5 }, brush, false);
     const byDistance = [...l.keys()]
       .map((i) => ({ d: Math.hypot((i % size) - 20, Math.floor(i / size) - 20), v: l[i]! }))
       .sort((a, b) => a.d - b.d);
@@ -186,7 +187,7 @@ describe('stampStroke: strokes', () => {
     const size = 32;
     const l = layer(size);
     const before = Float32Array.from(l);
-    const rect = stampStroke(l, size, { x: 7.2, y: 9.9 }, { x: 20.4, y: 13.1 }, { ...HARD, radius: 2.2 }, false)!;
+    const rect = stampStroke(l, squareGrid(size), { x: 7.2, y: 9.9 }, { x: 20.4, y: 13.1 }, { ...HARD, radius: 2.2 }, false)!;
     let x0 = size, y0 = size, x1 = 0, y1 = 0;
     for (let i = 0; i < l.length; i++) {
       if (l[i] !== before[i]) {

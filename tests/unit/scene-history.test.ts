@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Scene } from '../../src/scene/index.ts';
 import { History, fillLayer } from '../../src/scene/index.ts';
+import { squareGrid } from '../../src/scene/types.ts';
 
 function sceneOf(size: number, v: number): Scene {
-  return { size, target: fillLayer(size, v > 0.5 ? 1 : 0), pred: fillLayer(size, v) };
+  return { height: size, width: size, target: fillLayer(squareGrid(size), v > 0.5 ? 1 : 0), pred: fillLayer(squareGrid(size), v) };
 }
 
 describe('History', () => {
@@ -53,9 +54,9 @@ describe('History', () => {
     const h = new History();
     h.push(sceneOf(64, 0.3));
     const back = h.undo(sceneOf(128, 0.3))!;
-    expect(back.size).toBe(64);
+    expect(back).toMatchObject({ height: 64, width: 64 });
     expect(back.pred.length).toBe(64 * 64);
-    expect(h.redo(back)!.size).toBe(128);
+    expect(h.redo(back)!).toMatchObject({ height: 128, width: 128 });
   });
 
   it('keeps at most `limit` undo steps, dropping the oldest', () => {

@@ -3,6 +3,7 @@ import {
   addNoise, applyTemperature, blurLayer, copyTargetToPred, fillLayer, invertLayer, isBinaryLayer, mulberry32,
   shiftLayer, thresholdLayer,
 } from '../../src/scene/index.ts';
+import { squareGrid } from '../../src/scene/types.ts';
 
 /** A deterministic test layer with every kind of value: 0, 1, 0.5 and a ramp. */
 function sample(size: number): Float32Array {
@@ -18,10 +19,10 @@ function expectUnit(l: Float32Array): void {
 
 describe('scene ops', () => {
   it('fillLayer clamps and rejects bad sizes', () => {
-    expect([...fillLayer(2, 0.3)]).toEqual(new Array(4).fill(Math.fround(0.3)));
-    expect([...fillLayer(2, 7)]).toEqual([1, 1, 1, 1]);
-    expect([...fillLayer(2, Number.NaN)]).toEqual([0, 0, 0, 0]);
-    expect(() => fillLayer(0, 1)).toThrow(RangeError);
+    expect([...fillLayer(squareGrid(2), 0.3)]).toEqual(new Array(4).fill(Math.fround(0.3)));
+    expect([...fillLayer(squareGrid(2), 7)]).toEqual([1, 1, 1, 1]);
+    expect([...fillLayer(squareGrid(2), Number.NaN)]).toEqual([0, 0, 0, 0]);
+    expect(() => fillLayer(squareGrid(0), 1)).toThrow(RangeError);
   });
 
   it('invert twice is the identity (exact for 0, 1 and v ≥ 0.5; within float32 rounding otherwise)', () => {
@@ -47,12 +48,12 @@ describe('scene ops', () => {
     const size = 12;
     const l = sample(size);
     const copy = Float32Array.from(l);
-    const moved = shiftLayer(l, size, 3, -2, 0.25);
+    const moved = shiftLayer(l, squareGrid(size), 3, -2, 0.25);
     expect(l).toEqual(copy);
     expect(moved[0 * size + 0]).toBe(0.25); // left columns are vacated
     expect(moved[(size - 1) * size + 5]).toBe(0.25); // bottom rows are vacated
     expect(moved[4 * size + 7]).toBe(l[6 * size + 4]);
-    const back = shiftLayer(moved, size, -3, 2);
+    const back = shiftLayer(moved, squareGrid(size), -3, 2);
     for (let row = 0; row < size; row++) {
       for (let col = 0; col < size; col++) {
         const i = row * size + col;
@@ -60,8 +61,8 @@ describe('scene ops', () => {
         else expect(back[i]).toBe(0);
       }
     }
-    expect(shiftLayer(l, size, 0, 0)).toEqual(l);
-    expect([...shiftLayer(l, size, 99, 0, 1)].every((v) => v === 1)).toBe(true);
+    expect(shiftLayer(l, squareGrid(size), 0, 0)).toEqual(l);
+    expect([...shiftLayer(l, squareGrid(size), 99, 0, 1)].every((v) => v === 1)).toBe(true);
   });
 
   it('temperature 1 is the identity, 0.5 is fixed, and the map stays monotone', () => {
@@ -97,7 +98,7 @@ describe('scene ops', () => {
 
   it('noise is deterministic per seed, stays in [0, 1] and has about the requested spread', () => {
     const size = 64;
-    const half = fillLayer(size, 0.5);
+    const half = fillLayer(squareGrid(size), 0.5);
     const a = addNoise(half, 0.1, 42);
     expect(addNoise(half, 0.1, 42)).toEqual(a);
     expect(addNoise(half, 0.1, 43)).not.toEqual(a);
@@ -122,17 +123,17 @@ describe('scene ops', () => {
 
   it('blur keeps uniform layers uniform, conserves mass away from edges and is symmetric', () => {
     const size = 33;
-    const flat = fillLayer(size, 0.3);
-    for (const v of blurLayer(flat, size, 4)) expect(v).toBeCloseTo(0.3, 6);
+    const flat = fillLayer(squareGrid(size), 0.3);
+    for (const v of blurLayer(flat, squareGrid(size), 4)) expect(v).toBeCloseTo(0.3, 6);
     const dot = new Float32Array(size * size);
     dot[16 * size + 16] = 1;
-    const b = blurLayer(dot, size, 2);
+    const b = blurLayer(dot, squareGrid(size), 2);
     expect(dot[16 * size + 16]).toBe(1); // input untouched
     expect(b.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
     expect(b[16 * size + 16]!).toBeLessThan(0.1);
     expect(b[16 * size + 19]).toBeCloseTo(b[19 * size + 16]!, 7);
     expect(b[16 * size + 19]).toBeCloseTo(b[16 * size + 13]!, 7);
-    expect(blurLayer(dot, size, 0)).toEqual(dot);
-    expectUnit(blurLayer(sample(size), size, 50));
+    expect(blurLayer(dot, squareGrid(size), 0)).toEqual(dot);
+    expectUnit(blurLayer(sample(size), squareGrid(size), 50));
   });
 });

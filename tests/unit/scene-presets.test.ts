@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRESET_ID, PRESETS, buildPreset, getPreset, isBinaryLayer, shiftLayer } from '../../src/scene/index.ts';
+import { squareGrid } from '../../src/scene/types.ts';
 
 const IDS = [
   'perfect', 'empty', 'all_foreground', 'small_object', 'shifted', 'thin_vessel', 'one_missed', 'uncertain',
@@ -25,7 +26,7 @@ describe('presets', () => {
     it(`every preset builds at ${size}: right size, values in [0, 1], binary targets except blurred_gt`, () => {
       for (const p of PRESETS) {
         const s = p.build(size);
-        expect(s.size).toBe(size);
+        expect(s).toMatchObject({ height: size, width: size });
         expect(s.target).toBeInstanceOf(Float32Array);
         expect(s.pred).toBeInstanceOf(Float32Array);
         expect(s.target.length).toBe(size * size);
@@ -66,7 +67,7 @@ describe('presets', () => {
 
     // shifted: the thresholded prediction is the target moved right by 2 px (at 128).
     const sh = get('shifted');
-    const moved = shiftLayer(sh.target, size, 2, 0);
+    const moved = shiftLayer(sh.target, squareGrid(size), 2, 0);
     let diff = 0;
     for (let i = 0; i < moved.length; i++) if ((sh.pred[i]! > 0.5 ? 1 : 0) !== moved[i]) diff++;
     expect(diff).toBeLessThan(0.02 * mean(sh.target) * size * size);

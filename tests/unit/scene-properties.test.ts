@@ -5,6 +5,7 @@ import {
   History, addNoise, applyTemperature, beginStroke, blurLayer, drawShape, isBinaryLayer, resampleScene, shiftLayer,
   stampStroke,
 } from '../../src/scene/index.ts';
+import { squareGrid } from '../../src/scene/types.ts';
 
 const size = fc.integer({ min: 1, max: 24 });
 /** Coordinates on, near and far off the grid, including awkward values. */
@@ -54,7 +55,7 @@ describe('scene properties', () => {
         const l = layerOf(n, vals, binary);
         const before = Float32Array.from(l);
         const stroke = useStroke ? beginStroke(l) : undefined;
-        const rect = stampStroke(l, n, a, b, br, binary, stroke);
+        const rect = stampStroke(l, squareGrid(n), a, b, br, binary, stroke);
         return inUnit(l) && (!binary || isBinaryLayer(l)) && rectCovers(before, l, n, rect);
       }),
       { numRuns: 400 },
@@ -67,7 +68,7 @@ describe('scene properties', () => {
         (n, vals, kind, a, b, br, binary) => {
           const l = layerOf(n, vals, binary);
           const before = Float32Array.from(l);
-          const rect = drawShape(l, n, kind, a, b, br, binary);
+          const rect = drawShape(l, squareGrid(n), kind, a, b, br, binary);
           return inUnit(l) && (!binary || isBinaryLayer(l)) && rectCovers(before, l, n, rect);
         }),
       { numRuns: 400 },
@@ -92,8 +93,8 @@ describe('scene properties', () => {
         fc.double({ min: -1, max: 3, noNaN: true }), fc.integer(), fc.integer({ min: -30, max: 30 }),
         (n, vals, amount, seed, d) => {
           const l = layerOf(n, vals, false);
-          return inUnit(addNoise(l, amount, seed)) && inUnit(blurLayer(l, n, Math.abs(amount) * 3))
-            && inUnit(shiftLayer(l, n, d, -d, amount));
+          return inUnit(addNoise(l, amount, seed)) && inUnit(blurLayer(l, squareGrid(n), Math.abs(amount) * 3))
+            && inUnit(shiftLayer(l, squareGrid(n), d, -d, amount));
         }),
     );
   });
@@ -102,7 +103,7 @@ describe('scene properties', () => {
     fc.assert(
       fc.property(size, values, fc.integer({ min: -5, max: 5 }), fc.integer({ min: -5, max: 5 }), (n, vals, dx, dy) => {
         const l = layerOf(n, vals, false);
-        const back = shiftLayer(shiftLayer(l, n, dx, dy), n, -dx, -dy);
+        const back = shiftLayer(shiftLayer(l, squareGrid(n), dx, dy), squareGrid(n), -dx, -dy);
         for (let row = 0; row < n; row++) {
           for (let col = 0; col < n; col++) {
             const kept = col + dx >= 0 && col + dx < n && row + dy >= 0 && row + dy < n;
@@ -117,9 +118,9 @@ describe('scene properties', () => {
   it('resampling keeps values in [0, 1] and a binary target binary', () => {
     fc.assert(
       fc.property(size, size, values, values, (n, m, tv, pv) => {
-        const s: Scene = { size: n, target: layerOf(n, tv, true), pred: layerOf(n, pv, false) };
-        const r = resampleScene(s, m);
-        return r.size === m && isBinaryLayer(r.target) && inUnit(r.pred) && r.pred.length === m * m;
+        const s: Scene = { height: n, width: n, target: layerOf(n, tv, true), pred: layerOf(n, pv, false) };
+        const r = resampleScene(s, squareGrid(m));
+        return r.height === m && r.width === m && isBinaryLayer(r.target) && inUnit(r.pred) && r.pred.length === m * m;
       }),
     );
   });
@@ -133,7 +134,7 @@ describe('scene properties', () => {
         const undo: number[] = [];
         const redo: number[] = [];
         let current = 0;
-        const sceneOf = (v: number): Scene => ({ size: 1, target: Float32Array.of(v & 1), pred: Float32Array.of(v / 255) });
+        const sceneOf = (v: number): Scene => ({ height: 1, width: 1, target: Float32Array.of(v & 1), pred: Float32Array.of(v / 255) });
         for (const o of ops) {
           if (o.kind === 'push') {
             h.push(sceneOf(current));

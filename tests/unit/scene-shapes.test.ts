@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Brush } from '../../src/scene/index.ts';
 import { drawShape } from '../../src/scene/index.ts';
+import { squareGrid } from '../../src/scene/types.ts';
 
 const HARD: Brush = { radius: 1, value: 1, hardness: 1, opacity: 1, erase: false };
 
@@ -13,7 +14,7 @@ describe('drawShape', () => {
       [{ x: 7, y: 3 }, { x: 2, y: 9 }],
     ] as const) {
       const l = new Float32Array(size * size);
-      const rect = drawShape(l, size, 'rect', a, b, HARD, true);
+      const rect = drawShape(l, squareGrid(size), 'rect', a, b, HARD, true);
       expect(rect).toEqual({ x0: 2, y0: 3, x1: 7, y1: 9 });
       for (let row = 0; row < size; row++) {
         for (let col = 0; col < size; col++) {
@@ -26,7 +27,7 @@ describe('drawShape', () => {
   it('a binary ellipse is exactly the pixel centres inside the ellipse', () => {
     const size = 40;
     const l = new Float32Array(size * size);
-    drawShape(l, size, 'ellipse', { x: 4.3, y: 10.1 }, { x: 35.9, y: 29.7 }, HARD, true);
+    drawShape(l, squareGrid(size), 'ellipse', { x: 4.3, y: 10.1 }, { x: 35.9, y: 29.7 }, HARD, true);
     const cx = (4.3 + 35.9) / 2, cy = (10.1 + 29.7) / 2, rx = (35.9 - 4.3) / 2, ry = (29.7 - 10.1) / 2;
     let count = 0;
     for (let row = 0; row < size; row++) {
@@ -44,7 +45,7 @@ describe('drawShape', () => {
     const size = 48;
     for (const kind of ['rect', 'ellipse'] as const) {
       const l = new Float32Array(size * size);
-      drawShape(l, size, kind, { x: 4, y: 4 }, { x: 44, y: 44 }, { ...HARD, hardness: 0.4 }, false);
+      drawShape(l, squareGrid(size), kind, { x: 4, y: 4 }, { x: 44, y: 44 }, { ...HARD, hardness: 0.4 }, false);
       expect(l[24 * size + 24]).toBe(1);
       // Along the middle row, from the centre outwards.
       for (let col = 25; col < size; col++) expect(l[24 * size + col]!).toBeLessThanOrEqual(l[24 * size + col - 1]!);
@@ -59,17 +60,17 @@ describe('drawShape', () => {
   it('blends with value, opacity and erase like the brush', () => {
     const size = 16;
     const l = new Float32Array(size * size).fill(0.4);
-    drawShape(l, size, 'rect', { x: 2, y: 2 }, { x: 14, y: 14 }, { ...HARD, value: 0.9, opacity: 0.5 }, false);
+    drawShape(l, squareGrid(size), 'rect', { x: 2, y: 2 }, { x: 14, y: 14 }, { ...HARD, value: 0.9, opacity: 0.5 }, false);
     expect(l[8 * size + 8]).toBeCloseTo(0.4 + 0.5 * 0.5, 6);
-    drawShape(l, size, 'ellipse', { x: 2, y: 2 }, { x: 14, y: 14 }, { ...HARD, erase: true }, false);
+    drawShape(l, squareGrid(size), 'ellipse', { x: 2, y: 2 }, { x: 14, y: 14 }, { ...HARD, erase: true }, false);
     expect(l[8 * size + 8]).toBe(0);
   });
 
   it('returns null for an empty or off-grid shape', () => {
     const l = new Float32Array(64);
-    expect(drawShape(l, 8, 'rect', { x: 2, y: 2 }, { x: 2, y: 6 }, HARD, true)).toBeNull();
-    expect(drawShape(l, 8, 'ellipse', { x: 20, y: 20 }, { x: 30, y: 30 }, HARD, true)).toBeNull();
-    expect(drawShape(l, 8, 'rect', { x: Number.POSITIVE_INFINITY, y: 2 }, { x: 2, y: 6 }, HARD, true)).toBeNull();
+    expect(drawShape(l, squareGrid(8), 'rect', { x: 2, y: 2 }, { x: 2, y: 6 }, HARD, true)).toBeNull();
+    expect(drawShape(l, squareGrid(8), 'ellipse', { x: 20, y: 20 }, { x: 30, y: 30 }, HARD, true)).toBeNull();
+    expect(drawShape(l, squareGrid(8), 'rect', { x: Number.POSITIVE_INFINITY, y: 2 }, { x: 2, y: 6 }, HARD, true)).toBeNull();
     expect([...l].every((v) => v === 0)).toBe(true);
   });
 });
