@@ -15,7 +15,7 @@ import { deflateSync } from 'fflate';
 import { z } from 'zod';
 import { LOSS_IDS, checkParam, isLossId, lossInfo, paramSpec } from '../core/registry.ts';
 import type { LossId, ParamSet, ParamValue, ParamsByLoss } from '../core/types.ts';
-import { GRID_SIZES } from '../scene/types.ts';
+import { GRID_SIZES, MAX_SIDE } from '../scene/types.ts';
 import { decodeBase64url, encodeBase64url } from './base64url.ts';
 import { crc32 } from './crc32.ts';
 import { isHideFlag, normalizeHide } from './hide.ts';
@@ -26,6 +26,11 @@ import {
 } from './planes.ts';
 import { presetIds, presetPlanes, type PresetPlanes } from './presetBase.ts';
 import { excerpt, safeText } from './text.ts';
+import { learnFromWire, learnToWire } from './learn.ts';
+import { lessonFromWire, lessonToWire } from './lesson.ts';
+import type { SharedLesson } from './lesson.ts';
+import { builtInLesson } from './tour.ts';
+import type { LearnSettings } from '../worker/learnSettings.ts';
 
 export { ALL_HIDE_FLAGS, HIDE_FLAGS, PARAM_HIDE_FLAGS, isHideFlag, normalizeHide, paramHideFlag } from './hide.ts';
 export type { ControlHideFlag, HideFlag, HideFlagInfo, ParamHideFlag, ParamHideFlagInfo } from './hide.ts';
@@ -67,6 +72,7 @@ export const MAX_WARNINGS = 12;
  * - overlay: ground-truth contour over the prediction and heatmaps (store: showOutline); absent = default.
  * - chart: id of the chart on screen, chosen by the charts module; the codec only checks its shape
  *   (1–32 of a–z 0–9 _ -, starting with a letter or digit).
+ * - layout: 'presentation' (compact, fits 1280 × 720) or 'full'; absent = automatic by screen size.
  */
 export interface SharedView {
   gradient: 'prob' | 'logit';
@@ -75,6 +81,7 @@ export interface SharedView {
   theme?: 'light' | 'dark';
   overlay?: boolean;
   chart?: string;
+  layout?: 'presentation' | 'full';
 }
 
 export const DEFAULT_VIEW: Readonly<SharedView> = { gradient: 'prob', colorScale: 'per-loss' };
@@ -82,11 +89,12 @@ export const DEFAULT_VIEW: Readonly<SharedView> = { gradient: 'prob', colorScale
 export const CHART_ID_RE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
 export interface SharedScene {
-  /** Grid side, one of GRID_SIZES (64, 128, 256, 512). */
-  size: number;
-  /** Ground truth, size² values; binary targets travel exactly, soft ones as 8-bit levels (quantizeTarget). */
+  /** Grid rows and columns, each 1 … MAX_SIDE (512); presets are square GRID_SIZES, imported data any shape. */
+  height: number;
+  width: number;
+  /** Ground truth, height × width values; binary targets travel exactly, soft ones as 8-bit levels (quantizeTarget). */
   target: Float32Array;
-  /** Prediction, size² values, travels as 8-bit levels: decoded values equal quantizePrediction(pred). */
+  /** Prediction, height × width values, travels as 8-bit levels: decoded values equal quantizePrediction(pred). */
   pred: Float32Array;
   /**
    * Parameters by canonical loss id and key. Only values that differ from the registry defaults travel;
@@ -102,6 +110,10 @@ export interface SharedScene {
    * itself). Decode: set when the masks are exactly that preset (after quantisation), else absent.
    */
   preset?: string;
+  /** Learn mode's settings (lanes, optimiser, start, seed …), when the link carries them (meta `n`). */
+  learn?: LearnSettings;
+  /** A teacher's lesson (question, answer, steps) and the step on screen (meta `q`, src/share/lesson.ts). */
+  lesson?: SharedLesson;
 }
 
 export interface EncodeOptions {
@@ -154,9 +166,17 @@ const PRED_FILTER_SHIFT = 2;
 const TARGET_FILTER_SHIFT = 5;
 const FILTER_COUNT = 5;
 const FILTER_IDS: readonly FilterId[] = [0, 1, 2, 3, 4];
+/** Header byte 0 for a grid that is not a square of GRID_SIZES: its shape is in meta `d` ([height, width]). */
+const GRID_IN_META = 255;
+
+/** The square GRID_SIZES side of a grid, or null (the shape then travels in meta `d`). */
+function standardSide(height: number, width: number): number | null {
+  return height === width && (GRID_SIZES as readonly number[]).includes(height) ? height : null;
+}
 
 interface Header {
-  size: number;
+  /** A GRID_SIZES side, or null: the grid is in meta `d`. */
+  size: number | null;
   soft: boolean;
   residual: boolean;
   targetFilter: FilterId;
@@ -167,7 +187,7 @@ interface Header {
 
 function writeHeader(h: Header): Uint8Array {
   const out = new Uint8Array(HEADER_BYTES);
-  out[0] = (GRID_SIZES as readonly number[]).indexOf(h.size);
+  out[0] = h.size === null ? GRID_IN_META : (GRID_SIZES as readonly number[]).indexOf(h.size);
   out[1] = (h.soft ? FLAG_SOFT_TARGET : 0) | (h.residual ? FLAG_PRESET_RESIDUAL : 0)
     | (h.predFilter << PRED_FILTER_SHIFT) | (h.targetFilter << TARGET_FILTER_SHIFT);
   out[2] = h.metaLength & 255;
@@ -179,7 +199,7 @@ function writeHeader(h: Header): Uint8Array {
 /** The header, or a reason it is not acceptable. */
 function readHeader(bytes: Uint8Array): Header | 'short' | 'size' | 'flags' {
   if (bytes.length < HEADER_BYTES) return 'short';
-  const size = GRID_SIZES[bytes[0]!];
+  const size = bytes[0] === GRID_IN_META ? null : GRID_SIZES[bytes[0]!];
   if (size === undefined) return 'size';
   const flags = bytes[1]!;
   const soft = (flags & FLAG_SOFT_TARGET) !== 0;
@@ -197,8 +217,8 @@ function readHeader(bytes: Uint8Array): Header | 'short' | 'size' | 'flags' {
   };
 }
 
-function targetSectionBytes(size: number, soft: boolean): number {
-  return soft ? size * size : Math.ceil((size * size) / 8);
+function targetSectionBytes(n: number, soft: boolean): number {
+  return soft ? n : Math.ceil(n / 8);
 }
 
 function allZero(bytes: Uint8Array): boolean {
@@ -219,12 +239,12 @@ function concat(parts: Uint8Array[]): Uint8Array {
 // ── encoding ────────────────────────────────────────────────────────────────────────────────────────
 
 /** The filter under which DEFLATE packs this plane smallest (trial compression at level 6). */
-function bestFilter(plane: Uint8Array, size: number): FilterId {
+function bestFilter(plane: Uint8Array, width: number): FilterId {
   if (allZero(plane)) return 0;
   let best: FilterId = 0;
   let bestLength = Infinity;
   for (const f of FILTER_IDS) {
-    const n = deflateSync(runFilter(plane, size, f, true), { level: 6 }).length;
+    const n = deflateSync(runFilter(plane, width, f, true), { level: 6 }).length;
     if (n < bestLength) {
       best = f;
       bestLength = n;
@@ -244,17 +264,17 @@ interface MaskEncoding {
 }
 
 /** Target section (bit-packed, or filtered levels) and pred section of two planes. */
-function compressPlanes(size: number, soft: boolean, target: Uint8Array, pred: Uint8Array, base: string | null): MaskEncoding {
-  const targetFilter = soft ? bestFilter(target, size) : 0;
-  const predFilter = bestFilter(pred, size);
-  const t = soft ? runFilter(target, size, targetFilter, true) : target;
-  const p = runFilter(pred, size, predFilter, true);
+function compressPlanes(width: number, soft: boolean, target: Uint8Array, pred: Uint8Array, base: string | null): MaskEncoding {
+  const targetFilter = soft ? bestFilter(target, width) : 0;
+  const predFilter = bestFilter(pred, width);
+  const t = soft ? runFilter(target, width, targetFilter, true) : target;
+  const p = runFilter(pred, width, predFilter, true);
   const bytes = base !== null && allZero(t) && allZero(p) ? new Uint8Array(0) : deflateSync(concat([t, p]), { level: 9 });
   return { soft, targetFilter, predFilter, base, bytes };
 }
 
-function encodePlain(size: number, soft: boolean, qt: Uint8Array, qp: Uint8Array): MaskEncoding {
-  return compressPlanes(size, soft, soft ? qt : packBits(qt), qp, null);
+function encodePlain(width: number, soft: boolean, qt: Uint8Array, qp: Uint8Array): MaskEncoding {
+  return compressPlanes(width, soft, soft ? qt : packBits(qt), qp, null);
 }
 
 function encodeResidual(size: number, soft: boolean, qt: Uint8Array, qp: Uint8Array, base: PresetPlanes): MaskEncoding {
@@ -302,11 +322,14 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-function encodeMasks(size: number, qt: Uint8Array, qp: Uint8Array, soft: boolean, hint: string | undefined, mode: 'auto' | 'hint' | 'off'): MaskEncoding {
-  const key = `${size}|${soft}|${mode}|${hint ?? ''}`;
+/** `size`: the GRID_SIZES side of a square scene (presets are drawn only on those), or null. */
+function encodeMasks(
+  width: number, size: number | null, qt: Uint8Array, qp: Uint8Array, soft: boolean, hint: string | undefined, mode: 'auto' | 'hint' | 'off',
+): MaskEncoding {
+  const key = `${width}|${size}|${soft}|${mode}|${hint ?? ''}`;
   if (maskCache && maskCache.key === key && sameBytes(maskCache.qt, qt) && sameBytes(maskCache.qp, qp)) return maskCache.encoding;
-  let encoding = encodePlain(size, soft, qt, qp);
-  if (mode !== 'off') {
+  let encoding = encodePlain(width, soft, qt, qp);
+  if (mode !== 'off' && size !== null) {
     const base = nearestPreset(size, qt, qp, hint, mode);
     if (base) {
       const residual = encodeResidual(size, soft, qt, qp, base);
@@ -344,6 +367,10 @@ function viewToWire(view: SharedView): Record<string, string | boolean> {
     if (typeof view.chart !== 'string' || !CHART_ID_RE.test(view.chart)) fail(`view.chart must match ${CHART_ID_RE}`);
     w.ch = view.chart;
   }
+  if (view.layout !== undefined) {
+    if (view.layout !== 'presentation' && view.layout !== 'full') fail(`view.layout must be 'presentation' or 'full'`);
+    w.ly = view.layout;
+  }
   return w;
 }
 
@@ -366,25 +393,29 @@ function paramsToWire(params: ParamsByLoss): Record<string, Record<string, Param
 
 /**
  * The scene as a link fragment, `v=1&s=<base64url>`: put it after `#` (it then never reaches a server).
- * Throws a RangeError on a scene the app cannot have (size not in GRID_SIZES, arrays of the wrong length,
+ * Throws a RangeError on a scene the app cannot have (a side outside 1 … MAX_SIDE, arrays of the wrong length,
  * an unknown loss id or parameter key, a parameter value the registry rejects, an unknown hide flag or
  * an invalid view): a programming error, not a user one. Prediction (and a soft ground truth) are
  * quantised to 8 bits.
  */
 export function encodeScene(scene: SharedScene, options: EncodeOptions = {}): string {
-  const { size } = scene;
-  if (!(GRID_SIZES as readonly number[]).includes(size)) fail(`size must be one of ${GRID_SIZES.join(', ')}, got ${size}`);
-  if (!(scene.target instanceof Float32Array) || scene.target.length !== size * size) fail(`target must be a Float32Array of ${size * size} values`);
-  if (!(scene.pred instanceof Float32Array) || scene.pred.length !== size * size) fail(`pred must be a Float32Array of ${size * size} values`);
+  const { height, width } = scene;
+  const side = (v: number) => Number.isInteger(v) && v >= 1 && v <= MAX_SIDE;
+  if (!side(height) || !side(width)) fail(`height and width must be integers in 1 … ${MAX_SIDE}, got ${height} × ${width}`);
+  const n = height * width;
+  if (!(scene.target instanceof Float32Array) || scene.target.length !== n) fail(`target must be a Float32Array of ${n} values`);
+  if (!(scene.pred instanceof Float32Array) || scene.pred.length !== n) fail(`pred must be a Float32Array of ${n} values`);
+  const size = standardSide(height, width);
   if (!isLossId(scene.selected)) fail(`unknown selected loss "${String(scene.selected)}"`);
   for (const f of scene.hide) if (!isHideFlag(f)) fail(`unknown hide flag "${String(f)}"`);
 
   const soft = !isBinary(scene.target);
   const qt = toLevels(scene.target);
   const qp = toLevels(scene.pred);
-  const masks = encodeMasks(size, qt, qp, soft, scene.preset, options.presets ?? 'auto');
+  const masks = encodeMasks(width, size, qt, qp, soft, scene.preset, options.presets ?? 'auto');
 
   const meta: Record<string, unknown> = {};
+  if (size === null) meta.d = [height, width];
   if (masks.base !== null) meta.b = masks.base;
   meta.l = scene.selected;
   const p = paramsToWire(scene.params);
@@ -393,6 +424,8 @@ export function encodeScene(scene: SharedScene, options: EncodeOptions = {}): st
   if (Object.keys(w).length > 0) meta.w = w;
   const hide = normalizeHide(scene.hide);
   if (hide.length > 0) meta.h = hide;
+  if (scene.learn) meta.n = learnToWire(scene.learn);
+  if (scene.lesson) meta.q = lessonToWire(scene.lesson);
   const json = new TextEncoder().encode(JSON.stringify(meta));
   if (json.length > MAX_META_BYTES) fail(`settings take ${json.length} bytes, more than ${MAX_META_BYTES}`);
   const metaBytes = deflateSync(json, { level: 9 });
@@ -430,6 +463,8 @@ class Warnings {
 const PlainObject = z.record(z.string(), z.unknown());
 const ShortString = z.string().max(64);
 const HideList = z.array(z.unknown()).max(1024);
+const GridSide = z.number().int().min(1).max(MAX_SIDE);
+const GridSchema = z.tuple([GridSide, GridSide]);
 const VIEW_FIELDS = {
   g: { name: 'gradient', schema: z.enum(['prob', 'logit']) },
   c: { name: 'colour scale', schema: z.enum(['per-loss', 'shared']) },
@@ -437,20 +472,25 @@ const VIEW_FIELDS = {
   t: { name: 'theme', schema: z.enum(['light', 'dark']) },
   o: { name: 'outline overlay', schema: z.boolean() },
   ch: { name: 'chart', schema: z.string().regex(CHART_ID_RE) },
+  ly: { name: 'layout', schema: z.enum(['presentation', 'full']) },
 } as const;
 type WireViewKey = keyof typeof VIEW_FIELDS;
-const META_KEYS = new Set(['b', 'l', 'p', 'w', 'h']);
+const META_KEYS = new Set(['b', 'l', 'p', 'w', 'h', 'n', 'd', 'q']);
 
 interface Meta {
   base: string | null;
+  /** Meta `d`: the grid of a scene that is not a square of GRID_SIZES; null when absent or invalid. */
+  grid: { height: number; width: number } | null;
   selected: LossId;
   params: ParamsByLoss;
   view: SharedView;
   hide: string[];
+  learn?: LearnSettings;
+  lesson?: SharedLesson;
 }
 
 function defaultMeta(): Meta {
-  return { base: null, selected: LOSS_IDS[0], params: {}, view: { ...DEFAULT_VIEW }, hide: [] };
+  return { base: null, grid: null, selected: LOSS_IDS[0], params: {}, view: { ...DEFAULT_VIEW }, hide: [] };
 }
 
 function readParams(raw: unknown, w: Warnings): ParamsByLoss {
@@ -514,6 +554,7 @@ function readView(raw: unknown, w: Warnings): SharedView {
       case 't': view.theme = v as NonNullable<SharedView['theme']>; break;
       case 'o': view.overlay = v as boolean; break;
       case 'ch': view.chart = v as string; break;
+      case 'ly': view.layout = v as NonNullable<SharedView['layout']>; break;
     }
   }
   return view;
@@ -538,6 +579,10 @@ function readMeta(json: unknown, w: Warnings): Meta {
   }
   const o = top.data;
   for (const key of Object.keys(o)) if (!META_KEYS.has(key)) w.add(`Ignored an unknown setting “${excerpt(key)}”.`);
+  if (o.d !== undefined) {
+    const d = GridSchema.safeParse(o.d);
+    if (d.success) meta.grid = { height: d.data[0], width: d.data[1] };
+  }
   if (o.b !== undefined) {
     const b = ShortString.safeParse(o.b);
     meta.base = b.success ? b.data : '';
@@ -550,6 +595,16 @@ function readMeta(json: unknown, w: Warnings): Meta {
   if (o.p !== undefined) meta.params = readParams(o.p, w);
   if (o.w !== undefined) meta.view = readView(o.w, w);
   if (o.h !== undefined) meta.hide = readHide(o.h, w);
+  if (o.n !== undefined) {
+    const learn = learnFromWire(o.n);
+    if ('settings' in learn) meta.learn = learn.settings;
+    else w.add(learn.problem);
+  }
+  if (o.q !== undefined) {
+    const lesson = lessonFromWire(o.q, builtInLesson);
+    if ('lesson' in lesson) meta.lesson = lesson.lesson;
+    else w.add(lesson.problem);
+  }
   return meta;
 }
 
@@ -575,6 +630,9 @@ function inflateMeta(bytes: Uint8Array, w: Warnings): unknown {
  * Splits `v=1&s=…` into its fields; unknown and repeated fields are warned about. Reads the part after the
  * first `#` when there is one; a whole URL without `#` holds no link; a leading `?` is skipped.
  */
+/** Whitespace, raw or percent-encoded, which base64url never contains. */
+const WHITESPACE_IN_DATA = /\s+|%(?:20|09|0a|0d)/gi;
+
 function readFields(input: string, w: Warnings): { v?: string; s?: string } | null {
   let text = input.trim();
   const hash = text.indexOf('#');
@@ -596,7 +654,8 @@ function readFields(input: string, w: Warnings): { v?: string; s?: string } | nu
   for (const part of parts) {
     if (part === '') continue;
     const eq = part.indexOf('=');
-    const key = eq >= 0 ? part.slice(0, eq) : part;
+    // A wrapped link can put a line break next to `&` or `=`: the field names are trimmed.
+    const key = (eq >= 0 ? part.slice(0, eq) : part).trim();
     const value = eq >= 0 ? part.slice(eq + 1) : '';
     if (key === 'v' || key === 's') {
       if (fields[key] !== undefined) w.add(`The link repeats the field “${key}”; the first one is used.`);
@@ -632,8 +691,9 @@ function decodeInner(input: unknown, w: Warnings): SharedScene | null {
     w.add(`The shared link has no scene data (field “s”). ${LOAD_DEFAULTS}`);
     return null;
   }
-  // Mail clients wrap long links: whitespace inside the data is dropped.
-  const data = decodeBase64url(fields.s.replace(/\s+/g, ''));
+  // Mail clients wrap long links: whitespace inside the data is dropped, also as a browser's address bar
+  // percent-encodes it (%20, %09, %0A, %0D in location.hash).
+  const data = decodeBase64url(fields.s.replace(WHITESPACE_IN_DATA, ''));
   if (data === null) {
     w.add(`The shared link's scene data contains characters a link cannot hold, or was cut off. ${LOAD_DEFAULTS}`);
     return null;
@@ -652,7 +712,6 @@ function decodeInner(input: unknown, w: Warnings): SharedScene | null {
     return null;
   }
   const { size } = header;
-  const n = size * size;
   if (HEADER_BYTES + header.metaLength > data.length) {
     w.add(`The shared link's scene data is incomplete (perhaps cut off when copied). ${LOAD_DEFAULTS}`);
     return null;
@@ -667,8 +726,21 @@ function decodeInner(input: unknown, w: Warnings): SharedScene | null {
     return null;
   }
   if (!header.residual && meta.base !== null) w.add('Ignored a preset name in a link that does not use one.');
+  // A grid in meta `d` is required when byte 0 says so, and refused beside a GRID_SIZES code.
+  if (size === null && meta.grid === null) {
+    w.add(`The shared link's grid size is missing or not 1 … ${MAX_SIDE} on each side. ${LOAD_DEFAULTS}`);
+    return null;
+  }
+  if (size !== null && meta.grid !== null) w.add('Ignored a second grid size in the link.');
+  if (size === null && header.residual) {
+    w.add(`The shared link's scene data uses an encoding this version does not know. ${LOAD_DEFAULTS}`);
+    return null;
+  }
+  const height = size ?? meta.grid!.height;
+  const width = size ?? meta.grid!.width;
+  const n = height * width;
 
-  const targetBytes = targetSectionBytes(size, header.soft);
+  const targetBytes = targetSectionBytes(n, header.soft);
   const expected = targetBytes + n;
   const maskData = data.subarray(HEADER_BYTES + header.metaLength);
   let sections: Uint8Array;
@@ -679,7 +751,7 @@ function decodeInner(input: unknown, w: Warnings): SharedScene | null {
     if (!inflated.ok || inflated.bytes.length !== expected) {
       w.add(inflated.ok || inflated.reason === 'corrupt'
         ? `The shared link's masks are damaged or incomplete (perhaps cut off when copied). ${LOAD_DEFAULTS}`
-        : `The shared link's masks decompress to more data than a ${size} × ${size} scene holds. ${LOAD_DEFAULTS}`);
+        : `The shared link's masks decompress to more data than a ${height} × ${width} scene holds. ${LOAD_DEFAULTS}`);
       return null;
     }
     sections = inflated.bytes;
@@ -688,7 +760,7 @@ function decodeInner(input: unknown, w: Warnings): SharedScene | null {
   // Only now (the masks are complete) is the preset worth drawing.
   let base: PresetPlanes | null = null;
   if (header.residual) {
-    base = presetPlanes(meta.base!, size);
+    base = presetPlanes(meta.base!, size!);
     if (!base) {
       w.add(`The shared link builds on a preset “${excerpt(meta.base)}” this version does not have. ${LOAD_DEFAULTS}`);
       return null;
@@ -696,10 +768,10 @@ function decodeInner(input: unknown, w: Warnings): SharedScene | null {
   }
 
   const tSection = sections.subarray(0, targetBytes);
-  const pPlane = runFilter(sections.subarray(targetBytes), size, header.predFilter, false);
+  const pPlane = runFilter(sections.subarray(targetBytes), width, header.predFilter, false);
   let qt: Uint8Array;
   if (header.soft) {
-    const t = runFilter(tSection, size, header.targetFilter, false);
+    const t = runFilter(tSection, width, header.targetFilter, false);
     qt = base ? addPlane(t, base.target) : t;
   } else {
     qt = unpackBits(base ? xorPlane(tSection, packBits(base.target)) : tSection, n);
@@ -707,15 +779,15 @@ function decodeInner(input: unknown, w: Warnings): SharedScene | null {
   const qp = base ? addPlane(pPlane, base.pred) : pPlane;
 
   const crcOk = crc32(qt, qp) === header.crc;
+  // Preset pixels are pinned (docs/share-links.md, Stability), so a mismatch always means a damaged link:
+  // decoding it anyway would show masks nobody shared.
   if (!crcOk) {
-    if (!base) {
-      w.add(`The shared link's masks failed their integrity check (the link was altered). ${LOAD_DEFAULTS}`);
-      return null;
-    }
-    w.add(`The masks may differ slightly from the ones shared: preset “${excerpt(base.id)}” is drawn differently in this version.`);
+    w.add(`The shared link is damaged: its masks failed their integrity check (a character was changed or lost). ${LOAD_DEFAULTS}`);
+    return null;
   }
   const scene: SharedScene = {
-    size,
+    height,
+    width,
     target: fromLevels(qt),
     pred: fromLevels(qp),
     params: meta.params,
@@ -723,7 +795,9 @@ function decodeInner(input: unknown, w: Warnings): SharedScene | null {
     view: meta.view,
     hide: meta.hide,
   };
-  if (base && crcOk && allZero(sections)) scene.preset = base.id;
+  if (meta.learn) scene.learn = meta.learn;
+  if (meta.lesson) scene.lesson = meta.lesson;
+  if (base && allZero(sections)) scene.preset = base.id;
   return scene;
 }
 

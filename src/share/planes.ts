@@ -82,14 +82,15 @@ function predict(f: FilterId, a: number, b: number, c: number): number {
   }
 }
 
-/** Applies (forward = true) or undoes a filter on a size × size byte plane; returns a new plane. */
-export function runFilter(plane: Uint8Array, size: number, f: FilterId, forward: boolean): Uint8Array {
+/** Applies (forward = true) or undoes a filter on a row-major byte plane `width` wide; returns a new plane. */
+export function runFilter(plane: Uint8Array, width: number, f: FilterId, forward: boolean): Uint8Array {
   const out = new Uint8Array(plane.length);
   // The neighbours always come from the unfiltered plane: `plane` when filtering, `out` when undoing.
   const src = forward ? plane : out;
-  for (let y = 0; y < size; y++) {
-    const row = y * size;
-    for (let x = 0; x < size; x++) {
+  const height = plane.length / width;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
       const i = row + x;
       let a: number;
       let b: number;
@@ -99,13 +100,13 @@ export function runFilter(plane: Uint8Array, size: number, f: FilterId, forward:
         b = a;
         c = a;
       } else if (x === 0) {
-        b = src[i - size]!;
+        b = src[i - width]!;
         a = b;
         c = b;
       } else {
         a = src[i - 1]!;
-        b = src[i - size]!;
-        c = src[i - size - 1]!;
+        b = src[i - width]!;
+        c = src[i - width - 1]!;
       }
       const p = predict(f, a, b, c);
       out[i] = forward ? (plane[i]! - p) & 255 : (plane[i]! + p) & 255;

@@ -39,3 +39,17 @@ export function describeWarnings(warnings: readonly string[], max = 3): string |
   const more = warnings.length - shown.length;
   return `Shared link: ${shown.join(' ')}${more > 0 ? ` (${more} more ${more === 1 ? 'problem' : 'problems'}.)` : ''}`;
 }
+
+/**
+ * Text a teacher wrote for a lesson, as it may appear on screen (React renders it as text, never markup):
+ * control and invisible formatting characters removed, line breaks kept only when `multiline` (at most two
+ * in a row), runs of spaces collapsed, trimmed, and cut to `max` characters with "…".
+ */
+export function lessonText(text: string, max: number, multiline: boolean): string {
+  let s = text.normalize('NFC').replace(/\r\n?/g, '\n');
+  // eslint-disable-next-line no-control-regex
+  s = s.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, ' ');
+  s = multiline ? s.replace(/\n{3,}/g, '\n\n') : s.replace(/\n/g, ' ');
+  s = s.replace(/[ \t]{2,}/g, ' ').split('\n').map((l) => l.trim()).join('\n').trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}

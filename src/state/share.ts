@@ -4,12 +4,14 @@
  * itself is read and written by urlSync.ts.
  */
 import type { LossId } from '../core/types.ts';
+import { LONG_LINK_LENGTH } from '../share/sceneFile.ts';
 import { SHORT_LINK_LENGTH, decodeScene, describeWarnings, encodeScene, fillParams, paramHideFlag } from '../share/codec.ts';
 import type { ControlHideFlag, DecodeResult, SharedScene, SharedView } from '../share/codec.ts';
 import type { AllParams } from './conventions.ts';
 import type { AppStore } from './store.ts';
 import { CHART_TABS } from './types.ts';
 import type { AppState, ChartTab } from './types.ts';
+import { learnStore } from './learnStore.ts';
 
 /** What a link holds of the current state. Theme is left out: the viewer keeps their own. */
 export function sharedSceneOf(s: AppState, hide: readonly string[] = s.hidden): SharedScene {
@@ -20,8 +22,10 @@ export function sharedSceneOf(s: AppState, hide: readonly string[] = s.hidden): 
     overlay: s.showOutline,
     chart: s.chartTab,
   };
+  if (s.layout !== 'auto') view.layout = s.layout;
   const scene: SharedScene = {
-    size: s.scene.size,
+    height: s.scene.height,
+    width: s.scene.width,
     target: s.scene.target,
     pred: s.scene.pred,
     params: s.params,
@@ -29,8 +33,12 @@ export function sharedSceneOf(s: AppState, hide: readonly string[] = s.hidden): 
     view,
     hide: [...hide],
   };
+  if (s.lesson) scene.lesson = s.lesson;
   const hint = s.presetId ?? s.basePresetId;
   if (hint) scene.preset = hint;
+  // Learn mode's settings travel while its area is open (docs/learn.md).
+  const learn = learnStore.getState();
+  if (learn.open) scene.learn = learn.settings;
   return scene;
 }
 
@@ -61,6 +69,7 @@ export function settingsFromShared(scene: SharedScene): { patch: Partial<AppStat
   };
   if (scene.view.scaleKind) patch.scaleKind = scene.view.scaleKind;
   if (scene.view.overlay !== undefined) patch.showOutline = scene.view.overlay;
+  if (scene.view.layout !== undefined) patch.layout = scene.view.layout;
   // A theme in the link applies to this visit only (it does not overwrite the viewer's saved choice).
   if (scene.view.theme) patch.theme = scene.view.theme;
   if (scene.view.chart !== undefined) {
@@ -104,7 +113,7 @@ export function openLink(store: AppStore, input: string, mode: 'boot' | 'edit'):
   const preset = scene.preset ?? null;
   if (mode === 'boot') {
     store.setState({
-      scene: { size: scene.size, target: Float32Array.from(scene.target), pred: Float32Array.from(scene.pred) },
+      scene: { height: scene.height, width: scene.width, target: Float32Array.from(scene.target), pred: Float32Array.from(scene.pred) },
       sceneRev: s.sceneRev + 1,
       targetRev: s.targetRev + 1,
       presetId: preset,
@@ -112,10 +121,12 @@ export function openLink(store: AppStore, input: string, mode: 'boot' | 'edit'):
       hover: null,
     });
   } else {
-    s.loadScene({ size: scene.size, target: scene.target, pred: scene.pred }, preset, 'shared link');
+    s.loadScene({ height: scene.height, width: scene.width, target: scene.target, pred: scene.pred }, preset, 'shared link');
   }
   store.getState().loadParams(params);
   store.setState({ ...patch, shareMessage: message });
+  if (scene.lesson) store.getState().startLesson(scene.lesson.lesson, scene.lesson.step, false);
+  if (scene.learn) learnStore.setState({ settings: scene.learn, presetId: null, playing: false, open: true });
   return { applied: true, message };
 }
 
@@ -133,6 +144,9 @@ export function isParamHidden(hidden: readonly string[], loss: LossId, key: stri
 
 /** The confirmation after a link was copied; a long link gets a word of warning. */
 export function copiedMessage(length: number, what = 'Link'): string {
+  if (length > LONG_LINK_LENGTH) {
+    return `${what} copied, but it is ${length.toLocaleString('en')} characters: too large for most browsers and apps. Use “Export scene file” under the canvases to hand this scene on.`;
+  }
   if (length > SHORT_LINK_LENGTH) {
     return `${what} copied: ${length.toLocaleString('en')} characters. Some chat and mail apps cut links longer than ${SHORT_LINK_LENGTH.toLocaleString('en')}; paste it into a document or a course page instead.`;
   }

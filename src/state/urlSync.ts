@@ -1,7 +1,8 @@
 /**
  * The store is the only writer of the URL: after a change of anything a link carries (the masks once a
  * stroke has ended, parameters, the selected loss, the view, classroom flags) it writes
- * `'#' + encodeScene(…)` with history.replaceState, at most every `delay` ms while a slider is dragged
+ * `'#' + encodeScene(…)` with history.replaceState, `delay` ms after a change and at most every `interval` ms
+ * while a slider is dragged (the last position is always written)
  * and never during a stroke. The query (e.g. ?backend=) is kept. A fragment typed or pasted into the
  * address bar of the open page (hashchange) is opened as an undoable edit.
  */
@@ -12,8 +13,12 @@ import { linkFragment, openLink } from './share.ts';
 export interface UrlSyncOptions {
   /** Writes the fragment (without '#'); default history.replaceState. */
   write?: (fragment: string) => void;
-  /** Longest wait between a change and the write (ms). */
+  /** Wait between a change and the write (ms). */
   delay?: number;
+  /** Shortest interval between two writes while changes keep coming (a drag), ms: replaceState of a
+   * several-kilobyte URL costs the main thread milliseconds that a drag's frames need. */
+  interval?: number;
+  now?: () => number;
   setTimer?: (cb: () => void, ms: number) => unknown;
   clearTimer?: (id: unknown) => void;
 }
@@ -30,7 +35,7 @@ export interface UrlSync {
 export function linkInputsChanged(a: AppState, b: AppState): boolean {
   return a.scene !== b.scene || a.sceneRev !== b.sceneRev || a.params !== b.params || a.selected !== b.selected
     || a.gradientSpace !== b.gradientSpace || a.scaleMode !== b.scaleMode || a.scaleKind !== b.scaleKind
-    || a.showOutline !== b.showOutline || a.hidden !== b.hidden || a.chartTab !== b.chartTab
+    || a.showOutline !== b.showOutline || a.hidden !== b.hidden || a.chartTab !== b.chartTab || a.layout !== b.layout || a.lesson !== b.lesson
     || a.stroking !== b.stroking;
 }
 
@@ -42,6 +47,9 @@ function defaultWrite(fragment: string): void {
 export function startUrlSync(store: AppStore, options: UrlSyncOptions = {}): UrlSync {
   const write = options.write ?? defaultWrite;
   const delay = options.delay ?? 250;
+  const interval = options.interval ?? 1000;
+  const now = options.now ?? (() => performance.now());
+  let writtenAt = -Infinity;
   const setTimer = options.setTimer ?? ((cb, ms) => setTimeout(cb, ms));
   const clearTimer = options.clearTimer ?? ((id) => clearTimeout(id as ReturnType<typeof setTimeout>));
   let timer: unknown = null;
@@ -60,6 +68,7 @@ export function startUrlSync(store: AppStore, options: UrlSyncOptions = {}): Url
     }
     if (fragment !== last) {
       last = fragment;
+      writtenAt = now();
       write(fragment);
     }
     return fragment;
@@ -71,7 +80,7 @@ export function startUrlSync(store: AppStore, options: UrlSyncOptions = {}): Url
       timer = null;
       if (store.getState().stroking) return; // the stroke's end schedules the write
       flush();
-    }, delay);
+    }, Math.max(delay, writtenAt + interval - now()));
   };
 
   const unsubscribe = store.subscribe((s, prev) => {

@@ -16,6 +16,7 @@ import { FILTERS, type FilterId, LEVELS, runFilter, toLevels } from '../../src/s
 import {
   RICH_PARAMS, deflate, editedPreset, paintedScene, plainMasks, problems, rawLink, scene,
 } from './share-fixtures.ts';
+import { squareGrid } from '../../src/scene/types.ts';
 
 const PRESET_IDS = PRESETS.map((p) => p.id);
 
@@ -34,7 +35,7 @@ function expectRoundTrip(input: SharedScene, link: string): SharedScene {
   expect(warnings).toEqual([]);
   expect(out).not.toBeNull();
   const s = out!;
-  expect(s.size).toBe(input.size);
+  expect([s.height, s.width]).toEqual([input.height, input.width]);
   expect(sameBits(s.target, quantizeTarget(input.target))).toBe(true);
   expect(sameBits(s.pred, quantizePrediction(input.pred))).toBe(true);
   expect(fillParams(s.params)).toEqual(fillParams(input.params));
@@ -204,9 +205,9 @@ describe('round trips', () => {
           const base = scene(id, size);
           let { target, pred } = base;
           if (kind === 'noise') pred = addNoise(pred, 0.2, seed);
-          if (kind === 'soft-target') target = blurLayer(target, size, 1 + (seed % 3));
+          if (kind === 'soft-target') target = blurLayer(target, squareGrid(size), 1 + (seed % 3));
           if (kind === 'binary-noise') target = addNoise(target, 0.5, seed).map((v) => (v > 0.5 ? 1 : 0));
-          const input: SharedScene = { size, target, pred, params, selected, view, hide };
+          const input: SharedScene = { height: size, width: size, target, pred, params, selected, view, hide };
           expect(target).toHaveLength(n);
           expectRoundTrip(input, encodeScene(input));
         },
@@ -266,7 +267,7 @@ describe('link length', () => {
     const target = Float32Array.from({ length: n }, rnd);
     const pred = Float32Array.from({ length: n }, rnd);
     const allParams = Object.fromEntries(LOSSES.map((l) => [l.id, Object.fromEntries(l.params.map((p) => [p.key, p.kind === 'boolean' ? !p.default : p.choices ? p.choices[p.choices.length - 1]! : p.max]))])) as ParamsByLoss;
-    const input: SharedScene = { size, target, pred, params: allParams, selected: 'structural', view: RICH_VIEW, hide: [...ALL_HIDE_FLAGS] };
+    const input: SharedScene = { height: size, width: size, target, pred, params: allParams, selected: 'structural', view: RICH_VIEW, hide: [...ALL_HIDE_FLAGS] };
     const link = encodeScene(input);
     expect(link.length).toBeLessThan(MAX_URL_LENGTH);
     expect(link.length).toBeGreaterThan(600_000);
@@ -314,7 +315,8 @@ describe('stability of preset-based links', () => {
       expect(warnings).toEqual([]);
       expect(crc32(toLevels(s!.target), toLevels(s!.pred)).toString(16)).toBe('471ace1a');
       expect(s).toMatchObject({
-        size: 64,
+        height: 64,
+        width: 64,
         selected: 'focal_tversky',
         params: { focal_tversky: { gamma: 2.5 }, focal: { alpha: null }, dice: { squared: true } },
         view: { gradient: 'logit', colorScale: 'shared', theme: 'dark', chart: 'tversky-map' },
@@ -329,6 +331,56 @@ describe('stability of preset-based links', () => {
     const out = decodeScene(link).scene!;
     expect(crc32(toLevels(out.target), toLevels(out.pred)).toString(16)).toBe('66b04fe8');
     expect(out).toMatchObject({ preset: 'one_missed', selected: 'dice', params: { dice: { smooth: 0 } }, hide: ['share'] });
+  });
+});
+
+// ── rectangular scenes ──────────────────────────────────────────────────────────────────────────────
+
+describe('H × W scenes', () => {
+  const grid = (height: number, width: number, soft: boolean): SharedScene => {
+    const n = height * width;
+    const target = Float32Array.from({ length: n }, (_, i) => (soft ? ((i * 37) % 256) / 255 : (i % width) > width / 3 && Math.floor(i / width) < height / 2 ? 1 : 0));
+    const pred = Float32Array.from({ length: n }, (_, i) => ((i * 13 + 7) % 256) / 255);
+    return { height, width, target, pred, params: { focal: { gamma: 3 } }, selected: 'focal', view: { gradient: 'prob', colorScale: 'per-loss' }, hide: [] };
+  };
+
+  it('travel with their height and width in meta d, bit for bit, binary or soft', () => {
+    for (const [h, w] of [[24, 40], [40, 24], [1, 512], [512, 3], [300, 300], [7, 1]] as const) {
+      for (const soft of [false, true]) {
+        const input = grid(h, w, soft);
+        const { scene: out, warnings } = decodeScene(encodeScene(input));
+        expect(warnings).toEqual([]);
+        expect(out).toMatchObject({ height: h, width: w, selected: 'focal', params: { focal: { gamma: 3 } } });
+        expect(sameBits(out!.target, quantizeTarget(input.target))).toBe(true);
+        expect(sameBits(out!.pred, quantizePrediction(input.pred))).toBe(true);
+        expect(out!.preset).toBeUndefined();
+      }
+    }
+  });
+
+  it('a square GRID_SIZES scene keeps its one-byte grid code (no meta d): old readers read it', () => {
+    const link = encodeScene(scene('one_missed', 128));
+    const bytes = decodeBase64url(link.slice(link.indexOf('s=') + 2))!;
+    expect(bytes[0]).toBe(1);
+    const rect = encodeScene(grid(24, 40, false));
+    expect(decodeBase64url(rect.slice(rect.indexOf('s=') + 2))![0]).toBe(255);
+  });
+
+  it('refuses a grid code 255 without a valid meta d, and ignores d beside a size code', () => {
+    const { masks, crc } = plainMasks(64);
+    for (const meta of [{}, { d: [0, 10] }, { d: [513, 10] }, { d: [10.5, 10] }, { d: 'x' }, { d: [10, 10, 10] }]) {
+      const r = decodeScene(rawLink({ sizeCode: 255, meta, masks, crc }));
+      expect(r.scene).toBeNull();
+      expect(r.warnings.join(' ')).toMatch(/grid size is missing|Loading the default scene/);
+    }
+    const ok = decodeScene(rawLink({ sizeCode: 0, meta: { d: [24, 40] }, masks, crc }));
+    expect(ok.scene).toMatchObject({ height: 64, width: 64 });
+    expect(ok.warnings).toEqual(['Ignored a second grid size in the link.']);
+  });
+
+  it('a rectangular scene whose masks hold the wrong number of pixels is refused', () => {
+    const { masks, crc } = plainMasks(64); // 64² pixels, not 24 × 40
+    expect(decodeScene(rawLink({ sizeCode: 255, meta: { d: [24, 40] }, masks, crc })).scene).toBeNull();
   });
 });
 
@@ -360,7 +412,7 @@ describe('classroom flags', () => {
 describe('encodeScene rejects scenes the app cannot have', () => {
   const ok = scene('empty', 64);
   const cases: [string, SharedScene][] = [
-    ['size', { ...ok, size: 100 }],
+    ['size', { ...ok, height: 600, width: 600 }],
     ['length', { ...ok, pred: new Float32Array(10) }],
     ['selected', { ...ok, selected: 'nope' as LossId }],
     ['loss id', { ...ok, params: { nope: { a: 1 } } as unknown as ParamsByLoss }],

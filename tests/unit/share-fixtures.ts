@@ -5,7 +5,7 @@
 import { deflateSync } from 'fflate';
 import { LOSS_IDS, checkParam, isLossId, paramSpec } from '../../src/core/registry.ts';
 import type { LossId, ParamsByLoss } from '../../src/core/types.ts';
-import { GRID_SIZES, PRESETS, buildPreset, stampStroke } from '../../src/scene/index.ts';
+import { MAX_SIDE, PRESETS, buildPreset, stampStroke } from '../../src/scene/index.ts';
 import type { Brush } from '../../src/scene/index.ts';
 import { encodeBase64url } from '../../src/share/base64url.ts';
 import {
@@ -13,6 +13,7 @@ import {
 } from '../../src/share/codec.ts';
 import { crc32 } from '../../src/share/crc32.ts';
 import { LEVELS } from '../../src/share/planes.ts';
+import { squareGrid } from '../../src/scene/types.ts';
 
 export const te = new TextEncoder();
 
@@ -66,7 +67,8 @@ export function plainMasks(size = 64, fill = 0): { masks: Uint8Array; crc: numbe
 export function scene(id: string, size: number, extra: Partial<SharedScene> = {}): SharedScene {
   const s = buildPreset(id, size);
   return {
-    size,
+    height: size,
+    width: size,
     target: s.target,
     pred: s.pred,
     params: {},
@@ -83,12 +85,12 @@ export function paintedScene(size: number): SharedScene {
   const pred = new Float32Array(size * size);
   const k = size / 128;
   const hard: Brush = { radius: 14 * k, value: 1, hardness: 1, opacity: 1, erase: false };
-  stampStroke(target, size, { x: 40 * k, y: 50 * k }, { x: 52 * k, y: 58 * k }, hard, true);
-  stampStroke(target, size, { x: 88 * k, y: 84 * k }, { x: 90 * k, y: 80 * k }, { ...hard, radius: 10 * k }, true);
+  stampStroke(target, squareGrid(size), { x: 40 * k, y: 50 * k }, { x: 52 * k, y: 58 * k }, hard, true);
+  stampStroke(target, squareGrid(size), { x: 88 * k, y: 84 * k }, { x: 90 * k, y: 80 * k }, { ...hard, radius: 10 * k }, true);
   const soft: Brush = { radius: 12 * k, value: 0.9, hardness: 0.7, opacity: 1, erase: false };
-  stampStroke(pred, size, { x: 43 * k, y: 51 * k }, { x: 55 * k, y: 60 * k }, soft, false);
-  stampStroke(pred, size, { x: 86 * k, y: 86 * k }, { x: 95 * k, y: 80 * k }, { ...soft, value: 0.6 }, false);
-  return { size, target, pred, params: {}, selected: 'bce', view: { gradient: 'prob', colorScale: 'per-loss' }, hide: [] };
+  stampStroke(pred, squareGrid(size), { x: 43 * k, y: 51 * k }, { x: 55 * k, y: 60 * k }, soft, false);
+  stampStroke(pred, squareGrid(size), { x: 86 * k, y: 86 * k }, { x: 95 * k, y: 80 * k }, { ...soft, value: 0.6 }, false);
+  return { height: size, width: size, target, pred, params: {}, selected: 'bce', view: { gradient: 'prob', colorScale: 'per-loss' }, hide: [] };
 }
 
 /** A preset with one extra soft stroke on the prediction (what a teacher does after loading one). */
@@ -96,7 +98,7 @@ export function editedPreset(id: string, size: number): SharedScene {
   const s = scene(id, size);
   const k = size / 128;
   const brush: Brush = { radius: 6 * k, value: 0.9, hardness: 0.7, opacity: 1, erase: false };
-  stampStroke(s.pred, size, { x: 20 * k, y: 100 * k }, { x: 45 * k, y: 110 * k }, brush, false);
+  stampStroke(s.pred, squareGrid(size), { x: 20 * k, y: 100 * k }, { x: 45 * k, y: 110 * k }, brush, false);
   return s;
 }
 
@@ -115,8 +117,9 @@ export function problems(result: DecodeResult): string[] {
   }
   const s = result.scene;
   if (s === null) return out;
-  if (!(GRID_SIZES as readonly number[]).includes(s.size)) out.push(`size ${s.size}`);
-  const n = s.size * s.size;
+  const side = (v: number) => Number.isInteger(v) && v >= 1 && v <= MAX_SIDE;
+  if (!side(s.height) || !side(s.width)) out.push(`grid ${s.height} × ${s.width}`);
+  const n = s.height * s.width;
   for (const [name, layer] of [['target', s.target], ['pred', s.pred]] as const) {
     if (!(layer instanceof Float32Array) || layer.length !== n) {
       out.push(`${name} has the wrong shape`);

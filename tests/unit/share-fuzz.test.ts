@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { LOSSES, LOSS_IDS } from '../../src/core/registry.ts';
-import { blurLayer } from '../../src/scene/index.ts';
+import { blurLayer, squareGrid } from '../../src/scene/index.ts';
 import { decodeBase64url, encodeBase64url } from '../../src/share/base64url.ts';
 import { ALL_HIDE_FLAGS, decodeScene, encodeScene } from '../../src/share/codec.ts';
 import { deflate, editedPreset, plainMasks, problems, rawLink, scene } from './share-fixtures.ts';
@@ -24,7 +24,7 @@ const JSON_TOKENS = [
 const VALID = [
   encodeScene(scene('one_missed', 64, { selected: 'dice', params: { focal: { gamma: 3 } }, hide: ['tools', 'param:focal.gamma'] })),
   encodeScene(scene('one_missed', 64, { view: { gradient: 'logit', colorScale: 'shared', theme: 'dark', chart: 'pixel-curves' } }), { presets: 'off' }),
-  encodeScene({ ...scene('blurred_gt', 64), target: blurLayer(scene('empty', 64).target, 64, 2) }, { presets: 'off' }),
+  encodeScene({ ...scene('blurred_gt', 64), target: blurLayer(scene('empty', 64).target, squareGrid(64), 2) }, { presets: 'off' }),
   encodeScene(editedPreset('uncertain', 64)),
   encodeScene(scene('thin_vessel', 128), { presets: 'off' }),
   encodeScene(scene('small_object', 128, { params: { tversky: { fp_weight: 0.5 } } })),

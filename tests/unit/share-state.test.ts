@@ -97,7 +97,7 @@ describe('links between stores', () => {
     expect(opened).toEqual({ applied: true, message: null });
     const sa = a.getState();
     const sb = b.getState();
-    expect(sb.scene.size).toBe(64);
+    expect(sb.scene).toMatchObject({ height: 64, width: 64 });
     expect(sb.scene.target).toEqual(sa.scene.target);
     expect(sb.scene.pred).toEqual(sa.scene.pred);
     expect(sb.params).toEqual(sa.params);
@@ -174,7 +174,7 @@ describe('links between stores', () => {
     const b = createAppStore();
     const target = Float32Array.from(b.getState().scene.target);
     openLink(b, linkFragment(a.getState()), 'edit');
-    expect(b.getState().scene.size).toBe(64);
+    expect(b.getState().scene).toMatchObject({ height: 64, width: 64 });
     expect(b.getState().canUndo).toBe(true);
     b.getState().undo();
     expect(b.getState().scene.target).toEqual(target);
@@ -198,6 +198,7 @@ describe('classroom flags and small helpers', () => {
   it('warns about long links when copying', () => {
     expect(copiedMessage(300)).toBe('Link copied.');
     expect(copiedMessage(4321, 'Class link')).toMatch(/^Class link copied: 4,321 characters\. Some chat/);
+    expect(copiedMessage(200_000)).toMatch(/^Link copied, but it is 200,000 characters: too large .*Export scene file/);
   });
 });
 
@@ -244,6 +245,32 @@ describe('URL sync', () => {
     // The same scene again: nothing new to write.
     expect(sync.flush()).toBe(writes[1]);
     expect(writes).toHaveLength(2);
+    sync.stop();
+  });
+
+  it('writes 250 ms after a change, but at most once a second while changes keep coming', () => {
+    const store = createAppStore();
+    const waits: number[] = [];
+    const timers: (() => void)[] = [];
+    let clock = 0;
+    const sync = startUrlSync(store, {
+      write: () => {},
+      setTimer: (cb, ms) => {
+        waits.push(ms);
+        timers.push(cb);
+      },
+      clearTimer: () => {},
+      now: () => clock,
+    });
+    const s = () => store.getState();
+    s().setParam('focal', 'gamma', 2.1);
+    timers.shift()!(); // written at t = 0
+    clock = 100;
+    s().setParam('focal', 'gamma', 2.2); // a drag goes on: the next write a second after the last
+    timers.shift()!();
+    clock = 5000;
+    s().setParam('focal', 'gamma', 2.3); // after a pause: 250 ms again
+    expect(waits).toEqual([250, 900, 250]);
     sync.stop();
   });
 
