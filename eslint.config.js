@@ -26,7 +26,7 @@ export default tseslint.config(
   {
     // The numeric core and the scene model run in Node (tests, CLI) as well as the browser:
     // they must not know React or the DOM.
-    files: ['src/core/**/*.ts', 'src/scene/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/scene/**/*.ts', 'src/io/**/*.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
       'no-restricted-imports': ['error', {

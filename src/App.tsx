@@ -10,6 +10,7 @@ import { LayerOps, PredictionOps } from './ui/LayerOps.tsx';
 import { GradientView, gradientSymbol } from './ui/GradientView.tsx';
 import { OverlayView } from './ui/OverlayView.tsx';
 import { HoverReadout } from './ui/HoverReadout.tsx';
+import { DataPanel } from './ui/data/DataPanel.tsx';
 import { LossTable } from './ui/LossTable.tsx';
 import { MetricsRow } from './ui/MetricsRow.tsx';
 import { ConventionBar, ConventionReport } from './ui/ConventionBar.tsx';
@@ -21,6 +22,11 @@ import { useHidden } from './ui/useHidden.ts';
 import { SHORTCUT_HELP, shortcutFor } from './ui/shortcuts.ts';
 import { lossInfo } from './core/registry.ts';
 import { countRender } from './ui/renderCount.ts';
+import { useLayout } from './ui/layout/layout.ts';
+import { ValuesStrip } from './ui/layout/ValuesStrip.tsx';
+import { LessonPanel } from './ui/lesson/LessonPanel.tsx';
+import { PinControl } from './ui/compare/PinControl.tsx';
+import { SlideExports } from './ui/export/SlideExports.tsx';
 
 function isTyping(el: Element | null): boolean {
   if (!el) return false;
@@ -71,6 +77,7 @@ export function App() {
   useShortcuts();
   useTheme();
   const status = useApp((s) => s.status);
+  const layout = useLayout();
   const hideTools = useHidden('tools');
   const paintTarget = !useHidden('paint-target');
   const paintPred = !useHidden('paint-pred');
@@ -81,10 +88,11 @@ export function App() {
   const hideCharts = useHidden('charts');
   const hideLosses = hideConventions && hideTable && hideMetrics;
   return (
-    <div className="app" data-status={status}>
+    <div className="app" data-status={status} data-layout={layout}>
       <Header />
       <ClassroomNote />
       <Notices />
+      <LessonPanel />
       <PresetBar />
       <LearnArea />
       <main className={`layout${hideLosses ? ' no-losses' : ''}`}>
@@ -110,14 +118,18 @@ export function App() {
             {paintPred && <PredictionOps />}
           </div>
           <HoverReadout />
+          {!hideTools && <DataPanel />}
+          <SlideExports />
         </section>
         {!hideLosses && (
           <section className="card losses" aria-label="Losses">
             <div className="card-head">
-              <h2>Losses</h2>
+              {/* With the table hidden the card holds only metrics (and conventions): it is named for them. */}
+              <h2>{hideTable ? (hideMetrics ? 'Conventions' : 'Thresholded metrics') : 'Losses'}</h2>
               {!hideConventions && <ConventionBar />}
             </div>
             {!hideConventions && <ConventionReport />}
+            {!hideTable && <PinControl />}
             {!hideTable && <LossTable />}
             {!hideMetrics && (
               <>
@@ -146,6 +158,7 @@ export function App() {
           </section>
         )}
       </main>
+      <ValuesStrip />
       <footer className="app-footer">
         <ul className="shortcuts">
           {SHORTCUT_HELP.map(([k, what]) => <li key={k}><kbd>{k}</kbd> {what}</li>)}

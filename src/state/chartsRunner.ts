@@ -127,11 +127,11 @@ export interface HoveredPixel {
 }
 
 /** The pixel under the pointer as the per-pixel figure sees it; null off the picture or where g is soft. */
-export function hoveredPixel(results: Pick<Results, 'target' | 'pred' | 'size'>, hover: { x: number; y: number } | null): HoveredPixel | null {
+export function hoveredPixel(results: Pick<Results, 'target' | 'pred' | 'height' | 'width'>, hover: { x: number; y: number } | null): HoveredPixel | null {
   if (!hover) return null;
   const { x, y } = hover;
-  if (!(x >= 0 && y >= 0 && x < results.size && y < results.size)) return null;
-  const i = y * results.size + x;
+  if (!(x >= 0 && y >= 0 && x < results.width && y < results.height)) return null;
+  const i = y * results.width + x;
   const g = results.target[i];
   const p = results.pred[i];
   if (p === undefined || (g !== 0 && g !== 1)) return null;
@@ -224,6 +224,12 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
   /** The response computation under way and not abandoned. */
   let responseRun: { memo: string; run: number } | null = null;
   let waiters: (() => void)[] = [];
+  /** Whether the store or an engine answer changed since the throttled charts were last updated. */
+  const dirty = { param: true, figure: true };
+  const markDirty = () => {
+    dirty.param = true;
+    dirty.figure = true;
+  };
 
   // The engine seen last; a change (backend switch, new worker) drops everything computed with the old one.
   let seen: EngineApi | null = null;
@@ -321,6 +327,7 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
       })
       .finally(() => {
         inFlight -= 1;
+        markDirty();
         request();
         settle();
       });
@@ -336,6 +343,7 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
       abortResponse();
       seen = host.charts;
       gen += 1;
+      markDirty();
       paramMemo = paramRunning = null;
       paramBase = null;
       pixelKey = pixelRunning = markerKey = markerRunning = ftKey = ftRunning = null;
@@ -361,7 +369,7 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
     return !stopped && s.status === 'ready' && s.results !== null && s.chartsVisible && !s.hidden.includes('charts');
   }
 
-  const sceneOf = (r: Results) => ({ target: r.target, pred: r.pred, size: r.size });
+  const sceneOf = (r: Results) => ({ target: r.target, pred: r.pred, height: r.height, width: r.width });
 
   // ── the parameter chart ──
 
@@ -639,23 +647,31 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
     const api = checkEngine();
     if (!api) return;
     // The chart of the dragged parameter: at most every `marker` ms, the last change never dropped.
-    const paramWait = paramAt + delays.marker - now();
-    if (paramWait > 0) {
-      if (!timers.has('marker')) later('marker', paramWait, request);
-    } else {
-      paramAt = now();
-      updateParam(s);
+    // Only a change waits for its turn: a tick with nothing new for a throttled chart arms no timer
+    // (else the two throttles would wake each other every few hundred ms for ever).
+    if (dirty.param) {
+      const paramWait = paramAt + delays.marker - now();
+      if (paramWait > 0) {
+        if (!timers.has('marker')) later('marker', paramWait, request);
+      } else {
+        paramAt = now();
+        dirty.param = false;
+        updateParam(s);
+      }
     }
     if (s.chartTab === 'pixel' || s.chartTab === 'focal-tversky') {
       // A paper figure's highlight and marker follow too, at most every `figure` ms (the rest is
       // left to the screen's runner and the parameter chart); the last change is never dropped.
-      const wait = figureAt + delays.figure - now();
-      if (wait > 0) {
-        if (!timers.has('figure')) later('figure', wait, request);
-      } else {
-        figureAt = now();
-        if (s.chartTab === 'pixel') updatePixel(s, api);
-        else updateFocalTversky(s, api);
+      if (dirty.figure) {
+        const wait = figureAt + delays.figure - now();
+        if (wait > 0) {
+          if (!timers.has('figure')) later('figure', wait, request);
+        } else {
+          figureAt = now();
+          dirty.figure = false;
+          if (s.chartTab === 'pixel') updatePixel(s, api);
+          else updateFocalTversky(s, api);
+        }
       }
     } else if (s.chartTab === 'tversky-map') updateMap(s);
     else updateResponse(s);
@@ -669,12 +685,18 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
   }
 
   const unsubscribe = store.subscribe((s, prev) => {
-    if (chartInputsChanged(s, prev)) request();
+    if (chartInputsChanged(s, prev)) {
+      markDirty();
+      request();
+    }
   });
   request();
 
   return {
-    kick: request,
+    kick() {
+      markDirty();
+      request();
+    },
     stop() {
       stopped = true;
       unsubscribe();

@@ -2,8 +2,8 @@
  * Where the sources differ: the settings each one uses, as data. Applying a convention sets every
  * loss to the registry defaults plus that convention's overrides, and reports what changed.
  *
- * Derived from docs/losses.md and the design team's ../shared/docs/LOSSES.md (§0.1 and each loss's
- * [J] / [P] / [M] / [SMP] / [K] lines). Keys are the registry's canonical parameter keys.
+ * Derived from docs/losses.md (its notation section and what each loss's entry says of the survey, the
+ * paper, Jadon's code, MONAI, smp and Keras). Keys are the registry's canonical parameter keys.
  */
 import type { LossId, ParamSet, ParamValue } from '../core/types.ts';
 import { LOSSES, defaultParams, lossInfo, paramSpec } from '../core/registry.ts';

@@ -1,7 +1,8 @@
 /** The store's shape: small slices composed into one zustand store (see store.ts). */
 import type { LossId, ParamSet, ParamValue, RegionStats, ThresholdMetrics } from '../core/types.ts';
+import type { Lesson, SharedLesson } from '../share/lesson.ts';
 import type { BackendName } from '../core/backend.ts';
-import type { Layer, Scene } from '../scene/types.ts';
+import type { Grid, Layer, Scene } from '../scene/types.ts';
 import type { Point, ShapeKind } from '../scene/index.ts';
 import type { AllParams, ConventionId } from './conventions.ts';
 import type { ResponseQuantity } from '../core/curveMath.ts';
@@ -14,6 +15,11 @@ export type PredOp =
   | { kind: 'shift'; dx: number; dy: number }
   | { kind: 'copyTarget' }
   | { kind: 'blur'; radius: number };
+
+/** A layer read from a file (src/io), before it joins the scene. */
+export interface ImportedLayer extends Grid {
+  data: Float32Array;
+}
 
 export interface SceneSlice {
   scene: Scene;
@@ -37,9 +43,19 @@ export interface SceneSlice {
   applyLayerOp(layer: Layer, op: LayerOp): void;
   applyPredOp(op: PredOp): void;
   loadPreset(id: string): void;
+  /** Scales the scene so that its long side is `size` (a preset is redrawn, square). */
   setGridSize(size: number): void;
+  /** What the last grid change did to a painted scene (resampled, lossy), or null. */
+  sceneNote: string | null;
+  dismissSceneNote(): void;
   /** Replaces the whole scene (a shared link opened in this page): undoable, quantised like every edit. */
   loadScene(scene: Scene, presetId: string | null, label: string): void;
+  /**
+   * One imported layer, one undo entry. When its grid differs from the scene's, `fit` says what to do:
+   * 'resample' it to the scene's grid, or 'replace-other': the scene takes its grid and the other layer
+   * starts empty.
+   */
+  importLayer(layer: Layer, data: ImportedLayer, fit: 'resample' | 'replace-other', label: string): void;
   undo(): void;
   redo(): void;
 }
@@ -93,6 +109,7 @@ export interface ParamsSlice {
 
 // ── view ────────────────────────────────────────────────────────────────────────────────────────
 export type GradientSpaceView = 'prob' | 'logit';
+export type PageLayout = 'auto' | 'presentation' | 'full';
 export type Theme = 'light' | 'dark';
 /** The chart beside the parameter chart (its id travels in share links as view.chart). */
 export type ChartTab = 'pixel' | 'focal-tversky' | 'tversky-map' | 'response';
@@ -103,6 +120,10 @@ export interface ViewSlice {
   gradientSpace: GradientSpaceView;
   scaleKind: 'symlog' | 'robust';
   scaleMode: 'per-loss' | 'shared';
+  /** Page layout: 'presentation' (compact, fits a projector), 'full', or 'auto' (presentation on short wide screens). */
+  layout: PageLayout;
+  /** Losses left out of the shared colour scale (each keeps its own), in registry order. */
+  scaleExcluded: readonly LossId[];
   theme: Theme;
   /** Ground-truth contour drawn over the prediction and the heatmaps. */
   showOutline: boolean;
@@ -119,6 +140,9 @@ export interface ViewSlice {
   setGradientSpace(s: GradientSpaceView): void;
   setScaleKind(k: 'symlog' | 'robust'): void;
   setScaleMode(m: 'per-loss' | 'shared'): void;
+  setLayout(layout: PageLayout): void;
+  /** Leaves a loss out of the shared colour scale, or puts it back. */
+  setScaleExcluded(id: LossId, excluded: boolean): void;
   setTheme(t: Theme): void;
   setShowOutline(v: boolean): void;
   setHover(h: { x: number; y: number } | null): void;
@@ -137,6 +161,17 @@ export interface ShareSlice {
   setHidden(flags: readonly string[]): void;
   setShareMessage(message: string | null): void;
   dismissShareMessage(): void;
+  /** The lesson on screen (from a link, or the built-in tour) and its step; null when none. */
+  lesson: SharedLesson | null;
+  /** The step's answer is shown ("Reveal answer" was pressed). */
+  answerShown: boolean;
+  /** Starts a lesson at `step`; `apply` false when the scene on screen already is that step's (a link at boot). */
+  startLesson(lesson: Lesson, step?: number, apply?: boolean): void;
+  /** Opens a step: its preset (if any), its hidden controls over the ones before the lesson, its loss. */
+  goToStep(step: number): void;
+  showAnswer(): void;
+  /** Ends an unlocked lesson and restores the controls hidden before it. */
+  endLesson(): void;
 }
 
 // ── results and backend ─────────────────────────────────────────────────────────────────────────
@@ -150,7 +185,8 @@ export interface Results {
   /** The inputs of this evaluation (copies): the hover readout reads g and p from here. */
   target: Float32Array;
   pred: Float32Array;
-  size: number;
+  height: number;
+  width: number;
   space: GradientSpaceView;
   params: AllParams;
   sceneRev: number;

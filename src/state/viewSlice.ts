@@ -20,6 +20,8 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   gradientSpace: 'prob',
   scaleKind: 'symlog',
   scaleMode: 'per-loss',
+  scaleExcluded: [],
+  layout: 'auto',
   theme: initialTheme(),
   showOutline: true,
   hover: null,
@@ -31,6 +33,14 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   setGradientSpace: (gradientSpace) => set({ gradientSpace }),
   setScaleKind: (scaleKind) => set({ scaleKind }),
   setScaleMode: (scaleMode) => set({ scaleMode }),
+  setLayout: (layout) => set({ layout }),
+  setScaleExcluded: (id, excluded) => set((s) => {
+    if (s.scaleExcluded.includes(id) === excluded) return s;
+    const next = new Set(s.scaleExcluded);
+    if (excluded) next.add(id);
+    else next.delete(id);
+    return { scaleExcluded: LOSS_IDS.filter((l) => next.has(l)) };
+  }),
   setTheme: (theme) => {
     try {
       globalThis.localStorage?.setItem('loss-explorer-theme', theme);

@@ -3,12 +3,13 @@
  * of four charts in tabs (per-pixel curves, the focal Tversky figure, the FP × FN map, every loss against
  * one change). Data comes from the charts runner (src/state/chartsRunner.ts); nothing is computed here.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { lossInfo } from '../core/registry.ts';
+import type { LossId } from '../core/types.ts';
 import { chartParamChoices, chartParamKey } from '../state/chartsRunner.ts';
 import { useCharts } from '../state/chartsStore.ts';
-import { useApp } from '../state/store.ts';
+import { appStore, useApp } from '../state/store.ts';
 import { CHART_TABS } from '../state/types.ts';
 import type { ChartTab } from '../state/types.ts';
 import {
@@ -18,6 +19,8 @@ import {
   FOCAL_FIGURE_TITLE, FOCAL_TVERSKY_FIGURE_TITLE, focalFigureLabel, focalTverskyFigureLabel, tverskyMapLabel, tverskyMapTitle,
 } from './charts/labels.ts';
 import { useInView } from './useInView.ts';
+import type { LiveSource } from './charts/LiveLayer.tsx';
+import type { ParamPoint } from './charts/ParameterChart.tsx';
 import { countRender } from './renderCount.ts';
 
 const TAB_LABEL: Record<ChartTab, string> = {
@@ -54,8 +57,24 @@ function ParamPicker() {
   );
 }
 
+/** The evaluated value of a loss at its parameter, straight from each evaluation (the chart's moving dot). */
+function useParamPoint(id: LossId | undefined, key: string | undefined): LiveSource<ParamPoint | null> {
+  return useMemo(() => ({
+    get: () => {
+      const r = appStore.getState().results;
+      if (!r || !id || !key) return null;
+      const x = r.params[id]?.[key];
+      return { x: typeof x === 'number' ? x : null, y: r.values[id] ?? Number.NaN };
+    },
+    subscribe: (listener: () => void) => appStore.subscribe((s, prev) => {
+      if (s.results !== prev.results) listener();
+    }),
+  }), [id, key]);
+}
+
 function ParameterSlot() {
   const param = useCharts((s) => s.param);
+  const live = useParamPoint(param.curve?.id, param.curve?.key);
   const selected = useApp((s) => s.selected);
   const several = chartParamChoices(selected).length > 1;
   return (
@@ -71,7 +90,7 @@ function ParameterSlot() {
       ) : param.curve && param.curve.id === selected ? (
         <>
           <Pending pending={param.pending}>
-            <ParameterChart curve={param.curve} reference={param.reference} height={340} />
+            <ParameterChart curve={param.curve} reference={param.reference} live={live} height={340} />
           </Pending>
           {param.note && <p className="chart-note">{param.note}</p>}
         </>

@@ -5,10 +5,12 @@ import { useShallow } from 'zustand/react/shallow';
 import { appStore, useApp } from '../state/store.ts';
 import { mapClipped, mapScale } from './heatmaps.ts';
 import { Legend } from './Legend.tsx';
+import { SharedScaleNote } from './SharedScaleNote.tsx';
 import { MapCanvas } from './MapCanvas.tsx';
 import { HoverMark, OutlineOverlay, pixelAt } from './overlays.tsx';
 import { Segmented } from './Segmented.tsx';
 import { countRender } from './renderCount.ts';
+import { frameStyle, useGrid } from './grid.ts';
 
 export function gradientSymbol(space: 'prob' | 'logit'): string {
   return space === 'prob' ? '∂L/∂p' : '∂L/∂z';
@@ -49,21 +51,26 @@ export function GradientControls() {
 function SelectedLegend() {
   const legend = useApp(useShallow((s) => {
     if (!s.results) return null;
-    const scale = mapScale(s.results, s.selected, s.scaleKind, s.scaleMode);
+    const scale = mapScale(s.results, s.selected, s.scaleKind, s.scaleMode, s.scaleExcluded);
     return {
       kind: scale.kind, max: scale.max, linthresh: scale.linthresh, absMax: scale.absMax, mode: s.scaleMode,
-      space: s.results.space, clipped: mapClipped(s.results, s.selected, s.scaleKind, s.scaleMode),
+      space: s.results.space, clipped: mapClipped(s.results, s.selected, s.scaleKind, s.scaleMode, s.scaleExcluded),
     };
   }));
   if (!legend) return null;
   const { mode, space, clipped, ...scale } = legend;
-  return <Legend scale={scale} mode={mode} symbol={gradientSymbol(space)} clipped={clipped} />;
+  return (
+    <>
+      <Legend scale={scale} mode={mode} symbol={gradientSymbol(space)} clipped={clipped} />
+      {mode === 'shared' && <SharedScaleNote />}
+    </>
+  );
 }
 
 const hover = (e: PointerEvent<HTMLCanvasElement>) => {
   const r = results();
   if (!r) return;
-  const h = pixelAt(e, e.currentTarget, r.size);
+  const h = pixelAt(e, e.currentTarget, r);
   appStore.getState().setHover({ x: h.x, y: h.y });
 };
 const leave = () => appStore.getState().setHover(null);
@@ -74,9 +81,10 @@ export function GradientView() {
   const ready = useApp((s) => s.results !== null);
   const selected = useApp((s) => s.selected);
   const space = useApp((s) => s.results?.space ?? 'prob');
+  const grid = useGrid();
   return (
     <>
-      <div className="frame">
+      <div className="frame" style={frameStyle(grid)}>
         {ready ? (
           <MapCanvas
             loss="selected"
@@ -84,7 +92,8 @@ export function GradientView() {
             role="img"
             aria-label={`Gradient ${gradientSymbol(space)} of ${lossInfo(selected).name}`}
             onPointerMove={hover}
-            onPointerLeave={leave}
+            onPointerDown={hover}
+            onPointerLeave={(e) => { if (e.pointerType === 'mouse') leave(); }}
           />
         ) : (
           <div className="placeholder" />

@@ -1,11 +1,14 @@
 /** Title, grid size, undo / redo, theme and the backend badge. */
 import { useState } from 'react';
-import { UI_GRID_SIZES } from '../scene/types.ts';
+import { UI_GRID_SIZES, fitGrid, gridLabel, isSquare, longSide } from '../scene/types.ts';
 import { useApp } from '../state/store.ts';
 import { Segmented } from './Segmented.tsx';
+import { LayoutToggle } from './layout/LayoutToggle.tsx';
+import { TourButton } from './lesson/TourButton.tsx';
 import { ShareControls } from './share/ShareControls.tsx';
 import { useHidden } from './useHidden.ts';
 import { countRender } from './renderCount.ts';
+import { useGrid } from './grid.ts';
 
 function BackendBadge() {
   const backend = useApp((s) => s.backend);
@@ -36,7 +39,8 @@ function BackendBadge() {
 
 export function Header() {
   countRender('Header');
-  const size = useApp((s) => s.scene.size);
+  const grid = useGrid();
+  const size = longSide(grid);
   const setGridSize = useApp((s) => s.setGridSize);
   const canUndo = useApp((s) => s.canUndo);
   const canRedo = useApp((s) => s.canRedo);
@@ -56,8 +60,13 @@ export function Header() {
       <div className="header-controls">
         {!hideShare && <ShareControls />}
         {!hideGrid && (
-          <Segmented label="Grid size" value={size} onChange={setGridSize}
-            options={UI_GRID_SIZES.map((n) => ({ value: n, label: `${n}²`, title: `${n} × ${n} pixels` }))} />
+          <>
+            <Segmented label="Grid size" value={size} onChange={setGridSize}
+              options={UI_GRID_SIZES.map((n) => isSquare(grid)
+                ? { value: n, label: `${n}²`, title: `${n} × ${n} pixels` }
+                : { value: n, label: String(n), title: `${gridLabel(fitGrid(grid, n))} pixels (long side ${n})` })} />
+            {!isSquare(grid) && <span className="grid-shape" title="Height × width of the scene">{gridLabel(grid)}</span>}
+          </>
         )}
         {!hideTools && (
           <div className="undo-redo">
@@ -68,6 +77,8 @@ export function Header() {
         <button type="button" className="theme-toggle" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>
+        <TourButton />
+        <LayoutToggle />
         <BackendBadge />
       </div>
     </header>

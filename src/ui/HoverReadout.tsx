@@ -20,8 +20,8 @@ function probability(v: number): string {
 /** What the readout shows, as plain values: it renders when one of them changes, not on every evaluation. */
 function readout(s: AppState) {
   const { hover, results, selected } = s;
-  if (!hover || !results || hover.x >= results.size || hover.y >= results.size) return null;
-  const i = hover.y * results.size + hover.x;
+  if (!hover || !results || hover.x >= results.width || hover.y >= results.height) return null;
+  const i = hover.y * results.width + hover.x;
   return {
     x: hover.x, y: hover.y, selected, space: results.space,
     g: results.target[i] ?? 0,

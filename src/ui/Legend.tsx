@@ -21,8 +21,9 @@ export function Legend({ scale, mode, symbol, clipped }: Props) {
     <figure className="legend" aria-label="Colour scale">
       <div className="legend-bar" style={{ background: BAR }} />
       <div className="legend-ticks">
-        {ticks.map((t) => (
-          <span key={`${t.value}`} className={`tick${Math.abs(t.t) > 0 && Math.abs(t.t) < 1 ? ' mid' : ''}`} style={{ left: `${((t.t + 1) / 2) * 100}%` }}>
+        {/* Keyed by position: a new scale (every evaluation of a drag) changes their text, not their elements. */}
+        {ticks.map((t, i) => (
+          <span key={i} className={`tick${Math.abs(t.t) > 0 && Math.abs(t.t) < 1 ? ' mid' : ''}`} style={{ left: `${((t.t + 1) / 2) * 100}%` }}>
             {formatTick(t.value)}
           </span>
         ))}

@@ -1,4 +1,4 @@
-/** All 15 losses grouped by family: live value, change since the last stroke, gradient thumbnail. */
+/** All 15 losses grouped by family: live value, change since the last edit, gradient thumbnail. */
 import { memo } from 'react';
 import type { KeyboardEvent } from 'react';
 import { LOSS_IDS } from '../core/registry.ts';
@@ -9,8 +9,10 @@ import { FAMILY_LABEL, lossesByFamily } from './families.ts';
 import { MapCanvas } from './MapCanvas.tsx';
 import { useHidden } from './useHidden.ts';
 import { countRender } from './renderCount.ts';
+import { pinDifference, useCompare } from '../state/compareStore.ts';
 
 const GROUPS = lossesByFamily();
+const DELTA_TITLE = 'Change since the last edit: a stroke, a parameter, a convention, undo or redo';
 
 function whyUndefined(id: LossId): string {
   return `${id}: the value is not a finite number for this scene (a 0/0 or an overflow); the engine reports it instead of a made-up number.`;
@@ -30,7 +32,15 @@ const LossThumb = memo(function LossThumb({ id }: { id: LossId }) {
 });
 
 /** One loss: renders when its own value, baseline or selection changes, nothing else. */
-const Row = memo(function Row({ id, short, name, thumbs }: { id: LossId; short: string; name: string; thumbs: boolean }) {
+/** The difference to the pinned value (Compare), with the same arrows as Δ. */
+function VsPin({ id, value }: { id: LossId; value: number | undefined }) {
+  const diff = useCompare((c) => pinDifference(c.pin, id, value));
+  const d = diff === null ? null : formatDelta(diff, value);
+  const dir = d && d.text !== '0' && d.text !== '' ? (d.text.startsWith('+') ? 'up' : 'down') : 'none';
+  return <td className={`vs-pin ${dir}`} title={d?.why ?? 'This value minus the pinned one'}>{d?.text ?? ''}</td>;
+}
+
+const Row = memo(function Row({ id, short, name, thumbs, pinned }: { id: LossId; short: string; name: string; thumbs: boolean; pinned: boolean }) {
   countRender(`LossRow:${id}`);
   const value = useApp((s) => s.results?.values[id]);
   const base = useApp((s) => s.baseline?.[id]);
@@ -47,7 +57,8 @@ const Row = memo(function Row({ id, short, name, thumbs }: { id: LossId; short: 
         </button>
       </th>
       <td className={`value${v?.why ? ' undefined' : ''}`} title={v?.why} data-value={exactValue(value)}>{v ? v.text : '…'}</td>
-      <td className={`delta ${dir}`} title="Change since the last edit of the scene">{d?.text ?? ''}</td>
+      <td className={`delta ${dir}`} title={DELTA_TITLE}>{d?.text ?? ''}</td>
+      {pinned && <VsPin id={id} value={value} />}
       {thumbs && (
         <td className="thumb">
           <LossThumb id={id} />
@@ -79,6 +90,7 @@ function onKeyDown(e: KeyboardEvent<HTMLTableElement>) {
 export function LossTable() {
   countRender('LossTable');
   const thumbs = !useHidden('heatmap');
+  const pinned = useCompare((c) => c.pin !== null);
   return (
     <table className="loss-table" onKeyDown={onKeyDown}>
       <caption className="sr-only">Loss values for the current scene</caption>
@@ -86,16 +98,17 @@ export function LossTable() {
         <tr>
           <th scope="col">Loss</th>
           <th scope="col" className="num">Value</th>
-          <th scope="col" className="num" title="Change since the last edit of the scene">Δ</th>
+          <th scope="col" className="num delta-head" title={DELTA_TITLE}>Δ</th>
+          {pinned && <th scope="col" className="num vs-pin-head" title="Each value minus the pinned one">vs pin</th>}
           {thumbs && <ThumbHead />}
         </tr>
       </thead>
       {GROUPS.map((g) => (
         <tbody key={g.family}>
           <tr className="family">
-            <th colSpan={thumbs ? 4 : 3} scope="rowgroup">{FAMILY_LABEL[g.family]}</th>
+            <th colSpan={3 + (thumbs ? 1 : 0) + (pinned ? 1 : 0)} scope="rowgroup">{FAMILY_LABEL[g.family]}</th>
           </tr>
-          {g.losses.map((l) => <Row key={l.id} id={l.id} short={l.short} name={l.name} thumbs={thumbs} />)}
+          {g.losses.map((l) => <Row key={l.id} id={l.id} short={l.short} name={l.name} thumbs={thumbs} pinned={pinned} />)}
         </tbody>
       ))}
     </table>

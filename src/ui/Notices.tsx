@@ -9,6 +9,8 @@ export function Notices() {
   const error = useApp((s) => s.error);
   const shareMessage = useApp((s) => s.shareMessage);
   const dismissShare = useApp((s) => s.dismissShareMessage);
+  const sceneNote = useApp((s) => s.sceneNote);
+  const dismissSceneNote = useApp((s) => s.dismissSceneNote);
   const busy = status === 'booting' || status === 'warming' || status === 'switching';
   return (
     <div className="notices">
@@ -31,6 +33,12 @@ export function Notices() {
         <div className="notice fallback share-message" role="status" aria-label="Shared link">
           <span>{shareMessage}</span>
           <button type="button" className="close" aria-label="Dismiss the link message" onClick={dismissShare}>×</button>
+        </div>
+      )}
+      {sceneNote && (
+        <div className="notice fallback scene-note" role="status" aria-label="Grid change">
+          <span>{sceneNote}</span>
+          <button type="button" className="close" aria-label="Dismiss the grid note" onClick={dismissSceneNote}>×</button>
         </div>
       )}
       {error && <div className="notice error" role="alert">{error}</div>}

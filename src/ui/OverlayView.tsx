@@ -8,6 +8,7 @@ import type { OverlayCounts } from './colormap.ts';
 import { HoverMark, pixelAt } from './overlays.tsx';
 import { paintPicture, useStoreDrawing } from './useStoreDrawing.ts';
 import { countRender } from './renderCount.ts';
+import { frameStyle, useGrid } from './grid.ts';
 
 const KEYS: { key: keyof OverlayCounts; label: string; title: string }[] = [
   { key: 'tp', label: 'TP', title: 'true positive: g = 1, p > 0.5' },
@@ -19,14 +20,14 @@ const KEYS: { key: keyof OverlayCounts; label: string; title: string }[] = [
 const hover = (e: PointerEvent<HTMLCanvasElement>) => {
   const r = appStore.getState().results;
   if (!r) return;
-  const h = pixelAt(e, e.currentTarget, r.size);
+  const h = pixelAt(e, e.currentTarget, r);
   appStore.getState().setHover({ x: h.x, y: h.y });
 };
 const leave = () => appStore.getState().setHover(null);
 
 /** The overlay depends on the masks only: a parameter change leaves it as drawn. */
 const masksChanged = (s: AppState, p: AppState) =>
-  s.results !== p.results && (s.results?.sceneRev !== p.results?.sceneRev || s.results?.size !== p.results?.size);
+  s.results !== p.results && (s.results?.sceneRev !== p.results?.sceneRev || s.results?.height !== p.results?.height || s.results?.width !== p.results?.width);
 
 export function OverlayView() {
   countRender('OverlayView');
@@ -34,15 +35,17 @@ export function OverlayView() {
   const ref = useRef<HTMLCanvasElement>(null);
   const counts = useRef<Partial<Record<keyof OverlayCounts, HTMLSpanElement | null>>>({});
   const shown = useRef({ version: 0 });
-  const drawn = useRef<{ rev: number; size: number; img: ImageData } | null>(null);
+  const drawn = useRef<{ rev: number; img: ImageData } | null>(null);
+  const grid = useGrid();
   useStoreDrawing(({ results }) => {
     const canvas = ref.current;
     if (!canvas || !results || typeof ImageData === 'undefined') return;
     const last = drawn.current;
-    if (last && last.rev === results.sceneRev && last.size === results.size) return;
-    const img = last?.size === results.size ? last.img : new ImageData(results.size, results.size);
+    const sameShape = last !== null && last.img.width === results.width && last.img.height === results.height;
+    if (sameShape && last.rev === results.sceneRev) return;
+    const img = sameShape ? last.img : new ImageData(results.width, results.height);
     const n = renderOverlay(results.target, results.pred, img.data);
-    drawn.current = { rev: results.sceneRev, size: results.size, img };
+    drawn.current = { rev: results.sceneRev, img };
     paintPicture(canvas, img, shown.current.version + 1, shown.current);
     for (const k of KEYS) {
       const span = counts.current[k.key];
@@ -51,7 +54,7 @@ export function OverlayView() {
   }, masksChanged, ready);
   return (
     <>
-      <div className="frame">
+      <div className="frame" style={frameStyle(grid)}>
         {ready ? (
           <canvas
             ref={ref}

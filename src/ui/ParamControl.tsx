@@ -4,6 +4,8 @@ import { useState } from 'react';
 import type { LossId, NumberParamSpec, ParamSpec, ParamValue } from '../core/types.ts';
 import { lossInfo } from '../core/registry.ts';
 import { formatParam } from '../state/format.ts';
+import { readTypedParam } from '../state/paramInput.ts';
+import './ParamControl.css';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../state/store.ts';
 import { Katex } from './Katex.tsx';
@@ -25,12 +27,16 @@ function NumberControl({ loss, spec, value }: { loss: LossId; spec: NumberParamS
   const model = sliderModel(spec);
   const shown = value ?? restingValue(spec);
   const [draft, setDraft] = useState<string | null>(null);
+  // What became of the last typed value when it was not taken as typed (clamped, or not a number).
+  const [note, setNote] = useState<string | null>(null);
   const commit = (text: string) => {
     setDraft(null);
-    const v = Number(text.trim().replace('−', '-'));
-    if (text.trim() !== '' && Number.isFinite(v)) setParam(loss, spec.key, v);
+    const typed = readTypedParam(spec, text);
+    setNote(typed.kind === 'empty' ? null : typed.note);
+    if (typed.kind === 'value') setParam(loss, spec.key, typed.value);
   };
   const id = `p-${loss}-${spec.key}`;
+  const noteId = `${id}-note`;
   return (
     <>
       <input
@@ -45,6 +51,7 @@ function NumberControl({ loss, spec, value }: { loss: LossId; spec: NumberParamS
         aria-valuetext={value === null ? spec.nullMeaning : formatParam(shown)}
         data-null={value === null ? 'true' : undefined}
         onChange={(e) => {
+          setNote(null);
           setParam(loss, spec.key, model.fromPosition(Number(e.target.value)));
           recordInput('param', e.timeStamp);
         }}
@@ -54,6 +61,8 @@ function NumberControl({ loss, spec, value }: { loss: LossId; spec: NumberParamS
         inputMode="decimal"
         className="param-number"
         aria-label={`${spec.key} value`}
+        aria-describedby={note ? noteId : undefined}
+        aria-invalid={note ? true : undefined}
         value={draft ?? (value === null ? '' : formatParam(value))}
         placeholder={value === null ? nullShort(spec) : undefined}
         onChange={(e) => setDraft(e.target.value)}
@@ -74,6 +83,7 @@ function NumberControl({ loss, spec, value }: { loss: LossId; spec: NumberParamS
           <span>{nullShort(spec)}</span>
         </label>
       )}
+      {note && <p id={noteId} className="param-note" role="status">{note}</p>}
     </>
   );
 }

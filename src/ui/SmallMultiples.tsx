@@ -12,16 +12,18 @@ import { HoverMark, OutlineOverlay, pixelAt } from './overlays.tsx';
 import { useInView } from './useInView.ts';
 import { useStoreDrawing } from './useStoreDrawing.ts';
 import { countRender } from './renderCount.ts';
+import { frameStyle, useGrid } from './grid.ts';
 
 const hover = (e: PointerEvent<HTMLCanvasElement>) => {
   const r = appStore.getState().results;
   if (!r) return;
-  const h = pixelAt(e, e.currentTarget, r.size);
+  const h = pixelAt(e, e.currentTarget, r);
   appStore.getState().setHover({ x: h.x, y: h.y });
 };
 const leave = () => appStore.getState().setHover(null);
 
-const captionChanged = (s: AppState, p: AppState) => s.results !== p.results || s.scaleKind !== p.scaleKind || s.scaleMode !== p.scaleMode;
+const captionChanged = (s: AppState, p: AppState) =>
+  s.results !== p.results || s.scaleKind !== p.scaleKind || s.scaleMode !== p.scaleMode || s.scaleExcluded !== p.scaleExcluded;
 
 /** The value and the largest |gradient| under a map, written from the store like the map itself. */
 function Caption({ info, paused }: { info: LossInfo; paused: boolean }) {
@@ -31,7 +33,7 @@ function Caption({ info, paused }: { info: LossInfo; paused: boolean }) {
     if (paused || !s.results || !value.current || !max.current) return;
     const text = formatValue(s.results.values[info.id], 4).text;
     if (value.current.textContent !== text) value.current.textContent = text;
-    const m = mapScale(s.results, info.id, s.scaleKind, s.scaleMode).absMax;
+    const m = mapScale(s.results, info.id, s.scaleKind, s.scaleMode, s.scaleExcluded).absMax;
     const maxText = `max ${m > 0 ? formatTick(m) : '0'}`;
     if (max.current.textContent !== maxText) max.current.textContent = maxText;
   }, captionChanged, paused);
@@ -47,10 +49,11 @@ function Caption({ info, paused }: { info: LossInfo; paused: boolean }) {
 const Multiple = memo(function Multiple({ info, paused }: { info: LossInfo; paused: boolean }) {
   countRender(`Multiple:${info.id}`);
   const selected = useApp((s) => s.selected === info.id);
+  const grid = useGrid();
   return (
     <figure className={`multiple${selected ? ' selected' : ''}`}>
       <button type="button" className="multiple-btn" onClick={() => appStore.getState().select(info.id)} aria-label={`Select ${info.name}`} aria-pressed={selected}>
-        <div className="frame">
+        <div className="frame" style={frameStyle(grid)}>
           <MapCanvas loss={info.id} which="pixels" paused={paused} aria-hidden="true" onPointerMove={hover} onPointerLeave={leave} />
           <OutlineOverlay />
           <HoverMark />

@@ -3,6 +3,8 @@
  * with the state of that moment. Canvases, captions and the formula draw through it, so that several store
  * changes in one frame cost one drawing.
  */
+import { defaultFrame } from '../state/frame.ts';
+
 const pending = new Map<object, () => void>();
 let requested = false;
 
@@ -18,8 +20,7 @@ export function onNextFrame(owner: object, task: () => void): void {
   pending.set(owner, task);
   if (requested) return;
   requested = true;
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
-  else setTimeout(flush, 0);
+  defaultFrame(flush);
 }
 
 /** Drops a task not yet run (its component went away). */

@@ -11,7 +11,7 @@ import type { LossId, ParamSet } from '../core/types.ts';
 import { LOSS_IDS } from '../core/registry.ts';
 import type { Results } from '../state/types.ts';
 import type { ColorScale, ScaleKind, ScaleMode } from './scale.ts';
-import { countClipped, poolMaxAbs, renderGradient, scaleFor, sharedScale } from './scale.ts';
+import { countClipped, poolMaxAbs, renderGradient, scaleFor, sharedScale, widestScale } from './scale.ts';
 import { countRender } from './renderCount.ts';
 
 /** Side of the table's gradient thumbnails, in map pixels. */
@@ -31,7 +31,8 @@ interface Source {
   sceneRev: number;
   params: ParamSet | undefined;
   space: Results['space'];
-  size: number;
+  height: number;
+  width: number;
 }
 
 interface Entry {
@@ -50,13 +51,13 @@ let versions = 0;
 function sameSource(a: Source, b: Source): boolean {
   if (a.grad === b.grad) return true;
   if ((a.grad === undefined) !== (b.grad === undefined)) return false;
-  return a.sceneRev === b.sceneRev && a.params === b.params && a.space === b.space && a.size === b.size
+  return a.sceneRev === b.sceneRev && a.params === b.params && a.space === b.space && a.height === b.height && a.width === b.width
     && a.grad?.length === b.grad?.length;
 }
 
 function entryOf(results: Results, id: LossId): Entry {
   const src: Source = {
-    grad: results.gradients[id], sceneRev: results.sceneRev, params: results.params[id], space: results.space, size: results.size,
+    grad: results.gradients[id], sceneRev: results.sceneRev, params: results.params[id], space: results.space, height: results.height, width: results.width,
   };
   let e = entries.get(id);
   if (!e) {
@@ -85,22 +86,35 @@ function ownScale(results: Results, id: LossId, kind: ScaleKind): ColorScale {
   return s;
 }
 
-const shared = new WeakMap<Results, Partial<Record<ScaleKind, ColorScale>>>();
+/** The shared scale of one evaluation, by kind and the losses left out of it; setBy is the loss whose range it is. */
+const shared = new WeakMap<Results, Map<string, { scale: ColorScale; setBy: LossId | null }>>();
 
-/** The colour scale of a loss's map under the given settings. */
-export function mapScale(results: Results, id: LossId, kind: ScaleKind, mode: ScaleMode): ColorScale {
-  if (mode === 'per-loss') return ownScale(results, id, kind);
-  let byKind = shared.get(results);
-  if (!byKind) {
-    byKind = {};
-    shared.set(results, byKind);
+/** The scale shared by every loss not in `excluded`, and which loss sets its range. */
+export function sharedMapScale(results: Results, kind: ScaleKind, excluded: readonly LossId[] = []): { scale: ColorScale; setBy: LossId | null } {
+  let byKey = shared.get(results);
+  if (!byKey) {
+    byKey = new Map();
+    shared.set(results, byKey);
   }
-  let s = byKind[kind];
+  const key = `${kind}:${excluded.join(',')}`;
+  let s = byKey.get(key);
   if (!s) {
-    s = sharedScale(LOSS_IDS.map((l) => ownScale(results, l, kind)), kind);
-    byKind[kind] = s;
+    const ids = LOSS_IDS.filter((l) => !excluded.includes(l));
+    const scales = ids.map((l) => ownScale(results, l, kind));
+    const widest = widestScale(scales);
+    s = { scale: sharedScale(scales, kind), setBy: widest < 0 ? null : ids[widest]! };
+    byKey.set(key, s);
   }
   return s;
+}
+
+/**
+ * The colour scale of a loss's map under the given settings. Shared: one scale over every loss except the
+ * excluded ones, which keep their own (a far-reaching loss such as Hausdorff would otherwise blank the rest).
+ */
+export function mapScale(results: Results, id: LossId, kind: ScaleKind, mode: ScaleMode, excluded: readonly LossId[] = []): ColorScale {
+  if (mode === 'per-loss' || excluded.includes(id)) return ownScale(results, id, kind);
+  return sharedMapScale(results, kind, excluded).scale;
 }
 
 export function sameScale(a: ColorScale, b: ColorScale): boolean {
@@ -108,8 +122,8 @@ export function sameScale(a: ColorScale, b: ColorScale): boolean {
 }
 
 /** Pixels beyond the scale (robust scales clip). */
-export function mapClipped(results: Results, id: LossId, kind: ScaleKind, mode: ScaleMode): number {
-  const scale = mapScale(results, id, kind, mode);
+export function mapClipped(results: Results, id: LossId, kind: ScaleKind, mode: ScaleMode, excluded: readonly LossId[] = []): number {
+  const scale = mapScale(results, id, kind, mode, excluded);
   const e = entryOf(results, id);
   if (e.clipped && e.clipped.rev === e.rev && sameScale(e.clipped.scale, scale)) return e.clipped.n;
   const n = e.src.grad ? countClipped(e.src.grad, scale) : 0;
@@ -118,23 +132,27 @@ export function mapClipped(results: Results, id: LossId, kind: ScaleKind, mode: 
 }
 
 /**
- * The picture of a loss's map: the full map (`pixels`, size × size) or its thumbnail (`thumb`, THUMB ×
- * THUMB, max-|value| pooling, same colour scale). The same Picture, unchanged version, while neither the
+ * The picture of a loss's map: the full map (`pixels`, height × width) or its thumbnail (`thumb`, THUMB ×
+ * THUMB, max-|value| pooling, same colour scale; square grids that THUMB divides, others keep every pixel). The same Picture, unchanged version, while neither the
  * map nor its scale changed.
  */
-export function mapPicture(results: Results, id: LossId, kind: ScaleKind, mode: ScaleMode, which: PictureKind): Picture | null {
-  const scale = mapScale(results, id, kind, mode);
+export function mapPicture(
+  results: Results, id: LossId, kind: ScaleKind, mode: ScaleMode, which: PictureKind, excluded: readonly LossId[] = [],
+): Picture | null {
+  const scale = mapScale(results, id, kind, mode, excluded);
   const e = entryOf(results, id);
   const cached = e.pictures[which];
   if (cached && cached.rev === e.rev && sameScale(cached.scale, scale)) return cached.picture;
   const g = e.src.grad;
   let picture: Picture | null = null;
   if (g && typeof ImageData !== 'undefined') {
-    const size = e.src.size;
-    const side = which === 'thumb' && size % THUMB === 0 ? THUMB : size;
+    const { height, width } = e.src;
+    const pooled = which === 'thumb' && height === width && width % THUMB === 0;
+    const h = pooled ? THUMB : height;
+    const w = pooled ? THUMB : width;
     const reuse = cached?.picture;
-    const img = reuse && reuse.img.width === side ? reuse.img : new ImageData(side, side);
-    renderGradient(which === 'thumb' ? poolMaxAbs(g, size, side) : g, scale, img.data);
+    const img = reuse && reuse.img.width === w && reuse.img.height === h ? reuse.img : new ImageData(w, h);
+    renderGradient(pooled ? poolMaxAbs(g, width, THUMB) : g, scale, img.data);
     countRender(`colormap:${which}:${id}`);
     picture = { img, version: ++versions };
   }

@@ -104,6 +104,13 @@ export function scaleFor(map: ArrayLike<number>, kind: ScaleKind): ColorScale {
   return { kind, max: m, linthresh: c, absMax: m };
 }
 
+/** Which of several scales sets a shared one's range: the index of the largest max, or -1 when all are zero. */
+export function widestScale(scales: readonly ColorScale[]): number {
+  let best = -1;
+  for (let i = 0; i < scales.length; i++) if (scales[i]!.max > 0 && (best < 0 || scales[i]!.max > scales[best]!.max)) best = i;
+  return best;
+}
+
 /** One scale for several maps: the widest range (largest max, smallest linear threshold). */
 export function sharedScale(scales: readonly ColorScale[], kind: ScaleKind): ColorScale {
   let max = 0;

@@ -10,12 +10,15 @@
  *    frame after the value cell changed (p50, p95 over the presses);
  *  - the engine's own time per evaluation, and the elementwise baseline (one p·g pass with upload and
  *    readback on the same backend, in the engine's thread): the latency columns also show their ratio to it.
+ *  - learn mode: four lanes (BCE, Dice, Focal, Tversky) play for 2 s at each steps-per-frame setting; steps per
+ *    second from the lanes' data-step attributes, and the longest frame gap while training.
  * Also per backend: navigation → first frame showing computed values; and the bundle (all files, and what
  * the first load fetches before the engine: the entry's JS and CSS).
  * Prints tables; asserts nothing (timings on a shared machine are noisy).
  *
  * Options: --backends wasm,webgl,cpu  --grids 64,128,256  --presses 30  --root DIR (another checkout, for a
- * before/after run of the same script)  --flags swiftshader|software (compositing: see ../shared docs)
+ * before/after run of the same script)  --flags swiftshader|software (compositing)  --only live|learn
+ * --per-frame 1,2,8 (learn mode's steps per frame)
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +39,17 @@ const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable
 const FLAGS = args.get('flags') ?? 'swiftshader';
 const ARGS = [...BASE_ARGS, ...(FLAGS === 'software' ? ['--disable-gpu'] : ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'])];
 const DRAG_MS = 2000;
+const only = args.get('only') ?? '';
+const perFrame = (args.get('per-frame') ?? '1,2,8').split(',').map(Number);
+const LEARN_LANES = ['bce', 'dice', 'focal', 'tversky'];
+
+interface LearnRow {
+  grid: number;
+  perFrame: number;
+  stepsPerSecond: number;
+  longestGap: number;
+  fps: number;
+}
 
 interface Live {
   /** Distinct values on screen per second. */
@@ -235,6 +249,57 @@ async function singleInputs(page: Page, count: number): Promise<number[]> {
   return out;
 }
 
+/** Learn mode with four lanes: Play for 2 s per steps-per-frame setting; steps/s from the lanes' data-step. */
+async function learnRuns(page: Page, grid: number): Promise<LearnRow[]> {
+  await page.getByRole('button', { name: 'Learn', exact: true }).click();
+  await page.evaluate((lanes) => {
+    const w = window as unknown as { __lossExplorer: { learn: { getState(): { setSettings(p: object): void } } } };
+    w.__lossExplorer.learn.getState().setSettings({ lanes: lanes.map((loss) => ({ loss, params: {} })), stopAfter: 100_000 });
+  }, LEARN_LANES);
+  const rows: LearnRow[] = [];
+  for (const k of perFrame) {
+    await page.evaluate(async (k) => {
+      const w = window as unknown as { __lossExplorer: { learn: { getState(): { setStepsPerFrame(n: number): void } }; learnIdle(): Promise<void> } };
+      w.__lossExplorer.learn.getState().setStepsPerFrame(k);
+      await w.__lossExplorer.learnIdle();
+    }, k);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-learn-loss]').length === n && [...document.querySelectorAll<HTMLElement>('[data-learn-loss]')].every((el) => el.dataset.value !== ''), LEARN_LANES.length, { timeout: 60_000 });
+    const live = await page.evaluate(async (ms) => {
+      const steps = () => Number(document.querySelector<HTMLElement>('[data-learn-loss]')?.dataset.step ?? 0);
+      const frames: number[] = [];
+      let stop = false;
+      const loop = (t: number) => {
+        frames.push(t);
+        if (!stop) requestAnimationFrame(loop);
+      };
+      const play = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Play')!;
+      play.click();
+      // The first report after Play starts the clock (the first frame may still be starting the lanes).
+      const first = await new Promise<{ at: number; step: number }>((resolve) => {
+        const s0 = steps();
+        const poll = () => (steps() > s0 ? resolve({ at: performance.now(), step: steps() }) : requestAnimationFrame(poll));
+        poll();
+      });
+      requestAnimationFrame(loop);
+      await new Promise((r) => setTimeout(r, ms));
+      stop = true;
+      const last = { at: performance.now(), step: steps() };
+      [...document.querySelectorAll('button')].find((b) => b.textContent === 'Pause')!.click();
+      let gap = 0;
+      for (let i = 1; i < frames.length; i++) gap = Math.max(gap, frames[i]! - frames[i - 1]!);
+      return { stepsPerSecond: ((last.step - first.step) * 1000) / (last.at - first.at), longestGap: gap, fps: frames.length / (ms / 1000) };
+    }, DRAG_MS);
+    await page.evaluate(async () => {
+      const w = window as unknown as { __lossExplorer: { learnIdle(): Promise<void> } };
+      await w.__lossExplorer.learnIdle();
+      [...document.querySelectorAll('button')].find((b) => b.textContent === 'Reset')!.click();
+      await w.__lossExplorer.learnIdle();
+    });
+    rows.push({ grid, perFrame: k, ...live });
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const outDir = mkdtempSync(join(tmpdir(), 'loss-explorer-bench-'));
   console.error(`building ${ROOT}…`);
@@ -247,6 +312,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${address.port}/`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const rows: Row[] = [];
+  const learnRows: LearnRow[] = [];
   const firstFrames = new Map<string, number>();
   try {
     for (const backend of backends) {
@@ -268,6 +334,12 @@ async function main(): Promise<void> {
           (window as unknown as { __lossExplorer: { store: { getState(): { setGridSize(n: number): void } } } }).__lossExplorer.store.getState().setGridSize(g);
         }, grid);
         await idle(page);
+        if (only === 'learn') {
+          if (backend === backends[0]) learnRows.push(...(await learnRuns(page, grid)));
+          console.error(`done learn ${grid}²`);
+          await context.close();
+          continue;
+        }
         await stroke(page); // warm-up at this grid (shaders, caches)
         await page.evaluate(() => (window as unknown as { __lossExplorer: { takeLatencySamples(): unknown } }).__lossExplorer.takeLatencySamples());
         const strokeLive = await stroke(page);
@@ -279,6 +351,7 @@ async function main(): Promise<void> {
           backend: shown, grid, baseline, evaluation: quantile(samples.evaluation, 0.5),
           drag: dragLive, stroke: strokeLive, inputP50: quantile(inputs, 0.5), inputP95: quantile(inputs, 0.95),
         });
+        if (only !== 'live' && backend === backends[0]) learnRows.push(...(await learnRuns(page, grid)));
         console.error(`done ${backend} ${grid}²`);
         await context.close();
       }
@@ -295,13 +368,21 @@ async function main(): Promise<void> {
   console.log(`\nLoss Explorer live — headless Chromium ${browser.version()} (${FLAGS === 'software' ? '--disable-gpu' : 'SwiftShader'} compositing), ${ROOT}`);
   console.log(`bundle: all files ${kib(total.raw)} (${kib(total.gzip)} gzipped); first load (entry JS + CSS) ${kib(entry.raw)} (${kib(entry.gzip)} gzipped)`);
   console.log(`navigation → first frame with values: ${[...firstFrames].map(([b, t]) => `${b} ${ms(t)} ms`).join(', ')}\n`);
-  console.log('2 s mouse drag of a slider and 2 s stroke: distinct values on screen per second, longest frame gap (ms), frames per second;');
-  console.log('one key press → the frame showing it (ms); (N×) = ratio to the same page\'s elementwise baseline.\n');
-  console.log('| backend | grid | baseline | evaluation | drag values/s | drag longest gap | drag fps | stroke values/s | stroke longest gap | stroke fps | input→screen p50 | input→screen p95 |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) {
-    console.log(`| ${r.backend} | ${r.grid}² | ${ms(r.baseline)} | ${ms(r.evaluation)}${ratio(r.evaluation, r.baseline)} | ${r.drag.perSecond.toFixed(1)} | ${ms(r.drag.longestGap)} | ${r.drag.fps.toFixed(0)} `
-      + `| ${r.stroke.perSecond.toFixed(1)} | ${ms(r.stroke.longestGap)} | ${r.stroke.fps.toFixed(0)} | ${ms(r.inputP50)}${ratio(r.inputP50, r.baseline)} | ${ms(r.inputP95)}${ratio(r.inputP95, r.baseline)} |`);
+  if (rows.length > 0) {
+    console.log('2 s mouse drag of a slider and 2 s stroke: distinct values on screen per second, longest frame gap (ms), frames per second;');
+    console.log('one key press → the frame showing it (ms); (N×) = ratio to the same page\'s elementwise baseline.\n');
+    console.log('| backend | grid | baseline | evaluation | drag values/s | drag longest gap | drag fps | stroke values/s | stroke longest gap | stroke fps | input→screen p50 | input→screen p95 |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of rows) {
+      console.log(`| ${r.backend} | ${r.grid}² | ${ms(r.baseline)} | ${ms(r.evaluation)}${ratio(r.evaluation, r.baseline)} | ${r.drag.perSecond.toFixed(1)} | ${ms(r.drag.longestGap)} | ${r.drag.fps.toFixed(0)} `
+        + `| ${r.stroke.perSecond.toFixed(1)} | ${ms(r.stroke.longestGap)} | ${r.stroke.fps.toFixed(0)} | ${ms(r.inputP50)}${ratio(r.inputP50, r.baseline)} | ${ms(r.inputP95)}${ratio(r.inputP95, r.baseline)} |`);
+    }
+  }
+  if (learnRows.length > 0) {
+    console.log(`\nLearn mode, ${LEARN_LANES.length} lanes (${LEARN_LANES.join(', ')}), learn worker (${backends[0]}), 2 s of Play each:\n`);
+    console.log('| grid | steps per frame | steps/s | longest frame gap | fps |');
+    console.log('|---|---|---|---|---|');
+    for (const r of learnRows) console.log(`| ${r.grid}² | ${r.perFrame} | ${r.stepsPerSecond.toFixed(1)} | ${ms(r.longestGap)} | ${r.fps.toFixed(0)} |`);
   }
 }
 

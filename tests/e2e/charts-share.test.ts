@@ -104,7 +104,7 @@ describe('charts in Chromium', () => {
     // shows the table, the sliders and the charts at once (charts are computed only while on screen).
     const scene = buildPreset('one_missed', 64);
     const fragment = encodeScene({
-      size: 64, target: scene.target, pred: scene.pred, params: conventionParams('survey'), selected: 'focal',
+      height: 64, width: 64, target: scene.target, pred: scene.pred, params: conventionParams('survey'), selected: 'focal',
       view: { gradient: 'prob', colorScale: 'per-loss', chart: 'pixel' }, hide: [], preset: 'one_missed',
     });
     const { page, context, errors } = await h.open(`#${fragment}`, { viewport: { width: 1280, height: 1900 } });

@@ -163,7 +163,7 @@ describe('hostile links in the browser', () => {
       else await expect(message.locator('span').textContent()).resolves.toBe(expected);
     } else {
       const { params, problems, patch } = settingsFromShared(scene);
-      expect(await sceneHash(page)).toEqual({ size: scene.size, target: fnv(scene.target), pred: fnv(scene.pred) });
+      expect(await sceneHash(page)).toEqual({ height: scene.height, width: scene.width, target: fnv(scene.target), pred: fnv(scene.pred) });
       const state = await page.evaluate(`(() => { const s = ${api}.store.getState(); return { params: s.params, selected: s.selected, hidden: s.hidden }; })()`);
       expect(state).toEqual({ params: fillParams(params), selected: patch.selected, hidden: patch.hidden });
       const expected = describeWarnings([...warnings, ...problems]);
@@ -269,18 +269,18 @@ async function strokes(page: Page, count: number, seed: number): Promise<number>
     };
     const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
     const serial0 = s().results?.serial ?? 0;
-    const size = s().scene.size;
+    const { height, width } = s().scene;
     for (let i = 0; i < count; i++) {
       const layer = i % 3 === 0 ? 'target' : 'pred';
       s().setTool(rnd() < 0.35 ? 'eraser' : 'brush');
       s().setPredValue(Math.round(rnd() * 100) / 100);
       s().setRadius(1 + Math.round(rnd() * 12));
-      let px = rnd() * size;
-      let py = rnd() * size;
+      let px = rnd() * width;
+      let py = rnd() * height;
       s().beginStroke(layer, { x: px, y: py });
       for (let k = 0; k < 6; k++) {
-        px = Math.min(size, Math.max(0, px + (rnd() - 0.5) * 16));
-        py = Math.min(size, Math.max(0, py + (rnd() - 0.5) * 16));
+        px = Math.min(width, Math.max(0, px + (rnd() - 0.5) * 16));
+        py = Math.min(height, Math.max(0, py + (rnd() - 0.5) * 16));
         s().continueStroke({ x: px, y: py });
       }
       s().endStroke();

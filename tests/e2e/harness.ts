@@ -72,6 +72,7 @@ function sourceKey(): string {
       hash.update(`${file}:${st.size}:${st.mtimeMs}\n`);
     }
   }
+  hash.update('production build, NODE_ENV=production\n');
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -100,7 +101,15 @@ async function builtApp(): Promise<string> {
     }
     try {
       if (!existsSync(done)) {
-        await build({ root: ROOT, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+        // React's production build, as a person gets it: vitest sets NODE_ENV=test, which would give the
+        // development build (StrictMode's double renders, slower everything) and the dev JSX runtime.
+        const nodeEnv = process.env.NODE_ENV;
+        process.env.NODE_ENV = 'production';
+        try {
+          await build({ root: ROOT, mode: 'production', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+        } finally {
+          process.env.NODE_ENV = nodeEnv;
+        }
         writeFileSync(done, new Date().toISOString());
       }
     } finally {
@@ -246,9 +255,9 @@ export async function canvasHash(page: Page, label: string): Promise<string> {
 }
 
 /** Hashes of the store's two masks (their float32 bytes), exact to the bit. */
-export async function sceneHash(page: Page): Promise<{ size: number; target: string; pred: string }> {
+export async function sceneHash(page: Page): Promise<{ height: number; width: number; target: string; pred: string }> {
   return page.evaluate(() => {
-    const w = window as unknown as { __lossExplorer: { store: { getState(): { scene: { size: number; target: Float32Array; pred: Float32Array } } } } };
+    const w = window as unknown as { __lossExplorer: { store: { getState(): { scene: { height: number; width: number; target: Float32Array; pred: Float32Array } } } } };
     const { scene } = w.__lossExplorer.store.getState();
     const hash = (a: Float32Array) => {
       const b = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
@@ -256,6 +265,6 @@ export async function sceneHash(page: Page): Promise<{ size: number; target: str
       for (let i = 0; i < b.length; i++) h = Math.imul(h ^ (b[i] as number), 16777619) >>> 0;
       return h.toString(16);
     };
-    return { size: scene.size, target: hash(scene.target), pred: hash(scene.pred) };
+    return { height: scene.height, width: scene.width, target: hash(scene.target), pred: hash(scene.pred) };
   });
 }

@@ -92,7 +92,7 @@ describe('presets', () => {
       await expect(page.locator('.look-at').textContent()).resolves.toContain(p.lookAt);
       // The masks are exactly the preset's, drawn and quantised as in Node.
       const q = quantizeScene(buildPreset(p.id, 128));
-      expect(await sceneHash(page)).toEqual({ size: 128, target: fnv(q.target), pred: fnv(q.pred) });
+      expect(await sceneHash(page)).toEqual({ height: 128, width: 128, target: fnv(q.target), pred: fnv(q.pred) });
       seen.set(p.id, JSON.stringify(after));
     }
     // No two presets give the same values.
@@ -187,7 +187,7 @@ describe('undo, keyboard, touch', () => {
       expect(s).not.toEqual(states[states.length - 1]);
       states.push(s);
     }
-    expect(states[states.length - 1]!.masks.size).toBe(64);
+    expect(states[states.length - 1]!.masks).toMatchObject({ height: 64, width: 64 });
     const undo = page.getByRole('button', { name: 'Undo', exact: true });
     const redo = page.getByRole('button', { name: 'Redo', exact: true });
     // Undo with the button and with Ctrl+Z, alternately, back to the start.

@@ -27,7 +27,8 @@ export type AllParams = Record<LossId, Record<string, ParamValue>>;
 
 /** The inputs of the evaluation on screen (copies the runner took), and its values. */
 export interface Evaluated {
-  size: number;
+  height: number;
+  width: number;
   target: number[];
   pred: number[];
   params: AllParams;
@@ -43,7 +44,8 @@ export async function evaluated(page: Page): Promise<Evaluated> {
     const r = s.results;
     if (!r) throw new Error('no results yet');
     return {
-      size: r.size,
+      height: r.height,
+      width: r.width,
       target: Array.from(r.target),
       pred: Array.from(r.pred),
       params: r.params as AllParams,
@@ -84,14 +86,15 @@ export function parseShown(text: string): number {
 }
 
 export interface CliScene {
-  size: number;
+  height: number;
+  width: number;
   target: ArrayLike<number>;
   pred: ArrayLike<number>;
   params: AllParams;
 }
 
-function rows(a: ArrayLike<number>, n: number): number[][] {
-  return Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => a[r * n + c] as number));
+function rows(a: ArrayLike<number>, height: number, width: number): number[][] {
+  return Array.from({ length: height }, (_, r) => Array.from({ length: width }, (_, c) => a[r * width + c] as number));
 }
 
 /**
@@ -101,8 +104,8 @@ function rows(a: ArrayLike<number>, n: number): number[][] {
  */
 export async function evalCli(scenes: readonly CliScene[], backend: 'cpu' | 'wasm' = 'cpu'): Promise<Values[]> {
   const cases = scenes.flatMap((s, k) => {
-    const target = rows(s.target, s.size);
-    const pred = rows(s.pred, s.size);
+    const target = rows(s.target, s.height, s.width);
+    const pred = rows(s.pred, s.height, s.width);
     return LOSS_IDS.map((loss) => ({ id: `${k}:${loss}`, loss, params: s.params[loss], target, pred }));
   });
   const stdout = await new Promise<string>((res, rej) => {

@@ -64,7 +64,7 @@ describe('chart helpers', () => {
   });
 
   it('reads the hovered pixel as the per-pixel figure sees it', () => {
-    const r = { size: 2, target: Float32Array.of(1, 0, 0.5, 1), pred: Float32Array.of(0.8, 0.3, 0.5, 0) };
+    const r = { height: 2, width: 2, target: Float32Array.of(1, 0, 0.5, 1), pred: Float32Array.of(0.8, 0.3, 0.5, 0) };
     expect(hoveredPixel(r, { x: 0, y: 0 })).toEqual({ x: 0, y: 0, g: 1, p: r.pred[0], pt: r.pred[0] });
     expect(hoveredPixel(r, { x: 1, y: 0 })?.pt).toBeCloseTo(0.7, 6);
     expect(hoveredPixel(r, { x: 0, y: 1 })).toBeNull(); // soft g
@@ -270,5 +270,30 @@ describe('charts runner', () => {
     await settle();
     expect(charts.getState().pixel.data).not.toBe(oldData);
     expect(charts.getState().pixel.data?.curves).toHaveLength(5);
+  });
+
+  it('arms no timer once its work is done (the two throttled charts do not wake each other)', async () => {
+    let armed = 0;
+    const quiet = startChartsRunner(store, host, createChartsStore(), {
+      frame,
+      setTimer: (cb, ms) => {
+        armed += 1;
+        return setTimeout(cb, ms);
+      },
+    });
+    store.getState().setChartTab('tversky-map');
+    store.getState().setParam('focal', 'gamma', 2.5);
+    // The figure's first update inside the parameter chart's window: the two throttles out of step.
+    await new Promise((r) => setTimeout(r, 100));
+    store.getState().setChartTab('pixel');
+    for (let i = 0; i < 4; i++) {
+      await runner.idle();
+      await quiet.idle();
+    }
+    expect(armed).toBeGreaterThan(0); // the throttles did wait for their turn
+    const settledAt = armed;
+    await new Promise((r) => setTimeout(r, 800)); // > 3 throttle windows of 250 ms
+    expect(armed).toBe(settledAt);
+    quiet.stop();
   });
 });

@@ -6,6 +6,7 @@ import { outlinePath } from '../../src/ui/outline.ts';
 import { shortcutFor } from '../../src/ui/shortcuts.ts';
 import { FAMILY_LABEL, lossesByFamily } from '../../src/ui/families.ts';
 import { LOSS_IDS } from '../../src/core/registry.ts';
+import { squareGrid } from '../../src/scene/types.ts';
 
 const spec = (id: Parameters<typeof paramSpec>[0], key: string) => paramSpec(id, key) as NumberParamSpec;
 
@@ -47,10 +48,10 @@ describe('ground-truth outline', () => {
     const size = 4;
     const m = new Float32Array(16);
     m[5] = m[6] = m[9] = m[10] = 1;
-    const path = outlinePath(m, size);
+    const path = outlinePath(m, squareGrid(size));
     expect(path).toBe('M1 1h2M1 3h2M1 1v2M3 1v2');
-    expect(outlinePath(new Float32Array(16).fill(1), size)).toBe('M0 0h4M0 4h4M0 0v4M4 0v4');
-    expect(outlinePath(new Float32Array(16), size)).toBe('');
+    expect(outlinePath(new Float32Array(16).fill(1), squareGrid(size))).toBe('M0 0h4M0 4h4M0 0v4M4 0v4');
+    expect(outlinePath(new Float32Array(16), squareGrid(size))).toBe('');
   });
 });
 

@@ -2,6 +2,7 @@
 import { useId, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { ExportButtons } from './ExportButtons.tsx';
+import { useNoStrayFocusStops } from './focus.ts';
 import './charts.css';
 
 interface Props {
@@ -21,6 +22,7 @@ interface Props {
 export function ChartFrame({ title, label, plotRole = 'img', controls, caption, fileStem, className, children }: Props) {
   const plotRef = useRef<HTMLDivElement>(null);
   const headingId = useId();
+  useNoStrayFocusStops(plotRef);
   return (
     <figure className={`chart-card ${className ?? ''}`} aria-labelledby={headingId}>
       <div className="chart-head">

@@ -1,16 +1,26 @@
 /** Lin et al. 2017, Figure 1: focal loss of one pixel against the probability of its true class. */
 import { useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FocalFigureData } from '../../core/curveMath.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { tooltipContent } from './ChartTooltip.tsx';
 import { FOCAL_FIGURE_TITLE, focalFigureLabel } from './labels.ts';
-import { SvgLegend } from './SvgLegend.tsx';
+import { SvgLegend, useLegendRoom } from './SvgLegend.tsx';
 import type { LegendItem } from './SvgLegend.tsx';
-import { seriesColor, toRows } from './series.ts';
+import { dataLine, seriesColor, toRows } from './series.ts';
+import type { Corner, Point } from './geometry.ts';
 import { C, axisLabel, axisProps } from './theme.ts';
 import { formatTick, formatValue, linearTicks } from './ticks.ts';
 import { countRender } from '../renderCount.ts';
+import { LiveLayer, constantSource, drawCurve, drawMarker } from './LiveLayer.tsx';
+import type { LiveFrame } from './LiveLayer.tsx';
+
+const drawPoint = (g: SVGGElement, p: { x: number; y: number } | null, frame: LiveFrame) => drawMarker(g, p, frame, { color: C.accent, ring: C.card });
+const drawHighlight = (g: SVGGElement, curve: { xs: ArrayLike<number>; ys: ArrayLike<number> } | null, frame: LiveFrame) =>
+  drawCurve(g, curve, frame, { color: C.accent, width: 3.5, dash: '9 4' });
+
+/** The legend's first choice is the top right, where the curves are low (below the band's label). */
+const LEGEND_CORNERS: readonly Corner[] = ['top-right', 'bottom-left', 'top-left', 'bottom-right'];
 
 export interface FigureCurve {
   label: string;
@@ -36,17 +46,49 @@ export interface FocalFigureProps {
 
 export function FocalFigure({ data, highlight, marker, height = 340 }: FocalFigureProps) {
   countRender('FocalFigure');
-  const hl = highlight?.ys;
-  // Rows follow the curves, not the marker (which moves with the pointer).
-  const rows = useMemo(() => {
+  const [y0, y1] = data.yDomain;
+  // Everything but the highlight, the marker and the legend depends on the figure's data alone: the
+  // same elements while the highlight follows a slider, so recharts keeps its lines and axes as drawn.
+  const fixed = useMemo(() => {
     const columns: Record<string, ArrayLike<number>> = {};
     data.curves.forEach((c, j) => {
       columns[`c${j}`] = c.ys;
     });
-    if (hl) columns['hl'] = hl;
-    return toRows(data.pt, columns);
-  }, [data, hl]);
-  const [y0, y1] = data.yDomain;
+    return {
+      rows: toRows(data.pt, columns),
+      lines: data.curves.map((c) => dataLine(data.pt, c.ys)),
+      children: [
+        <CartesianGrid key="grid" stroke={C.grid} strokeDasharray="3 3" />,
+        <ReferenceArea
+          key="band"
+          x1={data.wellClassified[0]}
+          x2={data.wellClassified[1]}
+          y1={y0}
+          y2={y1}
+          fill={C.band}
+          fillOpacity={1}
+          stroke="none"
+          label={{ value: 'well-classified examples', position: 'insideTop', fill: C.muted, fontSize: 14, offset: 10 }}
+        />,
+        <XAxis key="x" {...axisProps} dataKey="x" type="number" domain={[0, 1]} ticks={linearTicks(0, 1, 5)} tickFormatter={formatTick} label={axisLabel('probability of ground truth class', 'x')} />,
+        <YAxis key="y" {...axisProps} type="number" domain={[y0, y1]} ticks={linearTicks(y0, y1, 5)} tickFormatter={formatTick} width={52} label={axisLabel('loss', 'y')} />,
+        ...data.curves.map((c, j) => (
+          <Line key={c.label} type="linear" dataKey={`c${j}`} name={c.label} stroke={seriesColor(j)} strokeWidth={2.5} dot={false} isAnimationActive={false} />
+        )),
+        <Tooltip key="tip" content={tooltipContent((x) => `p_t = ${formatValue(x)}`)} isAnimationActive={false} />,
+      ],
+    };
+  }, [data, y0, y1]);
+  const hl = useMemo(() => constantSource(highlight ? { xs: data.pt, ys: highlight.ys } : null), [data.pt, highlight]);
+  const point = useMemo(() => constantSource(marker && Number.isFinite(marker.y) ? { x: marker.x, y: Math.min(y1, marker.y) } : null), [marker, y1]);
+  // The legend keeps off the curves, the highlight and the marker; below the plot, it stays there for this figure.
+  const avoid = useMemo(() => {
+    const lines: Point[][] = [...fixed.lines];
+    if (highlight) lines.push(dataLine(data.pt, highlight.ys));
+    if (marker && Number.isFinite(marker.y)) lines.push([[marker.x, Math.min(y1, marker.y)]]);
+    return lines;
+  }, [fixed, highlight, data.pt, marker, y1]);
+  const { room, onOverflow } = useLegendRoom(data);
   const legend: LegendItem[] = data.curves.map((c, j) => ({ label: c.label, color: seriesColor(j) }));
   if (highlight) legend.push({ label: highlight.label, color: C.accent, width: 3.5, dash: '9 4' });
   if (marker) legend.push({ label: marker.label, color: C.accent, marker: true });
@@ -57,30 +99,12 @@ export function FocalFigure({ data, highlight, marker, height = 340 }: FocalFigu
       fileStem="focal-loss-figure-1"
       caption={<>FL(p<sub>t</sub>) = −(1 − p<sub>t</sub>)<sup>γ</sup> ln p<sub>t</sub>, no α, from the app’s focal loss on one pixel. γ = 0 is cross-entropy; larger γ quiets the well-classified pixels.</>}
     >
-      <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={rows} margin={{ top: 12, right: 24, bottom: 30, left: 18 }} accessibilityLayer={false}>
-          <CartesianGrid stroke={C.grid} strokeDasharray="3 3" />
-          <ReferenceArea
-            x1={data.wellClassified[0]}
-            x2={data.wellClassified[1]}
-            y1={y0}
-            y2={y1}
-            fill={C.band}
-            fillOpacity={1}
-            stroke="none"
-            label={{ value: 'well-classified examples', position: 'insideTop', fill: C.muted, fontSize: 14, offset: 10 }}
-          />
-          <XAxis {...axisProps} dataKey="x" type="number" domain={[0, 1]} ticks={linearTicks(0, 1, 5)} tickFormatter={formatTick} label={axisLabel('probability of ground truth class', 'x')} />
-          <YAxis {...axisProps} type="number" domain={[y0, y1]} ticks={linearTicks(y0, y1, 5)} tickFormatter={formatTick} width={52} label={axisLabel('loss', 'y')} />
-          {data.curves.map((c, j) => (
-            <Line key={c.label} type="linear" dataKey={`c${j}`} name={c.label} stroke={seriesColor(j)} strokeWidth={2.5} dot={false} isAnimationActive={false} />
-          ))}
-          {highlight && <Line type="linear" dataKey="hl" name={highlight.label} stroke={C.accent} strokeWidth={3.5} strokeDasharray="9 4" dot={false} isAnimationActive={false} />}
-          {marker && Number.isFinite(marker.y) && (
-            <ReferenceDot x={marker.x} y={Math.min(y1, marker.y)} r={7} fill={C.accent} stroke={C.card} strokeWidth={2.5} />
-          )}
-          <Tooltip content={tooltipContent((x) => `p_t = ${formatValue(x)}`)} isAnimationActive={false} />
-          <SvgLegend items={legend} placement="top-right" offsetY={30} />
+      <ResponsiveContainer width="100%" height={height + room}>
+        <LineChart data={fixed.rows} margin={{ top: 12, right: 24, bottom: 30 + room, left: 18 }} accessibilityLayer={false}>
+          {fixed.children}
+          <LiveLayer source={hl} draw={drawHighlight} className="live-highlight" />
+          <LiveLayer source={point} draw={drawPoint} className="live-marker" />
+          <SvgLegend items={legend} placement="auto" corners={LEGEND_CORNERS} avoid={avoid} offsetY={30} room={room} onOverflow={onOverflow} />
         </LineChart>
       </ResponsiveContainer>
     </ChartFrame>

@@ -3,18 +3,22 @@
  * from the engine), and the curve their figure plots, 1 − TI^γ (dashed, a figure-only formula).
  */
 import { useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FocalTverskyFigureData } from '../../core/curveMath.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { tooltipContent } from './ChartTooltip.tsx';
 import type { FigureCurve, FigureMarker } from './FocalFigure.tsx';
 import { FOCAL_TVERSKY_FIGURE_TITLE, focalTverskyFigureLabel } from './labels.ts';
-import { SvgLegend } from './SvgLegend.tsx';
+import { SvgLegend, useLegendRoom } from './SvgLegend.tsx';
 import type { LegendItem } from './SvgLegend.tsx';
 import { seriesColor, toRows } from './series.ts';
 import { C, axisLabel, axisProps } from './theme.ts';
 import { formatTick, formatValue, linearTicks } from './ticks.ts';
 import { countRender } from '../renderCount.ts';
+import { LiveLayer, constantSource, drawCurve, drawMarker } from './LiveLayer.tsx';
+import type { LiveFrame } from './LiveLayer.tsx';
+import { dataLine } from './series.ts';
+import type { Point } from './geometry.ts';
 
 export const TRAINED_LABEL = 'trained loss (1−TI)^(1/γ)';
 export const PLOTTED_LABEL = 'paper’s plotted curve 1−TI^γ';
@@ -30,22 +34,59 @@ export interface FocalTverskyFigureProps {
   height?: number;
 }
 
+const drawHighlight = (g: SVGGElement, curve: { xs: ArrayLike<number>; ys: ArrayLike<number> } | null, frame: LiveFrame) =>
+  drawCurve(g, curve, frame, { color: C.accent, width: 3.5 });
+const drawPoint = (g: SVGGElement, p: { x: number; y: number } | null, frame: LiveFrame) => drawMarker(g, p, frame, { color: C.accent, ring: C.card });
+
 export function FocalTverskyFigure({ data, highlight, marker, height = 340 }: FocalTverskyFigureProps) {
   countRender('FocalTverskyFigure');
-  const hl = highlight?.ys;
-  // Rows and the points the legend avoids follow the curves, not the marker.
-  const { rows, avoid } = useMemo(() => {
+  // The figure's own curves, axes and grid depend on its data alone: the same elements while the
+  // highlight (current γ) and the marker (the masks) follow the sliders, drawn by LiveLayers.
+  const fixed = useMemo(() => {
     const columns: Record<string, ArrayLike<number>> = {};
     data.curves.forEach((c, j) => {
       columns[`t${j}`] = c.trained;
       columns[`p${j}`] = c.plotted;
     });
-    if (hl) columns['hl'] = hl;
     const rows = toRows(data.ti, columns);
-    const avoid: [number, number][] = [];
-    for (const r of rows) for (const [k, v] of Object.entries(r)) if (k !== 'x' && v !== null) avoid.push([r.x, v]);
-    return { rows, avoid };
-  }, [data, hl]);
+    const lines = data.curves.flatMap((c) => [dataLine(data.ti, c.trained), dataLine(data.ti, c.plotted)]);
+    const ticks = linearTicks(0, 1, 5);
+    const children = [
+      <CartesianGrid key="grid" stroke={C.grid} strokeDasharray="3 3" />,
+      <XAxis key="x" {...axisProps} dataKey="x" type="number" domain={[0, 1]} ticks={ticks} tickFormatter={formatTick} label={axisLabel('Tversky index TI', 'x')} />,
+      <YAxis key="y" {...axisProps} type="number" domain={[0, 1]} ticks={ticks} tickFormatter={formatTick} width={52} label={axisLabel('loss', 'y')} />,
+      ...data.curves.map((c, j) => (
+        <Line key={`t${c.label}`} type="linear" dataKey={`t${j}`} name={`${c.label}, trained`} stroke={seriesColor(j)} strokeWidth={2.5} dot={false} isAnimationActive={false} />
+      )),
+      ...data.curves.map((c, j) => (
+        <Line
+          key={`p${c.label}`}
+          type="linear"
+          dataKey={`p${j}`}
+          name={`${c.label}, paper’s plot`}
+          stroke={seriesColor(j)}
+          strokeWidth={2}
+          strokeDasharray={PLOTTED_DASH}
+          dot={false}
+          isAnimationActive={false}
+        />
+      )),
+      <Tooltip key="tip" content={tooltipContent((x) => `TI = ${formatValue(x)}`)} isAnimationActive={false} />,
+    ];
+    return { rows, lines, children };
+  }, [data]);
+  const hl = highlight?.ys;
+  // The legend also keeps off the highlighted curve and the marker; once it has had to go below the plot
+  // it stays there for this figure (a moving highlight does not make it jump in and out).
+  const avoid = useMemo(() => {
+    const lines: Point[][] = [...fixed.lines];
+    if (hl) lines.push(dataLine(data.ti, hl));
+    if (marker && Number.isFinite(marker.y)) lines.push([[marker.x, marker.y]]);
+    return lines;
+  }, [fixed, hl, data.ti, marker]);
+  const { room, onOverflow } = useLegendRoom(data);
+  const hlSource = useMemo(() => constantSource(hl ? { xs: data.ti, ys: hl } : null), [data.ti, hl]);
+  const point = useMemo(() => constantSource(marker && Number.isFinite(marker.y) ? { x: marker.x, y: marker.y } : null), [marker]);
   const legend: LegendItem[] = [
     ...data.curves.map((c, j) => ({ label: c.label, color: seriesColor(j) })),
     { label: TRAINED_LABEL, color: C.muted, width: 2.5 },
@@ -53,7 +94,6 @@ export function FocalTverskyFigure({ data, highlight, marker, height = 340 }: Fo
   ];
   if (highlight) legend.push({ label: highlight.label, color: C.accent, width: 3.5 });
   if (marker) legend.push({ label: marker.label, color: C.accent, marker: true });
-  const ticks = linearTicks(0, 1, 5);
   return (
     <ChartFrame
       title={FOCAL_TVERSKY_FIGURE_TITLE}
@@ -66,31 +106,12 @@ export function FocalTverskyFigure({ data, highlight, marker, height = 340 }: Fo
         </>
       }
     >
-      <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={rows} margin={{ top: 12, right: 24, bottom: 30, left: 18 }} accessibilityLayer={false}>
-          <CartesianGrid stroke={C.grid} strokeDasharray="3 3" />
-          <XAxis {...axisProps} dataKey="x" type="number" domain={[0, 1]} ticks={ticks} tickFormatter={formatTick} label={axisLabel('Tversky index TI', 'x')} />
-          <YAxis {...axisProps} type="number" domain={[0, 1]} ticks={ticks} tickFormatter={formatTick} width={52} label={axisLabel('loss', 'y')} />
-          {data.curves.map((c, j) => (
-            <Line key={`t${c.label}`} type="linear" dataKey={`t${j}`} name={`${c.label}, trained`} stroke={seriesColor(j)} strokeWidth={2.5} dot={false} isAnimationActive={false} />
-          ))}
-          {data.curves.map((c, j) => (
-            <Line
-              key={`p${c.label}`}
-              type="linear"
-              dataKey={`p${j}`}
-              name={`${c.label}, paper’s plot`}
-              stroke={seriesColor(j)}
-              strokeWidth={2}
-              strokeDasharray={PLOTTED_DASH}
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-          {highlight && <Line type="linear" dataKey="hl" name={highlight.label} stroke={C.accent} strokeWidth={3.5} dot={false} isAnimationActive={false} />}
-          {marker && Number.isFinite(marker.y) && <ReferenceDot x={marker.x} y={marker.y} r={7} fill={C.accent} stroke={C.card} strokeWidth={2.5} />}
-          <Tooltip content={tooltipContent((x) => `TI = ${formatValue(x)}`)} isAnimationActive={false} />
-          <SvgLegend items={legend} placement="auto" avoid={avoid} />
+      <ResponsiveContainer width="100%" height={height + room}>
+        <LineChart data={fixed.rows} margin={{ top: 12, right: 24, bottom: 30 + room, left: 18 }} accessibilityLayer={false}>
+          {fixed.children}
+          <LiveLayer source={hlSource} draw={drawHighlight} className="live-highlight" />
+          <LiveLayer source={point} draw={drawPoint} className="live-marker" />
+          <SvgLegend items={legend} placement="auto" avoid={avoid} room={room} onOverflow={onOverflow} />
         </LineChart>
       </ResponsiveContainer>
     </ChartFrame>

@@ -1,10 +1,15 @@
 /**
  * A legend drawn inside the chart's <svg> (recharts' own Legend is HTML, which an SVG export would lose).
  * Render it as a child of a recharts chart: it reads the plot area (and, for 'auto', the scales) from it.
+ *
+ * 'auto' puts the box where it covers no drawn line: a corner of the plot, or the right margin when the
+ * chart has room there. When every place covers data, it asks the chart (onOverflow, see useLegendRoom)
+ * for room below the plot and is drawn there, in rows across the plot's width.
  */
-import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
-import { chooseCorner, cornerBox } from './geometry.ts';
-import type { Corner } from './geometry.ts';
+import { useCallback, useLayoutEffect, useState } from 'react';
+import { useChartWidth, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import { chooseCorner, chooseLegendSpot, cornerBox, flowRows } from './geometry.ts';
+import type { Corner, Point } from './geometry.ts';
 import { C } from './theme.ts';
 
 export interface LegendItem {
@@ -19,10 +24,16 @@ export interface LegendItem {
 
 interface Props {
   items: readonly LegendItem[];
-  /** A corner inside the plot, the corner hiding the fewest `avoid` points ('auto'), or the right margin. */
+  /** A corner inside the plot, the first place covering none of `avoid` ('auto'), or the right margin. */
   placement?: Corner | 'auto' | 'outside-right';
-  /** Data points [x, y] the legend should not cover (placement 'auto'). */
-  avoid?: readonly (readonly [number, number])[];
+  /** The drawn lines, in data coordinates ([x, y] points; a non-finite value breaks a line), that 'auto' keeps clear. */
+  avoid?: readonly (readonly Point[])[];
+  /** The corners 'auto' tries, in order of preference. */
+  corners?: readonly Corner[];
+  /** Room (px) the chart keeps below the plot for the legend (useLegendRoom); when above 0 the legend is drawn there. */
+  room?: number;
+  /** Asks the chart for `room` px below the plot ('auto' when every place covers data, or a new height there). */
+  onOverflow?(room: number): void;
   title?: string;
   fontSize?: number;
   /** Extra offset from the top of the plot (px), e.g. below a band label. */
@@ -34,55 +45,98 @@ export function estimateTextWidth(text: string, fontSize: number): number {
   return [...text].length * fontSize * 0.56;
 }
 
-export function SvgLegend({ items, placement = 'auto', avoid, title, fontSize = 14, offsetY = 0 }: Props) {
+/** From the plot's bottom edge to the top of a legend below it: the x axis's ticks and its label. */
+const BELOW_TOP = 56;
+/** Space kept under a legend below the plot. */
+const BELOW_PAD = 8;
+
+/**
+ * The room a chart keeps below its plot for its legend: 0 until the legend asks (onOverflow), then what it
+ * asked, as long as `key` (what the legend avoids, e.g. the chart's data) stays the same. Give the chart
+ * `room` more height and bottom margin, and pass both to SvgLegend.
+ */
+export function useLegendRoom(key: unknown): { room: number; onOverflow(room: number): void } {
+  const [asked, setAsked] = useState<{ key: unknown; room: number } | null>(null);
+  const onOverflow = useCallback((room: number) => {
+    // For one key the room only grows: a room that changes the page's height can change its width
+    // (a scrollbar), and with it the room the legend asks for; growing only, the two settle.
+    setAsked((a) => (a && Object.is(a.key, key) && a.room >= room ? a : { key, room }));
+  }, [key]);
+  return { room: asked && Object.is(asked.key, key) ? asked.room : 0, onOverflow };
+}
+
+export function SvgLegend({ items, placement = 'auto', avoid, corners, room = 0, onOverflow, title, fontSize = 14, offsetY = 0 }: Props) {
   const plot = usePlotArea();
+  const chartWidth = useChartWidth();
   const xScale = useXAxisScale();
   const yScale = useYAxisScale();
-  if (!plot || items.length === 0) return null;
   const row = Math.round(fontSize * 1.45);
   const pad = 8;
   const swatch = 26;
-  const textW = Math.max(...items.map((i) => estimateTextWidth(i.label, fontSize)), title ? estimateTextWidth(title, fontSize) : 0);
+  const itemW = (it: LegendItem) => swatch + 8 + estimateTextWidth(it.label, fontSize);
+  const textW = Math.max(0, ...items.map((i) => estimateTextWidth(i.label, fontSize)), title ? estimateTextWidth(title, fontSize) : 0);
   const w = Math.ceil(pad * 2 + swatch + 8 + textW);
   const h = pad * 2 + row * (items.length + (title ? 1 : 0));
-  const rect = { x: plot.x, y: plot.y + offsetY, w: plot.width, h: plot.height - offsetY };
-  let x: number;
-  let y: number;
-  if (placement === 'outside-right') {
-    x = plot.x + plot.width + 14;
-    y = plot.y + offsetY;
-  } else {
-    let corner: Corner = placement === 'auto' ? 'top-right' : placement;
-    if (placement === 'auto' && avoid?.length && xScale && yScale) {
-      const px: [number, number][] = [];
-      for (const [dx, dy] of avoid) {
-        const a = xScale(dx);
-        const b = yScale(dy);
-        if (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b)) px.push([a, b]);
+
+  // Below the plot: rows across its width.
+  const gap = 22;
+  const flow = plot ? flowRows(items.map((it) => ({ w: itemW(it) })), plot.width - 2 * pad, gap) : { at: [], rows: 0 };
+  const belowH = pad * 2 + row * (flow.rows + (title ? 1 : 0));
+  const belowRoom = Math.ceil(belowH + BELOW_PAD);
+
+  let box: { x: number; y: number; w: number; h: number; below: boolean } | null = null;
+  let wanted = room;
+  if (plot && items.length > 0) {
+    const rect = { x: plot.x, y: plot.y + offsetY, w: plot.width, h: plot.height - offsetY };
+    if (room > 0) {
+      box = { x: plot.x, y: plot.y + plot.height + BELOW_TOP, w: plot.width, h: belowH, below: true };
+      wanted = belowRoom;
+    } else if (placement === 'outside-right') {
+      box = { x: plot.x + plot.width + 14, y: plot.y + offsetY, w, h, below: false };
+    } else if (placement !== 'auto') {
+      box = { ...cornerBox(rect, placement, w, h), w, h, below: false };
+    } else {
+      const lines = xScale && yScale && avoid ? pixelLines(avoid, xScale, yScale) : [];
+      const marginX = plot.x + plot.width + 14;
+      const rightMargin = chartWidth ? { x: marginX, y: rect.y, w: chartWidth - marginX - 4, h: rect.h } : null;
+      const spot = chooseLegendSpot(rect, w, h, lines, { corners, rightMargin });
+      if (spot) box = { x: spot.x, y: spot.y, w, h, below: false };
+      else {
+        // Every place covers data: ask for room below; until then (or without a chart that can give
+        // it) the corner covering the fewest points.
+        if (onOverflow) wanted = belowRoom;
+        box = { ...cornerBox(rect, chooseCorner(rect, w, h, lines.flat(), 10, corners), w, h), w, h, below: false };
       }
-      corner = chooseCorner(rect, w, h, px);
     }
-    ({ x, y } = cornerBox(rect, corner, w, h));
   }
+  useLayoutEffect(() => {
+    if (onOverflow && wanted !== room) onOverflow(wanted);
+  }, [onOverflow, wanted, room]);
+
+  if (!box) return null;
+  const { x, y } = box;
   const top = y + pad + (title ? row : 0);
+  const place = (i: number) => (box.below
+    ? { ix: x + pad + (flow.at[i]?.dx ?? 0), cy: top + (flow.at[i]?.row ?? 0) * row + row / 2 }
+    : { ix: x + pad, cy: top + i * row + row / 2 });
   return (
-    <g className="chart-legend" pointerEvents="none">
-      <rect x={x} y={y} width={w} height={h} rx={6} fill={C.card} fillOpacity={0.9} stroke={C.grid} />
+    <g className="chart-legend" pointerEvents="none" data-placement={box.below ? 'below' : undefined}>
+      <rect x={x} y={y} width={box.w} height={box.h} rx={6} fill={C.card} fillOpacity={0.9} stroke={C.grid} />
       {title && (
         <text x={x + pad} y={y + pad + row / 2} dominantBaseline="central" fill={C.muted} fontSize={fontSize} fontWeight={600}>
           {title}
         </text>
       )}
       {items.map((it, i) => {
-        const cy = top + i * row + row / 2;
+        const { ix, cy } = place(i);
         return (
           <g key={`${it.label}-${i}`} opacity={it.opacity ?? 1}>
             {it.marker ? (
-              <circle cx={x + pad + swatch / 2} cy={cy} r={5.5} fill={it.color} stroke={C.card} strokeWidth={1.5} />
+              <circle cx={ix + swatch / 2} cy={cy} r={5.5} fill={it.color} stroke={C.card} strokeWidth={1.5} />
             ) : (
-              <line x1={x + pad} x2={x + pad + swatch} y1={cy} y2={cy} stroke={it.color} strokeWidth={it.width ?? 3} strokeDasharray={it.dash} strokeLinecap="butt" />
+              <line x1={ix} x2={ix + swatch} y1={cy} y2={cy} stroke={it.color} strokeWidth={it.width ?? 3} strokeDasharray={it.dash} strokeLinecap="butt" />
             )}
-            <text x={x + pad + swatch + 8} y={cy} dominantBaseline="central" fill={C.fg} fontSize={fontSize}>
+            <text x={ix + swatch + 8} y={cy} dominantBaseline="central" fill={C.fg} fontSize={fontSize}>
               {it.label}
             </text>
           </g>
@@ -90,4 +144,25 @@ export function SvgLegend({ items, placement = 'auto', avoid, title, fontSize = 
       })}
     </g>
   );
+}
+
+type Scale = (v: number) => number | undefined;
+
+/** Data lines → pixel lines, broken where a value is not finite or off the scale. */
+function pixelLines(lines: readonly (readonly Point[])[], xScale: Scale, yScale: Scale): Point[][] {
+  const out: Point[][] = [];
+  for (const line of lines) {
+    let cur: Point[] = [];
+    for (const [dx, dy] of line) {
+      const a = Number.isFinite(dx) ? xScale(dx) : undefined;
+      const b = Number.isFinite(dy) ? yScale(dy) : undefined;
+      if (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b)) cur.push([a, b]);
+      else if (cur.length) {
+        out.push(cur);
+        cur = [];
+      }
+    }
+    if (cur.length) out.push(cur);
+  }
+  return out;
 }

@@ -2,8 +2,9 @@
  * Chart export: SVG by serialising the chart's <svg> with every colour and font inlined from the
  * computed style (the page's CSS variables do not travel with the file), PNG by drawing that SVG onto
  * a canvas at 2× and toBlob. A chart drawn on a <canvas> only (no <svg>) exports its pixels, wrapped in
- * an <image> for SVG.
+ * an <image> for SVG. Exports are always in the light theme's colours (EXPORT_COLORS) on a white card.
  */
+import { EXPORT_COLORS } from './theme.ts';
 
 export type ExportFormat = 'png' | 'svg';
 
@@ -30,17 +31,23 @@ export const INLINED_PROPERTIES = [
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-function isTransparent(color: string): boolean {
-  return color === '' || color === 'transparent' || /rgba\([^)]*,\s*0\)$/.test(color);
-}
-
-/** The first opaque background at or above `el` (the card the chart sits on), or white. */
-function backgroundOf(el: Element): string {
-  for (let e: Element | null = el; e; e = e.parentElement) {
-    const bg = getComputedStyle(e).backgroundColor;
-    if (!isTransparent(bg)) return bg;
+/**
+ * Runs `read` with the chart's colour variables set to the light theme's on `root`, so that the computed
+ * styles it reads are the light ones; the page's own values are back before anything is painted.
+ */
+function withExportColors<T>(root: Element, read: () => T): T {
+  const style = (root as HTMLElement | SVGElement).style as CSSStyleDeclaration | undefined;
+  if (!style) return read();
+  const saved = Object.keys(EXPORT_COLORS).map((name) => [name, style.getPropertyValue(name), style.getPropertyPriority(name)] as const);
+  for (const [name, value] of Object.entries(EXPORT_COLORS)) style.setProperty(name, value);
+  try {
+    return read();
+  } finally {
+    for (const [name, value, priority] of saved) {
+      if (value) style.setProperty(name, value, priority);
+      else style.removeProperty(name);
+    }
   }
-  return '#ffffff';
 }
 
 /** The chart's drawing: our own marked <svg>, else recharts' surface, else the largest <svg>. */
@@ -76,6 +83,7 @@ function inlineStyles(source: Element, clone: Element): void {
     if (cs.display === 'none') parts.push('display:none');
     target.setAttribute('style', parts.join(';'));
     target.removeAttribute('class');
+    target.removeAttribute('tabindex');
     // Attributes that still name CSS variables cannot resolve outside the page: the inline style wins.
     for (const attr of [...target.attributes]) {
       if (attr.value.includes('var(') && attr.name !== 'style') target.removeAttribute(attr.name);
@@ -90,15 +98,17 @@ export interface SvgExport {
 }
 
 /**
- * A standalone SVG document of the chart inside `root`: colours and fonts inlined, the background the
- * chart sits on, and the title (when given) as a heading above the drawing.
+ * A standalone SVG document of the chart inside `root`: colours and fonts inlined in the light theme's
+ * colours on a white card, and the title (when given) as a heading above the drawing.
  */
 export function chartToSvg(root: Element, title?: string): SvgExport {
-  const source = findChartSvg(root);
-  if (source) return svgDocument(source, root, title);
-  const canvas = root.querySelector('canvas');
-  if (!canvas) throw new Error('nothing to export: the chart has no <svg> or <canvas>');
-  return canvasDocument(canvas, root, title);
+  return withExportColors(root, () => {
+    const source = findChartSvg(root);
+    if (source) return svgDocument(source, root, title);
+    const canvas = root.querySelector('canvas');
+    if (!canvas) throw new Error('nothing to export: the chart has no <svg> or <canvas>');
+    return canvasDocument(canvas, root, title);
+  });
 }
 
 function frame(root: Element, width: number, height: number, title: string | undefined): { doc: SVGSVGElement; body: SVGGElement; heading: number } {
@@ -112,14 +122,14 @@ function frame(root: Element, width: number, height: number, title: string | und
   const bg = document.createElementNS(SVG_NS, 'rect');
   bg.setAttribute('width', '100%');
   bg.setAttribute('height', '100%');
-  bg.setAttribute('fill', backgroundOf(root));
+  bg.setAttribute('fill', EXPORT_COLORS['--chart-card']);
   doc.append(bg);
   if (title) {
     const cs = getComputedStyle(root);
     const t = document.createElementNS(SVG_NS, 'text');
     t.setAttribute('x', '12');
     t.setAttribute('y', '23');
-    t.setAttribute('style', `fill:${cs.color};font-family:${cs.fontFamily};font-size:16px;font-weight:600`);
+    t.setAttribute('style', `fill:${EXPORT_COLORS['--chart-fg']};font-family:${cs.fontFamily};font-size:16px;font-weight:600`);
     t.textContent = title;
     const titleEl = document.createElementNS(SVG_NS, 'title');
     titleEl.textContent = title;

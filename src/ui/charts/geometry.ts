@@ -1,4 +1,4 @@
-/** Layout of the Tversky map (an SVG drawn by hand, not recharts). Pure, tested in node. */
+/** Chart geometry: the Tversky map's layout, and where a legend box covers no data. Pure, tested in node. */
 
 export interface Rect {
   x: number;
@@ -68,13 +68,15 @@ export function cornerBox(plot: Rect, corner: Corner, w: number, h: number, inse
 }
 
 /**
- * The corner whose box covers the fewest of the given points (pixels), in the order of CORNERS on ties:
- * where a legend hides the least of the curves.
+ * The corner whose box covers the fewest of the given points (pixels), in the order of `corners` on ties:
+ * where a legend hides the least of the curves when no place is free (see chooseLegendSpot).
  */
-export function chooseCorner(plot: Rect, w: number, h: number, points: readonly (readonly [number, number])[], inset = 10): Corner {
-  let best: Corner = 'top-right';
+export function chooseCorner(
+  plot: Rect, w: number, h: number, points: readonly (readonly [number, number])[], inset = 10, corners: readonly Corner[] = CORNERS,
+): Corner {
+  let best: Corner = corners[0] ?? 'top-right';
   let fewest = Infinity;
-  for (const corner of CORNERS) {
+  for (const corner of corners) {
     const { x, y } = cornerBox(plot, corner, w, h, inset);
     let n = 0;
     for (const [px, py] of points) if (px >= x - 6 && px <= x + w + 6 && py >= y - 6 && py <= y + h + 6) n++;
@@ -84,4 +86,103 @@ export function chooseCorner(plot: Rect, w: number, h: number, points: readonly 
     }
   }
   return best;
+}
+
+export type Point = readonly [number, number];
+
+/** Whether the segment a–b meets the closed rectangle r (Liang–Barsky clipping). */
+export function segmentHitsRect(a: Point, b: Point, r: Rect): boolean {
+  if (r.w < 0 || r.h < 0) return false;
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  let t0 = 0;
+  let t1 = 1;
+  // Each edge as p·t ≤ q: the part of the segment on the inner side of it.
+  const edges: [number, number][] = [[-dx, a[0] - r.x], [dx, r.x + r.w - a[0]], [-dy, a[1] - r.y], [dy, r.y + r.h - a[1]]];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return false;
+    } else {
+      const t = q / p;
+      if (p < 0) t0 = Math.max(t0, t);
+      else t1 = Math.min(t1, t);
+      if (t0 > t1) return false;
+    }
+  }
+  return true;
+}
+
+/** Whether a polyline (its points and the segments between consecutive ones) meets r. */
+export function polylineHitsRect(line: readonly Point[], r: Rect): boolean {
+  if (line.length === 1) return segmentHitsRect(line[0]!, line[0]!, r);
+  for (let i = 1; i < line.length; i++) if (segmentHitsRect(line[i - 1]!, line[i]!, r)) return true;
+  return false;
+}
+
+/** The overlap of two rectangles (w or h negative when they do not overlap). */
+export function intersectRects(a: Rect, b: Rect): Rect {
+  const x = Math.max(a.x, b.x);
+  const y = Math.max(a.y, b.y);
+  return { x, y, w: Math.min(a.x + a.w, b.x + b.w) - x, h: Math.min(a.y + a.h, b.y + b.h) - y };
+}
+
+export type LegendSpot = Corner | 'outside-right';
+
+export interface LegendPlaceOptions {
+  /** Distance of a corner box from the plot's edges. */
+  inset?: number;
+  /** Free space kept around the box (a line's width, a dot's radius). */
+  clearance?: number;
+  /** Corners to try, in order of preference. */
+  corners?: readonly Corner[];
+  /** The chart's area right of the plot, when it has one the box may use. */
+  rightMargin?: Rect | null;
+}
+
+/**
+ * Where a w × h legend covers none of the drawn lines (pixel polylines, clipped to the plot as the chart
+ * clips them): the first free corner, else the right margin when the box fits in it; null when every
+ * place covers data (the chart must then make room outside the plot).
+ */
+export function chooseLegendSpot(
+  plot: Rect, w: number, h: number, lines: readonly (readonly Point[])[], options: LegendPlaceOptions = {},
+): { spot: LegendSpot; x: number; y: number } | null {
+  const { inset = 10, clearance = 6, corners = CORNERS, rightMargin = null } = options;
+  const free = (x: number, y: number) => {
+    const grown = { x: x - clearance, y: y - clearance, w: w + 2 * clearance, h: h + 2 * clearance };
+    const visible = intersectRects(grown, plot);
+    return visible.w < 0 || visible.h < 0 || !lines.some((line) => polylineHitsRect(line, visible));
+  };
+  if (w + 2 * inset <= plot.w && h + 2 * inset <= plot.h) {
+    for (const corner of corners) {
+      const { x, y } = cornerBox(plot, corner, w, h, inset);
+      if (free(x, y)) return { spot: corner, x, y };
+    }
+  }
+  if (rightMargin && w <= rightMargin.w && h <= rightMargin.h) return { spot: 'outside-right', x: rightMargin.x, y: rightMargin.y };
+  return null;
+}
+
+export interface FlowItem {
+  /** Width of the item (swatch and text). */
+  w: number;
+}
+
+/**
+ * A legend's items in rows across `width` px (left to right, wrapping), `gap` px apart: each item's
+ * offset from the legend's top-left and the number of rows. An item wider than the row gets a row alone.
+ */
+export function flowRows(items: readonly FlowItem[], width: number, gap: number): { at: { dx: number; row: number }[]; rows: number } {
+  const at: { dx: number; row: number }[] = [];
+  let row = 0;
+  let dx = 0;
+  for (const it of items) {
+    if (dx > 0 && dx + it.w > width) {
+      row++;
+      dx = 0;
+    }
+    at.push({ dx, row });
+    dx += it.w + gap;
+  }
+  return { at, rows: items.length ? row + 1 : 0 };
 }

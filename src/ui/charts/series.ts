@@ -35,3 +35,11 @@ export function toRows(xs: readonly number[], columns: Record<string, ArrayLike<
     return row;
   });
 }
+
+/** A curve as [x, y] points (a non-finite y stays, and breaks the line where the chart breaks it). */
+export function dataLine(xs: ArrayLike<number>, ys: ArrayLike<number>): [number, number][] {
+  const n = Math.min(xs.length, ys.length);
+  const out: [number, number][] = [];
+  for (let i = 0; i < n; i++) out.push([xs[i]!, ys[i]!]);
+  return out;
+}

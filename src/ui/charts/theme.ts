@@ -14,6 +14,21 @@ export const C = {
   band: 'var(--chart-band)',
 } as const;
 
+/**
+ * The light theme's chart colours (app.css :root, the fallbacks in charts.css): every export uses them,
+ * whatever the page's theme, because a figure goes onto a slide or a page, which is light.
+ */
+export const EXPORT_COLORS = {
+  '--chart-fg': '#1a2029',
+  '--chart-muted': '#5b6675',
+  '--chart-faint': '#8a94a3',
+  '--chart-grid': '#e1e4e9',
+  '--chart-axis': '#c9ced6',
+  '--chart-accent': '#4f46c2',
+  '--chart-card': '#ffffff',
+  '--chart-band': 'rgba(79, 70, 194, 0.09)',
+} as const;
+
 export const axisProps = {
   stroke: C.axis,
   tick: { fill: C.muted, fontSize: FONT },
