@@ -14,16 +14,17 @@ interface Taps {
 /**
  * 1-D resampling weights from n source pixels to m output pixels, pixel centres aligned
  * (output centre i + 0.5 ↔ source (i + 0.5)·n/m). Shrinking: area (box) weights, every source
- * pixel counted by its overlap; growing: linear interpolation with clamped edges.
+ * pixel counted by its overlap; growing: linear interpolation with clamped edges, or the nearest
+ * source pixel.
  */
-function taps(n: number, m: number): Taps {
+function taps(n: number, m: number, nearest: boolean): Taps {
   const index: number[] = [];
   const weight: number[] = [];
   const start = new Int32Array(m + 1);
   const scale = n / m;
   for (let i = 0; i < m; i++) {
     start[i] = index.length;
-    if (m < n) {
+    if (m <= n) {
       const a = i * scale;
       const b = (i + 1) * scale;
       for (let j = Math.floor(a); j < Math.min(n, Math.ceil(b)); j++) {
@@ -33,6 +34,9 @@ function taps(n: number, m: number): Taps {
           weight.push(w / scale);
         }
       }
+    } else if (nearest) {
+      index.push(Math.min(n - 1, Math.floor((i + 0.5) * scale)));
+      weight.push(1);
     } else {
       const s = (i + 0.5) * scale - 0.5;
       const j0 = Math.floor(s);
@@ -47,17 +51,20 @@ function taps(n: number, m: number): Taps {
   return { index: Int32Array.from(index), weight: Float64Array.from(weight), start };
 }
 
-/** Separable resample of a layer from one grid to another, in float64 (values clamped to [0, 1] first). */
-function resampleLayer64(layer: Float32Array, from: Grid, to: Grid): Float64Array {
+/**
+ * Separable resampling of a `from` plane onto `to`, in float64: area average when shrinking an axis,
+ * linear (or nearest) when growing it. Grid changes and imports both resample through it.
+ */
+export function resample64(data: ArrayLike<number>, from: Grid, to: Grid, nearestWhenGrowing = false): Float64Array {
   const { height: h0, width: w0 } = from;
   const { height: h1, width: w1 } = to;
-  const tc = taps(w0, w1);
-  const tr = taps(h0, h1);
+  const tc = taps(w0, w1, nearestWhenGrowing);
+  const tr = taps(h0, h1, nearestWhenGrowing);
   const rows = new Float64Array(h0 * w1); // h0 rows × w1 columns
   for (let r = 0; r < h0; r++) {
     for (let c = 0; c < w1; c++) {
       let s = 0;
-      for (let k = tc.start[c]!; k < tc.start[c + 1]!; k++) s += tc.weight[k]! * clamp01(layer[r * w0 + tc.index[k]!]!);
+      for (let k = tc.start[c]!; k < tc.start[c + 1]!; k++) s += tc.weight[k]! * data[r * w0 + tc.index[k]!]!;
       rows[r * w1 + c] = s;
     }
   }
@@ -89,7 +96,7 @@ export function resampleLayer(layer: Float32Array, from: Grid, to: Grid, binary 
   checkGrid(to);
   if (layer.length !== from.height * from.width) throw new RangeError(`layer has ${layer.length} values, expected ${from.height} × ${from.width}`);
   if (sameGrid(from, to)) return Float32Array.from(layer, clamp01);
-  const v = resampleLayer64(layer, from, to);
+  const v = resample64(Float32Array.from(layer, clamp01), from, to);
   const out = new Float32Array(v.length);
   // 1e-9: area weights sum to 1 only up to rounding; a tie must not fall on either side by chance.
   for (let i = 0; i < v.length; i++) out[i] = binary ? (v[i]! >= 0.5 - 1e-9 ? 1 : 0) : clamp01(v[i]!);
