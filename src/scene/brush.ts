@@ -241,15 +241,3 @@ export function stampStroke(
   }
   return writer.rect();
 }
-
-/** Union of two dirty rectangles (either may be null). */
-export function unionRect(a: DirtyRect | null, b: DirtyRect | null): DirtyRect | null {
-  if (!a) return b;
-  if (!b) return a;
-  return {
-    x0: Math.min(a.x0, b.x0),
-    y0: Math.min(a.y0, b.y0),
-    x1: Math.max(a.x1, b.x1),
-    y1: Math.max(a.y1, b.y1),
-  };
-}

@@ -7,9 +7,6 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const LOOKUP = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 
-/** Characters a base64url string may contain (no padding). */
-export const BASE64URL_RE = /^[A-Za-z0-9_-]*$/;
-
 export function encodeBase64url(bytes: Uint8Array): string {
   const parts: string[] = [];
   let chunk = '';

@@ -21,7 +21,7 @@ import type { ParameterCurve, TverskyMapData } from '../core/curveMath.ts';
 import type { EngineApi } from '../worker/protocol.ts';
 import { defaultFrame } from './frame.ts';
 import type { Frame } from './frame.ts';
-import { lossInfo, paramSpec, resolveParams } from '../core/registry.ts';
+import { lossInfo, resolveParams } from '../core/registry.ts';
 import type { LossId, ParamSet } from '../core/types.ts';
 import { formatValue } from './format.ts';
 import type { ChartMarker, ChartsState, ChartsStore } from './chartsStore.ts';
@@ -716,10 +716,4 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
 /** The parameter spec a chart sweeps, for the picker (numeric parameters of the loss). */
 export function chartParamChoices(id: LossId): { key: string; label: string; advanced: boolean }[] {
   return sweepableParams(id).map((p) => ({ key: p.key, label: `${p.label} (${p.key})`, advanced: p.advanced === true }));
-}
-
-/** Is this a parameter of the loss? (guards the picker) */
-export function isChartParam(id: LossId, key: string): boolean {
-  const spec = paramSpec(id, key);
-  return spec !== undefined && spec.kind === 'number';
 }

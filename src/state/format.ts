@@ -109,12 +109,6 @@ function significantDigits(v: number): number {
   return Math.max(1, s.length);
 }
 
-/** A count of pixels or a sum: integers exactly, others with 4 significant digits. */
-export function formatSum(v: number): string {
-  if (Number.isInteger(v)) return String(v);
-  return formatValue(v, 5).text;
-}
-
 /** A value for TeX exactly as the table shows it (same digits), e.g. 1.0000 or 1.2345\times 10^{-7}. */
 export function texValue(v: number, digits = 5): string {
   const f = formatValue(v, digits);
