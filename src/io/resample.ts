@@ -7,6 +7,7 @@
 import type { Plane } from './types.ts';
 import { MAX_SCENE_SIDE } from './limits.ts';
 import { resample64 } from '../scene/resample.ts';
+import { isBinaryLayer } from '../scene/ops.ts';
 
 export type ResampleKind = 'mask' | 'average';
 
@@ -44,6 +45,5 @@ export function resizePlane(plane: Plane, height: number, width: number, kind: R
 
 /** True when every value is 0 or 1. */
 export function isBinaryPlane(plane: Plane): boolean {
-  for (const v of plane.data) if (v !== 0 && v !== 1) return false;
-  return true;
+  return isBinaryLayer(plane.data);
 }
