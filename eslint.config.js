@@ -29,13 +29,20 @@ export default tseslint.config(
     files: ['src/core/**/*.ts', 'src/scene/**/*.ts', 'src/io/**/*.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', 'recharts', 'katex'], message: 'The core knows nothing of the UI.' },
-          { group: ['**/ui/**', '**/state/**'], message: 'The core must not import UI or state modules.' },
-        ],
-      }],
-      'no-restricted-globals': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', 'recharts', 'katex'],
+              message: 'The core knows nothing of the UI.',
+            },
+            { group: ['**/ui/**', '**/state/**'], message: 'The core must not import UI or state modules.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
         { name: 'window', message: 'No DOM in the core.' },
         { name: 'document', message: 'No DOM in the core.' },
         { name: 'navigator', message: 'No DOM in the core.' },

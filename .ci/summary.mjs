@@ -11,7 +11,9 @@ if (file && existsSync(file)) {
   passed = report.numPassedTests ?? 0;
   failed = report.numFailedTests ?? 0;
   // A suite that fails to load has no assertion results but must still count as a failure.
-  const brokenSuites = (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length;
+  const brokenSuites = (report.testResults ?? []).filter(
+    (r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
+  ).length;
   failed += brokenSuites;
 }
 if (status !== 0 && failed === 0) failed = 1; // lint or typecheck failed before or around the tests

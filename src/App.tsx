@@ -100,12 +100,16 @@ export function App() {
           {!hideTools && <Toolbar />}
           <div className={`views${hideHeatmap ? ' no-grad' : ''}`}>
             <div className="view v-gt">
-              <h3 className="view-title">Ground truth <span className="hint">g, binary brush</span></h3>
+              <h3 className="view-title">
+                Ground truth <span className="hint">g, binary brush</span>
+              </h3>
               <LayerView layer="target" paintable={paintTarget} />
               {paintTarget && <LayerOps layer="target" />}
             </div>
             <div className="view v-pred">
-              <h3 className="view-title">Prediction <span className="hint">p ∈ [0, 1]</span></h3>
+              <h3 className="view-title">
+                Prediction <span className="hint">p ∈ [0, 1]</span>
+              </h3>
               <LayerView layer="pred" paintable={paintPred} />
               {paintPred && <LayerOps layer="pred" />}
             </div>
@@ -161,7 +165,11 @@ export function App() {
       <ValuesStrip />
       <footer className="app-footer">
         <ul className="shortcuts">
-          {SHORTCUT_HELP.map(([k, what]) => <li key={k}><kbd>{k}</kbd> {what}</li>)}
+          {SHORTCUT_HELP.map(([k, what]) => (
+            <li key={k}>
+              <kbd>{k}</kbd> {what}
+            </li>
+          ))}
         </ul>
         <p className="muted">Definitions: docs/losses.md. Gradients are straight-through at the log clip ε.</p>
       </footer>

@@ -24,7 +24,11 @@ if (sharedHash) openLink(appStore, sharedHash, 'boot');
 // A link with learn settings opens the Learn area: its runner starts with the page.
 if (learnStore.getState().open) learnRunner();
 
-createRoot(root).render(<StrictMode><App /></StrictMode>);
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
 
 const urlSync = startUrlSync(appStore);
 setActiveUrlSync(urlSync);

@@ -46,29 +46,36 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--backend' || a.startsWith('--backend=')) {
       const v = a === '--backend' ? argv[++i] : a.slice('--backend='.length);
       if (!(BACKENDS as readonly string[]).includes(v ?? '')) {
-        throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+        throw new UsageError(
+          `--backend must be one of ${BACKENDS.join(', ')}, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`,
+        );
       }
       args.backend = v as Backend;
     } else if (a === '-' || !a.startsWith('-')) {
-      if (args.source !== null) throw new UsageError(`one input only, got ${JSON.stringify(args.source)} and ${JSON.stringify(a)}`);
+      if (args.source !== null)
+        throw new UsageError(`one input only, got ${JSON.stringify(args.source)} and ${JSON.stringify(a)}`);
       args.source = a;
     } else throw new UsageError(`unknown option ${JSON.stringify(a)}`);
   }
   if (args.list && args.source !== null) throw new UsageError('--list takes no input');
-  if (!args.list && !args.help && args.source === null) throw new UsageError('no input: give a file name, or - for stdin');
+  if (!args.list && !args.help && args.source === null)
+    throw new UsageError('no input: give a file name, or - for stdin');
   return args;
 }
 
 async function readSource(source: string): Promise<string> {
   if (source === '-') {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+    for await (const chunk of process.stdin)
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
     return Buffer.concat(chunks).toString('utf8');
   }
   try {
     return readFileSync(source, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read ${JSON.stringify(source)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UsageError(
+      `cannot read ${JSON.stringify(source)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
 }
 
@@ -124,7 +131,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const checked = validateInput(text);
   if (!checked.ok) {
     const n = checked.errors.length;
-    const shown = checked.errors.slice(0, MAX_ERRORS_SHOWN).map((e) => `  ${e}\n`).join('');
+    const shown = checked.errors
+      .slice(0, MAX_ERRORS_SHOWN)
+      .map((e) => `  ${e}\n`)
+      .join('');
     const more = n > MAX_ERRORS_SHOWN ? `  … and ${n - MAX_ERRORS_SHOWN} more\n` : '';
     process.stderr.write(`eval: ${n} input error${n === 1 ? '' : 's'}, nothing evaluated:\n${shown}${more}`);
     return 2;

@@ -45,10 +45,16 @@ function number(flag: string, v: string, { integer = false, min = -Infinity, max
 }
 
 function parseLosses(v: string): LossId[] {
-  const ids = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const ids = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (ids.length === 0) throw new UsageError('--losses is empty');
   const unknown = ids.filter((id) => !isLossId(id));
-  if (unknown.length) throw new UsageError(`--losses: unknown loss id${unknown.length === 1 ? '' : 's'} ${unknown.map((x) => JSON.stringify(x)).join(', ')} (known: ${LOSS_IDS.join(', ')})`);
+  if (unknown.length)
+    throw new UsageError(
+      `--losses: unknown loss id${unknown.length === 1 ? '' : 's'} ${unknown.map((x) => JSON.stringify(x)).join(', ')} (known: ${LOSS_IDS.join(', ')})`,
+    );
   return [...new Set(ids as LossId[])];
 }
 
@@ -59,12 +65,19 @@ function parseParams(v: string): ParamsByLoss {
   } catch (err) {
     throw new UsageError(`--params is not valid JSON: ${(err as Error).message}`);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError('--params must be a JSON object {"loss id": {"key": value}}');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new UsageError('--params must be a JSON object {"loss id": {"key": value}}');
   const problems: string[] = [];
   for (const [id, set] of Object.entries(json)) {
     if (!isLossId(id)) problems.push(`--params: unknown loss id ${JSON.stringify(id)}`);
-    else if (typeof set !== 'object' || set === null || Array.isArray(set)) problems.push(`--params: "${id}" must be an object {key: value}`);
-    else problems.push(...checkParams(id, set as Record<string, unknown>).map((m) => `--params "${id}": ${m.replace(/^field "params"( has|:)? ?/, '')}`));
+    else if (typeof set !== 'object' || set === null || Array.isArray(set))
+      problems.push(`--params: "${id}" must be an object {key: value}`);
+    else
+      problems.push(
+        ...checkParams(id, set as Record<string, unknown>).map(
+          (m) => `--params "${id}": ${m.replace(/^field "params"( has|:)? ?/, '')}`,
+        ),
+      );
   }
   if (problems.length) throw new UsageError(problems.join('\n  '));
   return json as ParamsByLoss;
@@ -88,7 +101,8 @@ export function parseFileArgs(argv: readonly string[]): FileModeArgs {
       switches.add(a);
       continue;
     }
-    if (!a.startsWith('--')) throw new UsageError(`unexpected argument ${JSON.stringify(a)} (file mode takes options only)`);
+    if (!a.startsWith('--'))
+      throw new UsageError(`unexpected argument ${JSON.stringify(a)} (file mode takes options only)`);
     const eq = a.indexOf('=');
     const flag = eq < 0 ? a : a.slice(0, eq);
     const value = eq < 0 ? argv[++i] : a.slice(eq + 1);
@@ -96,36 +110,66 @@ export function parseFileArgs(argv: readonly string[]): FileModeArgs {
     if (given.has(flag)) throw new UsageError(`${flag} is given twice`);
     given.set(flag, value);
   }
-  const known = ['--target', '--pred', '--targets', '--preds', '--losses', '--params', '--format', '--backend', '--target-mode', '--threshold',
-    '--class-color', '--class-value', '--target-channel', '--pred-channel', '--layout', '--max-side'];
-  for (const flag of given.keys()) if (!known.includes(flag)) throw new UsageError(`unknown option ${JSON.stringify(flag)}`);
+  const known = [
+    '--target',
+    '--pred',
+    '--targets',
+    '--preds',
+    '--losses',
+    '--params',
+    '--format',
+    '--backend',
+    '--target-mode',
+    '--threshold',
+    '--class-color',
+    '--class-value',
+    '--target-channel',
+    '--pred-channel',
+    '--layout',
+    '--max-side',
+  ];
+  for (const flag of given.keys())
+    if (!known.includes(flag)) throw new UsageError(`unknown option ${JSON.stringify(flag)}`);
 
   const pair = given.has('--target') || given.has('--pred');
   const batch = given.has('--targets') || given.has('--preds');
-  if (pair && batch) throw new UsageError('give either --target and --pred (one pair) or --targets and --preds (directories), not both');
+  if (pair && batch)
+    throw new UsageError('give either --target and --pred (one pair) or --targets and --preds (directories), not both');
   const [tFlag, pFlag] = pair ? ['--target', '--pred'] : ['--targets', '--preds'];
   const target = given.get(tFlag);
   const pred = given.get(pFlag);
-  if (target === undefined || pred === undefined) throw new UsageError(`${tFlag} and ${pFlag} go together: ${target === undefined ? tFlag : pFlag} is missing`);
+  if (target === undefined || pred === undefined)
+    throw new UsageError(`${tFlag} and ${pFlag} go together: ${target === undefined ? tFlag : pFlag} is missing`);
 
   const format = given.get('--format') ?? (pair ? 'json' : 'csv');
-  if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv, got ${JSON.stringify(format)}`);
+  if (format !== 'json' && format !== 'csv')
+    throw new UsageError(`--format must be json or csv, got ${JSON.stringify(format)}`);
   const backend = given.get('--backend') ?? 'cpu';
-  if (backend !== 'cpu' && backend !== 'wasm') throw new UsageError(`--backend must be one of cpu, wasm, got ${JSON.stringify(backend)}`);
+  if (backend !== 'cpu' && backend !== 'wasm')
+    throw new UsageError(`--backend must be one of cpu, wasm, got ${JSON.stringify(backend)}`);
 
-  const maxSide = given.has('--max-side') ? number('--max-side', given.get('--max-side') as string, { integer: true, min: 1, max: 4096 }) : undefined;
+  const maxSide = given.has('--max-side')
+    ? number('--max-side', given.get('--max-side') as string, { integer: true, min: 1, max: 4096 })
+    : undefined;
   const layout = given.get('--layout');
-  if (layout !== undefined && layout !== 'hwc' && layout !== 'chw') throw new UsageError(`--layout must be hwc or chw, got ${JSON.stringify(layout)}`);
+  if (layout !== undefined && layout !== 'hwc' && layout !== 'chw')
+    throw new UsageError(`--layout must be hwc or chw, got ${JSON.stringify(layout)}`);
 
   let targetMode: TargetFromImage | undefined;
   const modeName = given.get('--target-mode');
-  const threshold = given.has('--threshold') ? number('--threshold', given.get('--threshold') as string, { min: 0, max: 1 }) : undefined;
+  const threshold = given.has('--threshold')
+    ? number('--threshold', given.get('--threshold') as string, { min: 0, max: 1 })
+    : undefined;
   if (given.has('--class-color')) {
     if (modeName !== undefined) throw new UsageError('--class-color picks a class: it replaces --target-mode');
     targetMode = { mode: 'class', color: parseColour(given.get('--class-color') as string) };
   } else if (modeName !== undefined) {
-    if (!(TARGET_MODES as readonly string[]).includes(modeName)) throw new UsageError(`--target-mode must be one of ${TARGET_MODES.join(', ')}, got ${JSON.stringify(modeName)}`);
-    targetMode = modeName === 'gray' ? { mode: 'gray' } : { mode: modeName as 'luminance' | 'alpha', threshold: threshold ?? 0.5, invert: switches.has('--invert') };
+    if (!(TARGET_MODES as readonly string[]).includes(modeName))
+      throw new UsageError(`--target-mode must be one of ${TARGET_MODES.join(', ')}, got ${JSON.stringify(modeName)}`);
+    targetMode =
+      modeName === 'gray'
+        ? { mode: 'gray' }
+        : { mode: modeName as 'luminance' | 'alpha', threshold: threshold ?? 0.5, invert: switches.has('--invert') };
   } else if (threshold !== undefined || switches.has('--invert')) {
     targetMode = { mode: 'luminance', threshold: threshold ?? 0.5, invert: switches.has('--invert') };
   }
@@ -148,7 +192,9 @@ export function parseFileArgs(argv: readonly string[]): FileModeArgs {
       ...common,
       ...channel('--target-channel'),
       ...(targetMode ? { targetMode } : {}),
-      ...(given.has('--class-value') ? { classValue: number('--class-value', given.get('--class-value') as string) } : {}),
+      ...(given.has('--class-value')
+        ? { classValue: number('--class-value', given.get('--class-value') as string) }
+        : {}),
     },
     predOptions: { ...common, ...channel('--pred-channel'), ...(switches.has('--logits') ? { logits: true } : {}) },
     progress: switches.has('--progress'),

@@ -49,15 +49,23 @@ async function runPair(args: FileModeArgs): Promise<number> {
 
 const finiteOrNull = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null);
 
-function batchJson(rows: readonly BatchRow[], skipped: readonly { name: string; message: string }[], args: FileModeArgs): string {
+function batchJson(
+  rows: readonly BatchRow[],
+  skipped: readonly { name: string; message: string }[],
+  args: FileModeArgs,
+): string {
   const columns = numberColumns(args.losses);
   const s = summarise(rows, columns.length);
   const obj = (xs: (number | null)[]) => Object.fromEntries(columns.map((c, i) => [c, finiteOrNull(xs[i] ?? null)]));
-  return `${JSON.stringify({
-    pairs: rows.map((r) => ({ name: r.name, ...reportObject(r.report) })),
-    skipped,
-    summary: rows.length ? { mean: obj(s.mean), median: obj(s.median) } : null,
-  }, null, 2)}\n`;
+  return `${JSON.stringify(
+    {
+      pairs: rows.map((r) => ({ name: r.name, ...reportObject(r.report) })),
+      skipped,
+      summary: rows.length ? { mean: obj(s.mean), median: obj(s.median) } : null,
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 async function runBatch(args: FileModeArgs): Promise<number> {
@@ -77,13 +85,16 @@ async function runBatch(args: FileModeArgs): Promise<number> {
   if (!engine) return 1;
   const showBar = pairs.length > 1 && (process.stderr.isTTY === true || args.progress);
   const bar = showBar
-    ? new cliProgress.SingleBar({
-      stream: process.stderr,
-      format: 'eval [{bar}] {value}/{total} pairs | {name}',
-      hideCursor: true,
-      noTTYOutput: !process.stderr.isTTY,
-      notTTYSchedule: 1000,
-    }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        {
+          stream: process.stderr,
+          format: 'eval [{bar}] {value}/{total} pairs | {name}',
+          hideCursor: true,
+          noTTYOutput: !process.stderr.isTTY,
+          notTTYSchedule: 1000,
+        },
+        cliProgress.Presets.shades_classic,
+      )
     : null;
   const rows: BatchRow[] = [];
   const notes: string[] = [];
@@ -94,7 +105,10 @@ async function runBatch(args: FileModeArgs): Promise<number> {
       const read = readPair(p.target, p.pred, args.targetOptions, args.predOptions);
       if (read.ok) {
         notes.push(...read.pair.notes);
-        rows.push({ ...p, report: evaluatePair(engine, read.pair, args.losses, args.params, { target: p.target, pred: p.pred }) });
+        rows.push({
+          ...p,
+          report: evaluatePair(engine, read.pair, args.losses, args.params, { target: p.target, pred: p.pred }),
+        });
       } else {
         skipped.push({ name: p.name, message: read.message });
       }

@@ -62,7 +62,9 @@ export function readGrid(raw: unknown, field: string, range?: { lo: number; hi: 
     for (let r = 0; r < raw.length; r++) {
       const row: unknown = raw[r];
       if (!Array.isArray(row)) {
-        return fail(`${f} element ${r} is ${describeValue(row)} but element 0 is a row: use only numbers (one row) or only rows`);
+        return fail(
+          `${f} element ${r} is ${describeValue(row)} but element 0 is a row: use only numbers (one row) or only rows`,
+        );
       }
       rows.push(row);
     }

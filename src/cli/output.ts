@@ -23,13 +23,19 @@ function nonFinite(v: number): string {
  * case's pred was 1-D, rows otherwise.
  */
 export function formatResult(
-  id: string, loss: LossId, value: number, grad: ArrayLike<number> | null, shape: { h: number; w: number; oneD: boolean },
+  id: string,
+  loss: LossId,
+  value: number,
+  grad: ArrayLike<number> | null,
+  shape: { h: number; w: number; oneD: boolean },
 ): CaseResult {
   const out: CaseResult = { id, loss, value: Number.isFinite(value) ? value : null };
   const notes: string[] = [];
-  if (!Number.isFinite(value)) notes.push(`value is ${nonFinite(value)}, written as null (JSON has no non-finite numbers)`);
+  if (!Number.isFinite(value))
+    notes.push(`value is ${nonFinite(value)}, written as null (JSON has no non-finite numbers)`);
   if (grad) {
-    if (grad.length !== shape.h * shape.w) throw new Error(`internal: gradient has ${grad.length} values for ${shape.h} × ${shape.w}`);
+    if (grad.length !== shape.h * shape.w)
+      throw new Error(`internal: gradient has ${grad.length} values for ${shape.h} × ${shape.w}`);
     let bad = 0;
     const flat: (number | null)[] = Array.from({ length: grad.length }, (_, i) => {
       const g = grad[i] as number;
@@ -38,7 +44,9 @@ export function formatResult(
       return null;
     });
     if (bad) notes.push(`${bad} gradient entr${bad === 1 ? 'y is' : 'ies are'} not finite, written as null`);
-    out.grad = shape.oneD ? flat : Array.from({ length: shape.h }, (_, r) => flat.slice(r * shape.w, (r + 1) * shape.w));
+    out.grad = shape.oneD
+      ? flat
+      : Array.from({ length: shape.h }, (_, r) => flat.slice(r * shape.w, (r + 1) * shape.w));
   }
   if (notes.length) out.note = notes.join('; ');
   return out;

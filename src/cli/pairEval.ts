@@ -5,7 +5,13 @@ import type { LossId, ParamsByLoss } from '../core/types.ts';
 import type { SceneReport } from '../io/report.ts';
 import type { LayerPair } from './pairs.ts';
 
-export function evaluatePair(engine: LossEngine, pair: LayerPair, losses: readonly LossId[], params: ParamsByLoss, source?: SceneReport['source']): SceneReport {
+export function evaluatePair(
+  engine: LossEngine,
+  pair: LayerPair,
+  losses: readonly LossId[],
+  params: ParamsByLoss,
+  source?: SceneReport['source'],
+): SceneReport {
   const { target, pred } = pair;
   engine.setTarget(target.data, target.height, target.width);
   const ev = engine.evaluate(pred.data, params, { losses });

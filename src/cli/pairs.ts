@@ -32,7 +32,12 @@ function readOne(path: string, role: LayerRole, options: ReadLayerOptions) {
 }
 
 /** Both layers, which must have the same shape (after fitting into the scene's long side). */
-export function readPair(targetPath: string, predPath: string, targetOptions: ReadLayerOptions, predOptions: ReadLayerOptions): IoResult<{ pair: LayerPair }> {
+export function readPair(
+  targetPath: string,
+  predPath: string,
+  targetOptions: ReadLayerOptions,
+  predOptions: ReadLayerOptions,
+): IoResult<{ pair: LayerPair }> {
   const t = readOne(targetPath, 'target', targetOptions);
   if (!t.ok) return t;
   const p = readOne(predPath, 'pred', predOptions);
@@ -40,8 +45,12 @@ export function readPair(targetPath: string, predPath: string, targetOptions: Re
   const a = t.layer.plane;
   const b = p.layer.plane;
   if (a.height !== b.height || a.width !== b.width) {
-    const size = (l: typeof t.layer) => `${l.plane.height} × ${l.plane.width}${l.resampledFrom ? ` (resampled from ${l.resampledFrom.height} × ${l.resampledFrom.width})` : ''}`;
-    return { ok: false, message: `${predPath} is ${size(p.layer)} but ${targetPath} is ${size(t.layer)}: the two layers must have the same shape` };
+    const size = (l: typeof t.layer) =>
+      `${l.plane.height} × ${l.plane.width}${l.resampledFrom ? ` (resampled from ${l.resampledFrom.height} × ${l.resampledFrom.width})` : ''}`;
+    return {
+      ok: false,
+      message: `${predPath} is ${size(p.layer)} but ${targetPath} is ${size(t.layer)}: the two layers must have the same shape`,
+    };
   }
   return { ok: true, pair: { target: a, pred: b, notes: [...t.layer.notes, ...p.layer.notes] } };
 }
@@ -61,7 +70,12 @@ export interface Pairing {
 function listFiles(dir: string): IoResult<{ files: string[] }> {
   try {
     if (!statSync(dir).isDirectory()) return fail(dir, 'is not a directory');
-    return { ok: true, files: readdirSync(dir).filter((f) => !f.startsWith('.') && statSync(join(dir, f)).isFile()).sort() };
+    return {
+      ok: true,
+      files: readdirSync(dir)
+        .filter((f) => !f.startsWith('.') && statSync(join(dir, f)).isFile())
+        .sort(),
+    };
   } catch (err) {
     return fail(dir, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
@@ -74,7 +88,8 @@ function byStem(dir: string, files: string[], problems: Pairing['problems']): Ma
   for (const f of files) {
     const s = stem(f);
     const other = out.get(s);
-    if (other !== undefined) problems.push({ name: s, message: `${join(dir, other)} and ${join(dir, f)} have the same name: rename one` });
+    if (other !== undefined)
+      problems.push({ name: s, message: `${join(dir, other)} and ${join(dir, f)} have the same name: rename one` });
     else out.set(s, join(dir, f));
   }
   return out;
@@ -94,11 +109,13 @@ export function pairDirectories(targetDir: string, predDir: string): IoResult<{ 
   for (const [name, target] of targets) {
     if (ambiguous.has(name)) continue;
     const pred = preds.get(name);
-    if (pred === undefined) problems.push({ name, message: `${target} has no prediction of the same name in ${predDir}` });
+    if (pred === undefined)
+      problems.push({ name, message: `${target} has no prediction of the same name in ${predDir}` });
     else pairs.push({ name, target, pred });
   }
   for (const [name, pred] of preds) {
-    if (!targets.has(name) && !ambiguous.has(name)) problems.push({ name, message: `${pred} has no ground truth of the same name in ${targetDir}` });
+    if (!targets.has(name) && !ambiguous.has(name))
+      problems.push({ name, message: `${pred} has no ground truth of the same name in ${targetDir}` });
   }
   pairs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   problems.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -61,7 +61,8 @@ export function runCases(engine: LossEngine, cases: readonly EvalCase[]): CaseRe
           const value = ev.values[c.loss];
           if (value === undefined) throw new Error(`internal: the engine returned no value for "${c.loss}"`);
           const grad = c.gradient === 'none' ? null : (ev.gradients[c.loss] ?? null);
-          if (c.gradient !== 'none' && !grad) throw new Error(`internal: the engine returned no gradient for "${c.loss}"`);
+          if (c.gradient !== 'none' && !grad)
+            throw new Error(`internal: the engine returned no gradient for "${c.loss}"`);
           results[position.get(c) as number] = formatResult(c.id, c.loss, value, grad, c.predShape);
         }
       }

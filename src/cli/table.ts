@@ -30,7 +30,10 @@ export function median(sorted: readonly number[]): number {
 }
 
 /** Per column: mean and median of the non-null values (null when there are none). */
-export function summarise(rows: readonly BatchRow[], columns: number): { mean: (number | null)[]; median: (number | null)[] } {
+export function summarise(
+  rows: readonly BatchRow[],
+  columns: number,
+): { mean: (number | null)[]; median: (number | null)[] } {
   const mean: (number | null)[] = [];
   const med: (number | null)[] = [];
   for (let c = 0; c < columns; c++) {
@@ -51,7 +54,15 @@ export function batchCsv(rows: readonly BatchRow[], losses: readonly LossId[]): 
   const columns = numberColumns(losses);
   const lines = [['kind', 'name', 'target', 'pred', 'height', 'width', ...columns]];
   for (const r of rows) {
-    lines.push(['pair', r.name, r.target, r.pred, String(r.report.height), String(r.report.width), ...rowNumbers(r.report).map(csvNumber)]);
+    lines.push([
+      'pair',
+      r.name,
+      r.target,
+      r.pred,
+      String(r.report.height),
+      String(r.report.width),
+      ...rowNumbers(r.report).map(csvNumber),
+    ]);
   }
   if (rows.length) {
     const s = summarise(rows, columns.length);

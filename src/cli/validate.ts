@@ -38,7 +38,8 @@ const CASE_KEYS = ['id', 'loss', 'params', 'target', 'pred', 'input', 'grad'] as
 const TOP_KEYS = ['cases'] as const;
 
 function missingOr(what: string) {
-  return (iss: { input?: unknown }): string => (iss.input === undefined ? 'is missing' : `${what}, got ${describeValue(iss.input)}`);
+  return (iss: { input?: unknown }): string =>
+    iss.input === undefined ? 'is missing' : `${what}, got ${describeValue(iss.input)}`;
 }
 
 function unknownFields(keys: readonly string[], known: readonly string[], where: string): string {
@@ -50,7 +51,9 @@ const TopSchema = z.strictObject(
   { cases: z.array(z.unknown(), { error: missingOr('must be an array of cases') }) },
   {
     error: (iss) =>
-      iss.code === 'unrecognized_keys' ? unknownFields(iss.keys, TOP_KEYS, 'top-level ') : `must be a JSON object {"cases": [...]}, got ${describeValue(iss.input)}`,
+      iss.code === 'unrecognized_keys'
+        ? unknownFields(iss.keys, TOP_KEYS, 'top-level ')
+        : `must be a JSON object {"cases": [...]}, got ${describeValue(iss.input)}`,
   },
 );
 
@@ -59,15 +62,30 @@ const CaseSchema = z.strictObject(
   {
     id: z.string({ error: missingOr('must be a string') }).min(1, { error: 'must not be empty' }),
     loss: z.string({ error: missingOr('must be a string (a loss id)') }),
-    params: z.record(z.string(), z.unknown(), { error: (iss) => `must be an object {key: value}, got ${describeValue(iss.input)}` }).optional(),
+    params: z
+      .record(z.string(), z.unknown(), {
+        error: (iss) => `must be an object {key: value}, got ${describeValue(iss.input)}`,
+      })
+      .optional(),
     // Checked by readGrid (missing included), with messages that name rows and columns.
     target: z.unknown().optional(),
     pred: z.unknown().optional(),
-    input: z.enum(INPUT_SPACES, { error: (iss) => `must be ${oneOf(INPUT_SPACES)} (or absent), got ${describeValue(iss.input)}` }).optional(),
-    grad: z.enum(GRADIENT_SPACES, { error: (iss) => `must be ${oneOf(GRADIENT_SPACES)} (or absent), got ${describeValue(iss.input)}` }).optional(),
+    input: z
+      .enum(INPUT_SPACES, {
+        error: (iss) => `must be ${oneOf(INPUT_SPACES)} (or absent), got ${describeValue(iss.input)}`,
+      })
+      .optional(),
+    grad: z
+      .enum(GRADIENT_SPACES, {
+        error: (iss) => `must be ${oneOf(GRADIENT_SPACES)} (or absent), got ${describeValue(iss.input)}`,
+      })
+      .optional(),
   },
   {
-    error: (iss) => (iss.code === 'unrecognized_keys' ? unknownFields(iss.keys, CASE_KEYS, '') : `must be an object, got ${describeValue(iss.input)}`),
+    error: (iss) =>
+      iss.code === 'unrecognized_keys'
+        ? unknownFields(iss.keys, CASE_KEYS, '')
+        : `must be an object, got ${describeValue(iss.input)}`,
   },
 );
 
@@ -81,7 +99,8 @@ function issueText(issue: z.core.$ZodIssue): string {
 
 /** The case label of messages: `case "a" (index 0)`, or `case at index 0` when the id is unusable. */
 function caseLabel(raw: unknown, index: number): string {
-  const id = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>).id : undefined;
+  const id =
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>).id : undefined;
   return typeof id === 'string' && id !== '' ? `case ${JSON.stringify(id)} (index ${index})` : `case at index ${index}`;
 }
 
@@ -90,7 +109,9 @@ export function checkParams(loss: LossId, given: Record<string, unknown>): strin
   for (const [key, value] of Object.entries(given)) {
     const spec = paramSpec(loss, key);
     if (!spec) {
-      const known = lossInfo(loss).params.map((p) => p.key).join(', ');
+      const known = lossInfo(loss)
+        .params.map((p) => p.key)
+        .join(', ');
       problems.push(`field "params" has unknown key "${key}" for loss "${loss}" (known: ${known})`);
       continue;
     }
@@ -117,11 +138,14 @@ function validateCase(raw: unknown, index: number): { errors: string[]; value?: 
   const r = raw as Record<string, unknown>;
   const loss = isLossId(r.loss) ? r.loss : null;
   if (typeof r.loss === 'string' && !loss) {
-    errors.push(`${label}: field "loss" is ${JSON.stringify(r.loss)}, not a known loss id (known: ${LOSS_IDS.join(', ')})`);
+    errors.push(
+      `${label}: field "loss" is ${JSON.stringify(r.loss)}, not a known loss id (known: ${LOSS_IDS.join(', ')})`,
+    );
   }
   const given = r.params ?? {};
   const paramsOk = typeof given === 'object' && given !== null && !Array.isArray(given);
-  if (loss && paramsOk) errors.push(...checkParams(loss, given as Record<string, unknown>).map((m) => `${label}: ${m}`));
+  if (loss && paramsOk)
+    errors.push(...checkParams(loss, given as Record<string, unknown>).map((m) => `${label}: ${m}`));
 
   const input: InputSpace = r.input === 'logit' ? 'logit' : 'prob';
   const target = readGrid(r.target, 'target', { lo: 0, hi: 1 });
@@ -134,7 +158,9 @@ function validateCase(raw: unknown, index: number): { errors: string[]; value?: 
     const t = target.grid;
     const p = pred.grid;
     if (t.oneD !== p.oneD || t.h !== p.h || t.w !== p.w) {
-      errors.push(`${label}: field "pred" is ${describeShape(p)} but field "target" is ${describeShape(t)}: they must have the same shape`);
+      errors.push(
+        `${label}: field "pred" is ${describeShape(p)} but field "target" is ${describeShape(t)}: they must have the same shape`,
+      );
     }
   }
   if (errors.length || !parsed.success || !loss || !target.ok || !pred.ok) return { errors };
@@ -179,7 +205,10 @@ export function validateInput(text: string): ValidationResult {
     if (typeof id === 'string' && id !== '') {
       const first = firstIndexOf.get(id);
       if (first === undefined) firstIndexOf.set(id, index);
-      else errors.push(`${caseLabel(raw, index)}: field "id" duplicates the id of the case at index ${first}: ids must be unique`);
+      else
+        errors.push(
+          `${caseLabel(raw, index)}: field "id" duplicates the id of the case at index ${first}: ids must be unique`,
+        );
     }
   });
   return errors.length ? { ok: false, errors } : { ok: true, cases };

@@ -26,7 +26,9 @@ export function isSoftwareRenderer(renderer: string | null): boolean {
 }
 
 export function parseBackendName(value: unknown): BackendName | null {
-  return typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value) ? (value as BackendName) : null;
+  return typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value)
+    ? (value as BackendName)
+    : null;
 }
 
 /** webgl on a real GPU, else wasm, else cpu; a forced backend goes first and the rest stay as fallbacks. */

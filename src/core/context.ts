@@ -7,7 +7,13 @@ import { tf } from './tf.ts';
 import type { Tensor } from './tf.ts';
 import type { RegionStats } from './types.ts';
 import { REGION_SUMS, accumulateRegionSums, regionStatsFrom } from './stats.ts';
-import { binaryMask, contour, contourPenaltyMap, distanceFieldSquared, squaredDistanceToForeground } from './distance.ts';
+import {
+  binaryMask,
+  contour,
+  contourPenaltyMap,
+  distanceFieldSquared,
+  squaredDistanceToForeground,
+} from './distance.ts';
 import { PixelTermCache, changedBox } from './host/pixelCache.ts';
 import { IncrementalDistanceField } from './distanceUpdate.ts';
 import type { MaskChange } from './distanceUpdate.ts';
@@ -46,7 +52,11 @@ export class TargetCache {
   private readonly host = new Map<string, unknown>();
   private fieldSqMemo: Float64Array | null = null;
 
-  constructor(g: Float32Array, readonly h: number, readonly w: number) {
+  constructor(
+    g: Float32Array,
+    readonly h: number,
+    readonly w: number,
+  ) {
     if (g.length !== h * w) throw new Error(`target has ${g.length} values for a ${h} × ${w} grid`);
     this.n = h * w;
     this.g = Float32Array.from(g);
@@ -96,7 +106,9 @@ export class TargetCache {
 
   /** Squared distance of every pixel to the contour of [g > 0.5] (E of shape_aware, HD of the metrics). */
   contourDistanceSq(): Float64Array {
-    return this.hostCached('contour-d2', () => squaredDistanceToForeground(contour(this.mask, this.h, this.w), this.h, this.w));
+    return this.hostCached('contour-d2', () =>
+      squaredDistanceToForeground(contour(this.mask, this.h, this.w), this.h, this.w),
+    );
   }
 
   /** Φ of the distance-penalised CE, float64 on the host. */
@@ -251,7 +263,11 @@ export class EvalContext {
   private readonly tensorMemo = new Map<string, Tensor>();
 
   /** @param memo host results kept across calls (see PredictionMemo); a fresh one keeps nothing. */
-  constructor(readonly target: TargetCache, readonly pred: Float32Array, private readonly memoStore = new PredictionMemo()) {
+  constructor(
+    readonly target: TargetCache,
+    readonly pred: Float32Array,
+    private readonly memoStore = new PredictionMemo(),
+  ) {
     if (pred.length !== target.n) throw new Error(`prediction has ${pred.length} values, target ${target.n}`);
     memoStore.sync(pred, target);
   }
@@ -369,10 +385,14 @@ export class EvalContext {
           mask[i] = v;
         }
       }
-      return mask ? predictionSide(mask, h, w, previous.releaseDistances(), { previous: previous.mask, box }) : previous;
+      return mask
+        ? predictionSide(mask, h, w, previous.releaseDistances(), { previous: previous.mask, box })
+        : previous;
     }
     const mask = binaryMask(this.pred, threshold);
-    return previous && sameMask(previous.mask, mask) ? previous : predictionSide(mask, h, w, previous?.releaseDistances() ?? null, null);
+    return previous && sameMask(previous.mask, mask)
+      ? previous
+      : predictionSide(mask, h, w, previous?.releaseDistances() ?? null, null);
   }
 }
 
@@ -384,7 +404,13 @@ let sideCount = 0;
  *   rows they change instead of two whole transforms.
  * @param hint where this mask can differ from the previous one (null: anywhere)
  */
-function predictionSide(mask: Uint8Array, h: number, w: number, distances: IncrementalDistanceField | null, hint: MaskChange | null): PredictionSide {
+function predictionSide(
+  mask: Uint8Array,
+  h: number,
+  w: number,
+  distances: IncrementalDistanceField | null,
+  hint: MaskChange | null,
+): PredictionSide {
   let fieldSq: Float64Array | null = null;
   let state = distances?.fits(h, w) ? distances : null;
   let released = false;

@@ -57,7 +57,8 @@ export function normaliseSeries(raw: ArrayLike<number>): Normalised {
     if (v > max) max = v;
   }
   const nonFinite = finite < raw.length;
-  if (finite === 0) return { values: Array.from({ length: raw.length }, () => null), min: NaN, max: NaN, constant: true, nonFinite };
+  if (finite === 0)
+    return { values: Array.from({ length: raw.length }, () => null), min: NaN, max: NaN, constant: true, nonFinite };
   // Float32 sums carry ~1e-7 relative noise: below that a "change" is rounding, not the loss reacting.
   const constant = finite < 2 || max - min <= 1e-6 * Math.max(Math.abs(max), Math.abs(min)) + 1e-12;
   const span = max - min;
@@ -87,7 +88,8 @@ export function isPixelCurveLoss(id: LossId): id is PixelCurveLoss {
 
 /** Why a per-pixel curve cannot be drawn for this loss and these parameters, or null when it can. */
 export function pixelCurveProblem(id: LossId, params: ParamSet = {}): string | null {
-  if (!isPixelCurveLoss(id)) return `${lossInfo(id).short} has no per-pixel curve: its terms depend on more than p and g`;
+  if (!isPixelCurveLoss(id))
+    return `${lossInfo(id).short} has no per-pixel curve: its terms depend on more than p and g`;
   if (id === 'balanced_bce' && (params['beta'] ?? null) === null) {
     return `${lossInfo(id).short} with auto β depends on the whole ground truth: set β to draw its per-pixel curve`;
   }
@@ -197,7 +199,10 @@ export function sweepableParams(id: LossId): NumberParamSpec[] {
  */
 export function parameterCurveKey(id: LossId, key: string, params: ParamSet = {}): string {
   const resolved = resolveParams(id, params);
-  const rest = Object.keys(resolved).filter((k) => k !== key).sort().map((k) => [k, resolved[k]]);
+  const rest = Object.keys(resolved)
+    .filter((k) => k !== key)
+    .sort()
+    .map((k) => [k, resolved[k]]);
   return JSON.stringify([id, key, rest]);
 }
 
@@ -276,7 +281,11 @@ export interface ResponsePlan {
 
 /** The x values and the prediction at each: pure, no engine. */
 export function responsePlan(
-  target: ArrayLike<number>, pred: Float32Array, grid: Grid, quantity: ResponseQuantity = 'shift', options: ResponseOptions = {},
+  target: ArrayLike<number>,
+  pred: Float32Array,
+  grid: Grid,
+  quantity: ResponseQuantity = 'shift',
+  options: ResponseOptions = {},
 ): ResponsePlan {
   const steps = Math.min(MAX_RESPONSE_STEPS, Math.max(3, Math.floor(options.steps ?? 21)));
   if (quantity === 'shift') {
@@ -287,7 +296,10 @@ export function responsePlan(
     const k = Math.max(1, Math.min(Math.floor(size / 2), Math.round(options.maxShift ?? Math.max(2, fallback))));
     const xs = [...new Set(linspace(-k, k, Math.min(steps, 2 * k + 1)).map((v) => Math.round(v)))];
     return {
-      quantity, xs, scale: 'linear', identity: 0,
+      quantity,
+      xs,
+      scale: 'linear',
+      identity: 0,
       xLabel: `${axis === 'x' ? 'horizontal' : 'vertical'} shift of the prediction (px)`,
       make: (x) => (axis === 'x' ? shiftLayer(pred, grid, x, 0, 0) : shiftLayer(pred, grid, 0, x, 0)),
     };
@@ -297,7 +309,10 @@ export function responsePlan(
     const hi = options.tMax ?? 4;
     if (!(lo > 0 && hi > lo)) throw new RangeError(`temperature range must be 0 < tMin < tMax, got ${lo} … ${hi}`);
     return {
-      quantity, xs: geomspace(lo, hi, steps), scale: 'log', identity: 1,
+      quantity,
+      xs: geomspace(lo, hi, steps),
+      scale: 'log',
+      identity: 1,
       xLabel: 'temperature t of the prediction (p = σ(logit p / t))',
       make: (x) => applyTemperature(pred, x),
     };
@@ -306,7 +321,10 @@ export function responsePlan(
   if (!(maxNoise > 0)) throw new RangeError(`maxNoise must be > 0, got ${maxNoise}`);
   const seed = options.seed ?? 1;
   return {
-    quantity, xs: linspace(0, maxNoise, steps), scale: 'linear', identity: 0,
+    quantity,
+    xs: linspace(0, maxNoise, steps),
+    scale: 'linear',
+    identity: 0,
     xLabel: 'Gaussian noise σ added to the prediction',
     make: (x) => addNoise(pred, x, seed),
   };
@@ -315,9 +333,9 @@ export function responsePlan(
 // ── the Tversky FP × FN map ────────────────────────────────────────────────────────────────────
 
 /** Losses with both a false-positive and a false-negative weight (tversky, focal_tversky). */
-export const TVERSKY_MAP_LOSSES: readonly LossId[] = LOSSES
-  .filter((l) => l.params.some((p) => p.key === 'fp_weight') && l.params.some((p) => p.key === 'fn_weight'))
-  .map((l) => l.id);
+export const TVERSKY_MAP_LOSSES: readonly LossId[] = LOSSES.filter(
+  (l) => l.params.some((p) => p.key === 'fp_weight') && l.params.some((p) => p.key === 'fn_weight'),
+).map((l) => l.id);
 
 export interface TverskyMapData {
   id: LossId;

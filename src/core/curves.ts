@@ -18,12 +18,28 @@ import { LOSS_IDS, lossInfo, paramSpec, resolveParams } from './registry.ts';
 import type { LossId, NumberParamSpec, ParamSet, ParamsByLoss } from './types.ts';
 import { IMPLEMENTATIONS } from './losses/index.ts';
 import {
-  FOCAL_PAPER_GAMMAS, FOCAL_TVERSKY_PAPER_GAMMAS, TVERSKY_MAP_LOSSES, focalTverskyPlotted, formatGamma, linspace,
-  normaliseSeries, parameterGrid, pixelCurveProblem, probabilityGrid, responsePlan,
+  FOCAL_PAPER_GAMMAS,
+  FOCAL_TVERSKY_PAPER_GAMMAS,
+  TVERSKY_MAP_LOSSES,
+  focalTverskyPlotted,
+  formatGamma,
+  linspace,
+  normaliseSeries,
+  parameterGrid,
+  pixelCurveProblem,
+  probabilityGrid,
+  responsePlan,
 } from './curveMath.ts';
 import type {
-  FocalFigureData, FocalTverskyFigureData, ParameterCurve, CurvePoint, ResponseCurvesData, ResponseOptions, ResponsePlan,
-  ResponseQuantity, TverskyMapData,
+  FocalFigureData,
+  FocalTverskyFigureData,
+  ParameterCurve,
+  CurvePoint,
+  ResponseCurvesData,
+  ResponseOptions,
+  ResponsePlan,
+  ResponseQuantity,
+  TverskyMapData,
 } from './curveMath.ts';
 
 export * from './curveMath.ts';
@@ -36,7 +52,13 @@ export * from './curveMath.ts';
  * read through contributions() (the per-pixel terms, each 1/K of its pixel's loss) × K.
  * Sets the engine's ground truth: pass a dedicated engine.
  */
-export function pixelLossCurve(engine: LossEngine, id: LossId, params: ParamSet, ps: readonly number[], label: 0 | 1): Float64Array {
+export function pixelLossCurve(
+  engine: LossEngine,
+  id: LossId,
+  params: ParamSet,
+  ps: readonly number[],
+  label: 0 | 1,
+): Float64Array {
   const problem = pixelCurveProblem(id, params);
   if (problem) throw new Error(problem);
   const k = ps.length;
@@ -53,7 +75,11 @@ export function pixelLossCurve(engine: LossEngine, id: LossId, params: ParamSet,
  * Lin et al. 2017, Figure 1: FL(p_t) = −(1 − p_t)^γ ln p_t for γ ∈ {0, 0.5, 1, 2, 5}, no α, natural log,
  * through the engine's focal loss. Sets the engine's ground truth: pass a dedicated engine.
  */
-export function focalPaperFigure(engine: LossEngine, points = 101, gammas: readonly number[] = FOCAL_PAPER_GAMMAS): FocalFigureData {
+export function focalPaperFigure(
+  engine: LossEngine,
+  points = 101,
+  gammas: readonly number[] = FOCAL_PAPER_GAMMAS,
+): FocalFigureData {
   const pt = probabilityGrid(points);
   const curves = gammas.map((gamma) => ({
     gamma,
@@ -69,7 +95,9 @@ export function focalPaperFigure(engine: LossEngine, points = 101, gammas: reado
  * (TP = p, FN = 1 − p); one γ sweep per TI point (host arithmetic). Sets the engine's ground truth.
  */
 export function focalTverskyFigure(
-  engine: LossEngine, gammas: readonly number[] = FOCAL_TVERSKY_PAPER_GAMMAS, points = 101,
+  engine: LossEngine,
+  gammas: readonly number[] = FOCAL_TVERSKY_PAPER_GAMMAS,
+  points = 101,
 ): FocalTverskyFigureData {
   const ti = linspace(0, 1, Math.max(2, Math.floor(points)));
   const trained = gammas.map(() => new Float64Array(ti.length));
@@ -114,7 +142,12 @@ export function recommendedPoints(id: LossId, key: string): number {
  * `points` defaults to recommendedPoints(id, key).
  */
 export function parameterCurve(
-  engine: LossEngine, id: LossId, key: string, pred: ArrayLike<number>, params: ParamSet = {}, points?: number,
+  engine: LossEngine,
+  id: LossId,
+  key: string,
+  pred: ArrayLike<number>,
+  params: ParamSet = {},
+  points?: number,
 ): ParameterCurve {
   const spec = paramSpec(id, key);
   if (!spec) throw new Error(`loss "${id}" has no parameter "${key}"`);
@@ -139,13 +172,33 @@ export function parameterCurve(
 
 // ── every loss against one shared change ───────────────────────────────────────────────────────
 
-function collect(plan: ResponsePlan, losses: readonly LossId[], values: Partial<Record<LossId, number>>[]): ResponseCurvesData {
+function collect(
+  plan: ResponsePlan,
+  losses: readonly LossId[],
+  values: Partial<Record<LossId, number>>[],
+): ResponseCurvesData {
   const series = losses.map((id) => {
     const raw = Float64Array.from(values, (v) => v[id] ?? NaN);
     const n = normaliseSeries(raw);
-    return { id, short: lossInfo(id).short, raw, normalised: n.values, min: n.min, max: n.max, constant: n.constant, nonFinite: n.nonFinite };
+    return {
+      id,
+      short: lossInfo(id).short,
+      raw,
+      normalised: n.values,
+      min: n.min,
+      max: n.max,
+      constant: n.constant,
+      nonFinite: n.nonFinite,
+    };
   });
-  return { quantity: plan.quantity, xs: plan.xs, xLabel: plan.xLabel, scale: plan.scale, identity: plan.identity, series };
+  return {
+    quantity: plan.quantity,
+    xs: plan.xs,
+    xLabel: plan.xLabel,
+    scale: plan.scale,
+    identity: plan.identity,
+    series,
+  };
 }
 
 /**
@@ -155,8 +208,13 @@ function collect(plan: ResponsePlan, losses: readonly LossId[], values: Partial<
  * Sets the engine's ground truth to `target`.
  */
 export function responseCurves(
-  engine: LossEngine, target: Float32Array, pred: Float32Array, grid: Grid,
-  quantity: ResponseQuantity = 'shift', params: ParamsByLoss = {}, options: ResponseOptions = {},
+  engine: LossEngine,
+  target: Float32Array,
+  pred: Float32Array,
+  grid: Grid,
+  quantity: ResponseQuantity = 'shift',
+  params: ParamsByLoss = {},
+  options: ResponseOptions = {},
 ): ResponseCurvesData {
   const plan = responsePlan(target, pred, grid, quantity, options);
   const losses = options.losses ?? LOSS_IDS;
@@ -167,8 +225,13 @@ export function responseCurves(
 
 /** As responseCurves, with non-blocking readbacks (WebGL); `signal` abandons the work between steps. */
 export async function responseCurvesAsync(
-  engine: LossEngine, target: Float32Array, pred: Float32Array, grid: Grid,
-  quantity: ResponseQuantity = 'shift', params: ParamsByLoss = {}, options: ResponseOptions & { signal?: AbortSignal } = {},
+  engine: LossEngine,
+  target: Float32Array,
+  pred: Float32Array,
+  grid: Grid,
+  quantity: ResponseQuantity = 'shift',
+  params: ParamsByLoss = {},
+  options: ResponseOptions & { signal?: AbortSignal } = {},
 ): Promise<ResponseCurvesData> {
   const plan = responsePlan(target, pred, grid, quantity, options);
   const losses = options.losses ?? LOSS_IDS;
@@ -196,7 +259,13 @@ function weightSpec(id: LossId, key: string): NumberParamSpec {
  * scene: one engine.sweep2d, host arithmetic for both Tversky losses. The engine must hold the scene's
  * ground truth.
  */
-export function tverskyMap(engine: LossEngine, id: LossId, pred: ArrayLike<number>, params: ParamSet = {}, n = 64): TverskyMapData {
+export function tverskyMap(
+  engine: LossEngine,
+  id: LossId,
+  pred: ArrayLike<number>,
+  params: ParamSet = {},
+  n = 64,
+): TverskyMapData {
   if (!TVERSKY_MAP_LOSSES.includes(id)) throw new Error(`loss "${id}" has no FP and FN weights`);
   const fpSpec = weightSpec(id, 'fp_weight');
   const fnSpec = weightSpec(id, 'fn_weight');

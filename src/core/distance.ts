@@ -35,7 +35,11 @@ function checkShape(length: number, h: number, w: number): void {
  * (rowEnvelope) on every row. All quantities are small integers, so the result is exact in float64.
  */
 function squaredDistanceToSites(
-  mask: Uint8Array, h: number, w: number, siteIsForeground: boolean, out: Float64Array,
+  mask: Uint8Array,
+  h: number,
+  w: number,
+  siteIsForeground: boolean,
+  out: Float64Array,
 ): Float64Array {
   columnDistances(mask, h, w, siteIsForeground, out);
   for (let y = 0; y < h; y++) rowEnvelope(out, w, y, out);
@@ -48,7 +52,13 @@ function squaredDistanceToSites(
  * column depends on its own mask column only, which is what makes a partial update exact.
  */
 export function columnDistances(
-  mask: Uint8Array, h: number, w: number, siteIsForeground: boolean, out: Float64Array, x0 = 0, x1 = w,
+  mask: Uint8Array,
+  h: number,
+  w: number,
+  siteIsForeground: boolean,
+  out: Float64Array,
+  x0 = 0,
+  x1 = w,
 ): void {
   for (let x = x0; x < x1; x++) {
     const isSite = (mask[x]! !== 0) === siteIsForeground;
@@ -171,8 +181,14 @@ export function contour(mask: Uint8Array, h: number, w: number): Uint8Array {
       const i = row + x;
       if (mask[i] === 0) continue;
       const touchesBackground =
-        atTop || atBottom || x === 0 || x === w - 1 ||
-        mask[i - w] === 0 || mask[i + w] === 0 || mask[i - 1] === 0 || mask[i + 1] === 0;
+        atTop ||
+        atBottom ||
+        x === 0 ||
+        x === w - 1 ||
+        mask[i - w] === 0 ||
+        mask[i + w] === 0 ||
+        mask[i - 1] === 0 ||
+        mask[i + 1] === 0;
       if (touchesBackground) edge[i] = 1;
     }
   }
@@ -254,9 +270,7 @@ export function contourPenaltyMap(mask: Uint8Array, h: number, w: number): Float
  * Squared distance from every pixel to the nearest foreground pixel of `sites` (the EDT of the
  * complement of `sites`), into `out`. Infinity everywhere when `sites` is empty.
  */
-export function squaredDistanceToForeground(
-  sites: Uint8Array, h: number, w: number, out?: Float64Array,
-): Float64Array {
+export function squaredDistanceToForeground(sites: Uint8Array, h: number, w: number, out?: Float64Array): Float64Array {
   checkShape(sites.length, h, w);
   return squaredDistanceToSites(sites, h, w, true, outputBuffer(h * w, out));
 }
@@ -266,7 +280,10 @@ export function squaredDistanceToForeground(
  * to the nearest ground-truth contour pixel; 0 if either contour is empty.
  */
 export function meanContourDistance(
-  predMask: Uint8Array, gtMask: Uint8Array, h: number, w: number,
+  predMask: Uint8Array,
+  gtMask: Uint8Array,
+  h: number,
+  w: number,
   /** Squared distances to the ground truth's contour, when the caller has them cached. */
   gtEdgeDistance2?: Float64Array,
 ): number {

@@ -48,9 +48,16 @@ export class IncrementalDistanceField {
   private readonly dirtyRows: Uint8Array;
   readonly field: Float64Array;
 
-  constructor(private readonly h: number, private readonly w: number) {
+  constructor(
+    private readonly h: number,
+    private readonly w: number,
+  ) {
     const n = h * w;
-    const side = (siteIsForeground: boolean): Side => ({ vert: new Float64Array(n), sq: new Float64Array(n), siteIsForeground });
+    const side = (siteIsForeground: boolean): Side => ({
+      vert: new Float64Array(n),
+      sq: new Float64Array(n),
+      siteIsForeground,
+    });
     // Sites = background: the transform of the mask (edt(m)); sites = foreground: edt(1 − m).
     this.sides = [side(false), side(true)];
     this.scratch = new Float64Array(n);
@@ -77,7 +84,8 @@ export class IncrementalDistanceField {
     if (hint && hint.previous === this.lastInput) {
       foreground = this.lastForeground;
       for (let y = box.y0; y < box.y1; y++) {
-        for (let i = y * w + box.x0; i < y * w + box.x1; i++) foreground += (mask[i] !== 0 ? 1 : 0) - (hint.previous[i] !== 0 ? 1 : 0);
+        for (let i = y * w + box.x0; i < y * w + box.x1; i++)
+          foreground += (mask[i] !== 0 ? 1 : 0) - (hint.previous[i] !== 0 ? 1 : 0);
       }
     } else for (let i = 0; i < n; i++) if (mask[i] !== 0) foreground++;
     this.lastInput = mask;

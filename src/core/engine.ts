@@ -117,7 +117,11 @@ export class LossEngine {
   }
 
   /** As evaluate(), but reads back without blocking (WebGL: no pipeline stall on the main thread). */
-  async evaluateAsync(pred: ArrayLike<number>, params: ParamsByLoss = {}, options: EvaluateOptions = {}): Promise<Evaluation> {
+  async evaluateAsync(
+    pred: ArrayLike<number>,
+    params: ParamsByLoss = {},
+    options: EvaluateOptions = {},
+  ): Promise<Evaluation> {
     if (this.activePath === 'host') return this.evaluateOnHost(pred, params, options);
     const prep = this.prepare(pred, params, options);
     let data: Float32Array;
@@ -136,7 +140,13 @@ export class LossEngine {
    * the device sums are pure float64 arithmetic on one set of sums; others broadcast a [K, 1, 1]
    * parameter tensor where the loss supports it, or evaluate the K sums in one tidy. One readback.
    */
-  sweep(id: LossId, key: string, values: readonly number[], pred: ArrayLike<number>, params: ParamSet = {}): Float64Array {
+  sweep(
+    id: LossId,
+    key: string,
+    values: readonly number[],
+    pred: ArrayLike<number>,
+    params: ParamSet = {},
+  ): Float64Array {
     const base = resolveParams(id, params);
     checkSweepValues(id, key, values);
     const impl = IMPLEMENTATIONS[id];
@@ -151,8 +161,13 @@ export class LossEngine {
    * device sums (e.g. Tversky FP × FN weight: 64 × 64 values from one set of sums).
    */
   sweep2d(
-    id: LossId, keyX: string, xs: readonly number[], keyY: string, ys: readonly number[],
-    pred: ArrayLike<number>, params: ParamSet = {},
+    id: LossId,
+    keyX: string,
+    xs: readonly number[],
+    keyY: string,
+    ys: readonly number[],
+    pred: ArrayLike<number>,
+    params: ParamSet = {},
   ): Float64Array[] {
     const base = resolveParams(id, params);
     checkSweepValues(id, keyX, xs);
@@ -164,12 +179,18 @@ export class LossEngine {
     const yDevice = impl.deviceKeys.includes(keyY);
     if (!xDevice) {
       // Sums depend on y at most: one set per row.
-      const rowSums = yDevice ? this.sweepSums(impl, base, keyY, ys, p) : repeat(this.sweepSums(impl, base, keyY, [ys[0] ?? 0], p)[0] as number[], ys.length);
-      return ys.map((y, j) => Float64Array.from(xs, (x) => impl.value(rowSums[j] as number[], ctx, { ...base, [keyX]: x, [keyY]: y })));
+      const rowSums = yDevice
+        ? this.sweepSums(impl, base, keyY, ys, p)
+        : repeat(this.sweepSums(impl, base, keyY, [ys[0] ?? 0], p)[0] as number[], ys.length);
+      return ys.map((y, j) =>
+        Float64Array.from(xs, (x) => impl.value(rowSums[j] as number[], ctx, { ...base, [keyX]: x, [keyY]: y })),
+      );
     }
     if (!yDevice) {
       const colSums = this.sweepSums(impl, base, keyX, xs, p);
-      return ys.map((y) => Float64Array.from(xs, (x, i) => impl.value(colSums[i] as number[], ctx, { ...base, [keyX]: x, [keyY]: y })));
+      return ys.map((y) =>
+        Float64Array.from(xs, (x, i) => impl.value(colSums[i] as number[], ctx, { ...base, [keyX]: x, [keyY]: y })),
+      );
     }
     return ys.map((y) => {
       const withY = { ...base, [keyY]: y };
@@ -198,7 +219,9 @@ export class LossEngine {
     const t = this.requireTarget();
     const p = this.checkedPrediction(pred);
     // Kept while neither mask changes: a slider drag re-uses it.
-    return new EvalContext(t, p, this.memo).hostMemo(`metrics@${threshold}`, () => thresholdMetrics(t.g, p, t.h, t.w, threshold, t.contourDistanceSq()));
+    return new EvalContext(t, p, this.memo).hostMemo(`metrics@${threshold}`, () =>
+      thresholdMetrics(t.g, p, t.h, t.w, threshold, t.contourDistanceSq()),
+    );
   }
 
   dispose(): void {
@@ -224,7 +247,10 @@ export class LossEngine {
   private plan(params: ParamsByLoss, options: EvaluateOptions): Planned[] {
     const maps = options.maps ? new Set(options.maps) : null;
     return (options.losses ?? LOSS_IDS).map((id) => ({
-      id, impl: IMPLEMENTATIONS[id], params: resolveParams(id, params[id] ?? {}), map: maps === null || maps.has(id),
+      id,
+      impl: IMPLEMENTATIONS[id],
+      params: resolveParams(id, params[id] ?? {}),
+      map: maps === null || maps.has(id),
     }));
   }
 
@@ -235,7 +261,9 @@ export class LossEngine {
     const { values, maps } = evaluatePlanOnHost(ctx, this.plan(params, options), options.gradient ?? 'none');
     const asTensors = options.output === 'tensor';
     const gradientTensors: Partial<Record<LossId, Tensor2D>> = {};
-    if (asTensors) for (const [id, map] of Object.entries(maps) as [LossId, Float32Array][]) gradientTensors[id] = tf.tensor2d(map, [target.h, target.w]);
+    if (asTensors)
+      for (const [id, map] of Object.entries(maps) as [LossId, Float32Array][])
+        gradientTensors[id] = tf.tensor2d(map, [target.h, target.w]);
     return { values, gradients: asTensors ? {} : maps, gradientTensors, stats: ctx.stats, elapsedMs: now() - started };
   }
 
@@ -292,21 +320,30 @@ export class LossEngine {
     const space = options.gradient ?? 'none';
     if (space !== 'none') {
       const n = ctx.n;
-      plan.filter((step) => step.map).forEach((step, i) => {
-        if (prep.tensors.length) gradientTensors[step.id] = prep.tensors[i] as Tensor2D;
-        else {
-          gradients[step.id] = data.slice(offset, offset + n);
-          offset += n;
-        }
-      });
+      plan
+        .filter((step) => step.map)
+        .forEach((step, i) => {
+          if (prep.tensors.length) gradientTensors[step.id] = prep.tensors[i] as Tensor2D;
+          else {
+            gradients[step.id] = data.slice(offset, offset + n);
+            offset += n;
+          }
+        });
     }
     return { values, gradients, gradientTensors, stats: ctx.stats, elapsedMs: now() - prep.started };
   }
 
   /** Device sums for K values of `key`, read back once: rows[k] are the sums at values[k]. */
-  private sweepSums(impl: LossImpl, base: ParamSet, key: string, values: readonly number[], p: Float32Array): number[][] {
+  private sweepSums(
+    impl: LossImpl,
+    base: ParamSet,
+    key: string,
+    values: readonly number[],
+    p: Float32Array,
+  ): number[][] {
     const target = this.requireTarget();
-    if (this.activePath === 'host') return sweepSumsOnHost(new EvalContext(target, p, this.memo), impl, base, key, values);
+    if (this.activePath === 'host')
+      return sweepSumsOnHost(new EvalContext(target, p, this.memo), impl, base, key, values);
     const k = values.length;
     if (k === 0) return [];
     if (!impl.deviceKeys.includes(key)) {
@@ -361,7 +398,8 @@ function checkSweepValues(id: LossId, key: string, values: readonly number[]): v
 }
 
 function checkGrid(h: number, w: number): void {
-  if (!Number.isInteger(h) || !Number.isInteger(w) || h < 1 || w < 1) throw new Error(`grid must be positive integers, got ${h} × ${w}`);
+  if (!Number.isInteger(h) || !Number.isInteger(w) || h < 1 || w < 1)
+    throw new Error(`grid must be positive integers, got ${h} × ${w}`);
   if (h * w > 4096 * 4096) throw new Error(`grid ${h} × ${w} is too large`);
 }
 

@@ -32,7 +32,12 @@ export function percentileLinear(sorted: ArrayLike<number>, q: number): number {
  * `toEdgeDistance2` is scratch for the squared distance map to `toEdge`.
  */
 function sortedDirectedDistances(
-  fromEdge: Uint8Array, fromCount: number, toEdge: Uint8Array, h: number, w: number, toEdgeDistance2: Float64Array,
+  fromEdge: Uint8Array,
+  fromCount: number,
+  toEdge: Uint8Array,
+  h: number,
+  w: number,
+  toEdgeDistance2: Float64Array,
   known = false,
 ): Float64Array {
   if (!known) squaredDistanceToForeground(toEdge, h, w, toEdgeDistance2);
@@ -57,7 +62,11 @@ function countForeground(mask: Uint8Array): number {
  * (pixels) are null when either mask is empty.
  */
 export function thresholdMetrics(
-  g: ArrayLike<number>, p: ArrayLike<number>, h: number, w: number, threshold = 0.5,
+  g: ArrayLike<number>,
+  p: ArrayLike<number>,
+  h: number,
+  w: number,
+  threshold = 0.5,
   /** Squared distances to the ground truth's contour, when the caller has them cached. */
   truthEdgeDistance2?: Float64Array,
 ): ThresholdMetrics {

@@ -25,7 +25,12 @@ export interface OptimizerSettings {
 }
 
 export const DEFAULT_OPTIMIZER: Readonly<OptimizerSettings> = {
-  kind: 'momentum', lr: 0.1, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8,
+  kind: 'momentum',
+  lr: 0.1,
+  momentum: 0.9,
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
 };
 
 /** Logits are kept within ±Z_LIMIT: σ is then 1 − 9·10⁻¹⁴ at most (exactly 1 in float32), never NaN. */
@@ -66,7 +71,14 @@ export function sgdStep(z: Float32Array, grad: Float32Array, lr: number, gradSca
 }
 
 /** SGD with (heavy-ball) momentum, as torch.optim.SGD: v ← μ·v + s·g; z ← z − η·v. */
-export function momentumStep(z: Float32Array, grad: Float32Array, velocity: Float32Array, lr: number, mu: number, gradScale = 1): void {
+export function momentumStep(
+  z: Float32Array,
+  grad: Float32Array,
+  velocity: Float32Array,
+  lr: number,
+  mu: number,
+  gradScale = 1,
+): void {
   for (let i = 0; i < z.length; i++) {
     const v = mu * velocity[i]! + gradScale * grad[i]!;
     velocity[i] = v;
@@ -79,8 +91,16 @@ export function momentumStep(z: Float32Array, grad: Float32Array, velocity: Floa
  * z ← z − η·m̂/(√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).
  */
 export function adamStep(
-  z: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, t: number,
-  lr: number, beta1: number, beta2: number, eps: number, gradScale = 1,
+  z: Float32Array,
+  grad: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  t: number,
+  lr: number,
+  beta1: number,
+  beta2: number,
+  eps: number,
+  gradScale = 1,
 ): void {
   const c1 = 1 - beta1 ** t;
   const c2 = 1 - beta2 ** t;
@@ -93,7 +113,13 @@ export function adamStep(
 }
 
 /** One step of the chosen optimiser; `state` must come from createOptimizerState(settings.kind, z.length). */
-export function optimizerStep(settings: OptimizerSettings, state: OptimizerState, z: Float32Array, grad: Float32Array, gradScale = 1): void {
+export function optimizerStep(
+  settings: OptimizerSettings,
+  state: OptimizerState,
+  z: Float32Array,
+  grad: Float32Array,
+  gradScale = 1,
+): void {
   if (grad.length !== z.length) throw new Error(`gradient has ${grad.length} values, logits ${z.length}`);
   state.t += 1;
   switch (settings.kind) {
@@ -104,7 +130,18 @@ export function optimizerStep(settings: OptimizerSettings, state: OptimizerState
       momentumStep(z, grad, requireArray(state.m), settings.lr, settings.momentum, gradScale);
       break;
     case 'adam':
-      adamStep(z, grad, requireArray(state.m), requireArray(state.v), state.t, settings.lr, settings.beta1, settings.beta2, settings.eps, gradScale);
+      adamStep(
+        z,
+        grad,
+        requireArray(state.m),
+        requireArray(state.v),
+        state.t,
+        settings.lr,
+        settings.beta1,
+        settings.beta2,
+        settings.eps,
+        gradScale,
+      );
       break;
   }
 }

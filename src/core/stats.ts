@@ -9,8 +9,25 @@ import type { RegionStats } from './types.ts';
 export const REGION_SUMS = 11;
 
 /** Adds pixels [start, end) into out[offset … offset + 10], in RegionStats order (tp, fp, fn, tn, …). */
-export function accumulateRegionSums(g: ArrayLike<number>, p: ArrayLike<number>, start: number, end: number, out: Float64Array, offset: number): void {
-  let tp = 0, fp = 0, fn = 0, tn = 0, sumP = 0, sumG = 0, sumP2 = 0, sumG2 = 0, sqErr = 0, sqErrPos = 0, sqErrNeg = 0;
+export function accumulateRegionSums(
+  g: ArrayLike<number>,
+  p: ArrayLike<number>,
+  start: number,
+  end: number,
+  out: Float64Array,
+  offset: number,
+): void {
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    tn = 0,
+    sumP = 0,
+    sumG = 0,
+    sumP2 = 0,
+    sumG2 = 0,
+    sqErr = 0,
+    sqErrPos = 0,
+    sqErrNeg = 0;
   for (let i = start; i < end; i++) {
     const gi = g[i] as number;
     const pi = p[i] as number;
@@ -46,16 +63,17 @@ export function accumulateRegionSums(g: ArrayLike<number>, p: ArrayLike<number>,
 export function regionStatsFrom(n: number, s: ArrayLike<number>): RegionStats {
   const at = (k: number) => s[k] as number;
   return {
-    n, tp: at(0), fp: at(1), fn: at(2), tn: at(3), sumP: at(4), sumG: at(5),
-    sumP2: at(6), sumG2: at(7), sqErr: at(8), sqErrPos: at(9), sqErrNeg: at(10),
+    n,
+    tp: at(0),
+    fp: at(1),
+    fn: at(2),
+    tn: at(3),
+    sumP: at(4),
+    sumG: at(5),
+    sumP2: at(6),
+    sumG2: at(7),
+    sqErr: at(8),
+    sqErrPos: at(9),
+    sqErrNeg: at(10),
   };
-}
-
-/** The sums in one pass over every pixel. */
-export function regionStats(g: ArrayLike<number>, p: ArrayLike<number>): RegionStats {
-  const n = g.length;
-  if (p.length !== n) throw new Error(`target has ${n} pixels, prediction ${p.length}`);
-  const sums = new Float64Array(REGION_SUMS);
-  accumulateRegionSums(g, p, 0, n, sums, 0);
-  return regionStatsFrom(n, sums);
 }

@@ -11,4 +11,3 @@ import '@tensorflow/tfjs-backend-wasm';
 export { tf };
 export type Tensor = import('@tensorflow/tfjs-core').Tensor;
 export type Tensor2D = import('@tensorflow/tfjs-core').Tensor2D;
-export type Scalar = import('@tensorflow/tfjs-core').Scalar;

@@ -28,8 +28,12 @@ export interface WindowBox {
  * `rows` is scratch of length h·w.
  */
 export function windowSum(
-  x: Float64Array, h: number, w: number, taps: readonly number[],
-  out: Float64Array = new Float64Array(h * w), rows: Float64Array = new Float64Array(h * w),
+  x: Float64Array,
+  h: number,
+  w: number,
+  taps: readonly number[],
+  out: Float64Array = new Float64Array(h * w),
+  rows: Float64Array = new Float64Array(h * w),
   box: WindowBox = { y0: 0, y1: h, x0: 0, x1: w },
 ): Float64Array {
   const r = (taps.length - 1) >> 1;
@@ -44,8 +48,10 @@ export function windowSum(
     const inHi = Math.min(x1, w - 1);
     for (let y = rowLo; y < rowHi; y++) {
       const b = y * w;
-      for (let i = b + inLo; i < b + inHi; i++) rows[i] = edge * ((x[i - 1] as number) + (x[i + 1] as number)) + centre * (x[i] as number);
-      if (x0 === 0) rows[b] = w === 1 ? centre * (x[b] as number) : centre * (x[b] as number) + edge * (x[b + 1] as number);
+      for (let i = b + inLo; i < b + inHi; i++)
+        rows[i] = edge * ((x[i - 1] as number) + (x[i + 1] as number)) + centre * (x[i] as number);
+      if (x0 === 0)
+        rows[b] = w === 1 ? centre * (x[b] as number) : centre * (x[b] as number) + edge * (x[b + 1] as number);
       if (x1 === w && w > 1) rows[b + w - 1] = edge * (x[b + w - 2] as number) + centre * (x[b + w - 1] as number);
     }
     for (let y = box.y0; y < box.y1; y++) {
@@ -53,7 +59,9 @@ export function windowSum(
       const up = y > 0 ? b - w : -1;
       const down = y < h - 1 ? b + w : -1;
       if (up >= 0 && down >= 0) {
-        for (let xx = x0; xx < x1; xx++) out[b + xx] = centre * (rows[b + xx] as number) + edge * (rows[up + xx] as number) + edge * (rows[down + xx] as number);
+        for (let xx = x0; xx < x1; xx++)
+          out[b + xx] =
+            centre * (rows[b + xx] as number) + edge * (rows[up + xx] as number) + edge * (rows[down + xx] as number);
       } else {
         for (let xx = x0; xx < x1; xx++) {
           let s = centre * (rows[b + xx] as number);
@@ -69,7 +77,8 @@ export function windowSum(
     const b = y * w;
     for (let xx = x0; xx < x1; xx++) {
       let s = 0;
-      for (let d = Math.max(-r, -xx); d <= Math.min(r, w - 1 - xx); d++) s += (taps[d + r] as number) * (x[b + xx + d] as number);
+      for (let d = Math.max(-r, -xx); d <= Math.min(r, w - 1 - xx); d++)
+        s += (taps[d + r] as number) * (x[b + xx + d] as number);
       rows[b + xx] = s;
     }
   }

@@ -16,13 +16,17 @@ export interface CaseFileScene {
 }
 
 function rows(plane: Plane): number[][] {
-  return Array.from({ length: plane.height }, (_, r) => Array.from(plane.data.subarray(r * plane.width, (r + 1) * plane.width)));
+  return Array.from({ length: plane.height }, (_, r) =>
+    Array.from(plane.data.subarray(r * plane.width, (r + 1) * plane.width)),
+  );
 }
 
 export function sceneCaseFile(scene: CaseFileScene): string {
   const { target, pred } = scene;
   if (target.height !== pred.height || target.width !== pred.width) {
-    throw new RangeError(`sceneCaseFile: target is ${target.height} × ${target.width}, pred ${pred.height} × ${pred.width}`);
+    throw new RangeError(
+      `sceneCaseFile: target is ${target.height} × ${target.width}, pred ${pred.height} × ${pred.width}`,
+    );
   }
   const t = rows(target);
   const p = rows(pred);

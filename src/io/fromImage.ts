@@ -24,7 +24,8 @@ function grayLevels(img: RgbaImage): Uint8Array {
   const n = img.width * img.height;
   const out = new Uint8Array(n);
   const d = img.data;
-  for (let i = 0; i < n; i++) out[i] = Math.round(luma(d[4 * i] as number, d[4 * i + 1] as number, d[4 * i + 2] as number));
+  for (let i = 0; i < n; i++)
+    out[i] = Math.round(luma(d[4 * i] as number, d[4 * i + 1] as number, d[4 * i + 2] as number));
   return out;
 }
 
@@ -42,7 +43,10 @@ export function targetFromImage(img: RgbaImage, how: TargetFromImage = DEFAULT_T
     const t = (how.threshold ?? 0.5) * 255;
     const on = how.invert ? 0 : 1;
     for (let i = 0; i < n; i++) {
-      const v = how.mode === 'alpha' ? (d[4 * i + 3] as number) : luma(d[4 * i] as number, d[4 * i + 1] as number, d[4 * i + 2] as number);
+      const v =
+        how.mode === 'alpha'
+          ? (d[4 * i + 3] as number)
+          : luma(d[4 * i] as number, d[4 * i + 1] as number, d[4 * i + 2] as number);
       data[i] = v > t ? on : 1 - on;
     }
   }

@@ -67,7 +67,10 @@ export function decodeImage(bytes: Uint8Array, name: string): IoResult<{ image: 
   const header = readImageHeader(bytes, name);
   if (!header.ok) return header;
   if (header.format === 'webp') {
-    return fail(name, 'is a WebP image: it is decoded by the browser (the page does this; the CLI reads PNG, JPEG and .npy)');
+    return fail(
+      name,
+      'is a WebP image: it is decoded by the browser (the page does this; the CLI reads PNG, JPEG and .npy)',
+    );
   }
   if (header.format === 'png') {
     let png: DecodedPng;
@@ -77,7 +80,8 @@ export function decodeImage(bytes: Uint8Array, name: string): IoResult<{ image: 
       return fail(name, `is a corrupt PNG (${errorText(err)})`);
     }
     const { samples, channels } = pngSamples(png);
-    if (samples.length < png.width * png.height * channels) return fail(name, 'is a corrupt PNG (its image data is truncated)');
+    if (samples.length < png.width * png.height * channels)
+      return fail(name, 'is a corrupt PNG (its image data is truncated)');
     return { ok: true, format: 'png', image: toRgba(samples, channels, png.width, png.height) };
   }
   try {

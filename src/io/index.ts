@@ -5,7 +5,13 @@ export type { FileFormat, ImageFormat } from './sniff.ts';
 export { detectFormat, readImageHeader } from './sniff.ts';
 export { decodeImage } from './image.ts';
 export type { ColourCount, Rgb, TargetFromImage } from './fromImage.ts';
-export { DEFAULT_TARGET_MODE, MAX_LABEL_COLOURS, labelColours, predictionFromImage, targetFromImage } from './fromImage.ts';
+export {
+  DEFAULT_TARGET_MODE,
+  MAX_LABEL_COLOURS,
+  labelColours,
+  predictionFromImage,
+  targetFromImage,
+} from './fromImage.ts';
 export type { NpyArray, NpyDtype } from './npy.ts';
 export { encodeNpy, parseNpy } from './npy.ts';
 export type { ChannelLayout, NpyLayout, PlaneChoice } from './npyPlane.ts';

@@ -34,20 +34,36 @@ export interface LoadedLayer {
   resampledFrom: { height: number; width: number } | null;
 }
 
-function finish(plane: Plane, format: FileFormat, role: LayerRole, name: string, notes: string[], maxSide: number): IoResult<{ layer: LoadedLayer }> {
+function finish(
+  plane: Plane,
+  format: FileFormat,
+  role: LayerRole,
+  name: string,
+  notes: string[],
+  maxSide: number,
+): IoResult<{ layer: LoadedLayer }> {
   const kind = role === 'target' && isBinaryPlane(plane) ? 'mask' : 'average';
   const fitted = fitToScene(plane, kind, maxSide);
   const from = fitted.resampledFrom;
   if (from) {
     const p = fitted.plane;
-    notes.push(`${name}: ${from.height} × ${from.width} resampled to ${p.height} × ${p.width} (${kind === 'mask' ? 'majority of each area' : 'area average'}) to fit ${maxSide} on the long side`);
+    notes.push(
+      `${name}: ${from.height} × ${from.width} resampled to ${p.height} × ${p.width} (${kind === 'mask' ? 'majority of each area' : 'area average'}) to fit ${maxSide} on the long side`,
+    );
   }
   return { ok: true, layer: { plane: fitted.plane, format, notes, resampledFrom: from } };
 }
 
 /** A decoded image as a layer (the page's WebP path: ImageData from createImageBitmap). */
-export function layerFromImage(image: RgbaImage, name: string, role: LayerRole, options: ReadLayerOptions = {}, format: FileFormat = 'png'): IoResult<{ layer: LoadedLayer }> {
-  const plane = role === 'target' ? targetFromImage(image, options.targetMode ?? DEFAULT_TARGET_MODE) : predictionFromImage(image);
+export function layerFromImage(
+  image: RgbaImage,
+  name: string,
+  role: LayerRole,
+  options: ReadLayerOptions = {},
+  format: FileFormat = 'png',
+): IoResult<{ layer: LoadedLayer }> {
+  const plane =
+    role === 'target' ? targetFromImage(image, options.targetMode ?? DEFAULT_TARGET_MODE) : predictionFromImage(image);
   if (role === 'target' && options.targetMode?.mode === 'class' && !plane.data.includes(1)) {
     return fail(name, `has no pixel of colour rgb(${options.targetMode.color.join(', ')})`);
   }
@@ -55,7 +71,12 @@ export function layerFromImage(image: RgbaImage, name: string, role: LayerRole, 
 }
 
 /** PNG, JPEG or .npy bytes as a ground truth or a prediction. */
-export function readLayer(bytes: Uint8Array, name: string, role: LayerRole, options: ReadLayerOptions = {}): IoResult<{ layer: LoadedLayer }> {
+export function readLayer(
+  bytes: Uint8Array,
+  name: string,
+  role: LayerRole,
+  options: ReadLayerOptions = {},
+): IoResult<{ layer: LoadedLayer }> {
   const format = detectFormat(bytes);
   if (format === null) return notAFileWeRead(name);
   if (format !== 'npy') {
@@ -70,5 +91,12 @@ export function readLayer(bytes: Uint8Array, name: string, role: LayerRole, opti
   const raw = { height: picked.height, width: picked.width, values: picked.values, dtype: parsed.array.dtype };
   const converted = role === 'target' ? targetFromValues(raw, name, options) : predictionFromValues(raw, name, options);
   if (!converted.ok) return converted;
-  return finish(converted.plane, format, role, name, picked.note ? [picked.note] : [], options.maxSide ?? MAX_SCENE_SIDE);
+  return finish(
+    converted.plane,
+    format,
+    role,
+    name,
+    picked.note ? [picked.note] : [],
+    options.maxSide ?? MAX_SCENE_SIDE,
+  );
 }

@@ -34,7 +34,16 @@ const DESCRS: Record<string, { dtype: NpyDtype; littleEndian: boolean }> = {
 
 /** numpy's names for descriptors people meet, for the error message. */
 const KNOWN_NAMES: Record<string, string> = {
-  f2: 'float16', i1: 'int8', i2: 'int16', i4: 'int32', i8: 'int64', u2: 'uint16', u4: 'uint32', u8: 'uint64', c8: 'complex64', c16: 'complex128',
+  f2: 'float16',
+  i1: 'int8',
+  i2: 'int16',
+  i4: 'int32',
+  i8: 'int64',
+  u2: 'uint16',
+  u4: 'uint32',
+  u8: 'uint64',
+  c8: 'complex64',
+  c16: 'complex128',
 };
 
 export const ITEM_SIZE: Record<NpyDtype, number> = { float32: 4, float64: 8, uint8: 1, bool: 1 };
@@ -56,13 +65,17 @@ function parseHeader(text: string): { descr: string; fortranOrder: boolean; shap
     return 'has a corrupt header (no dtype)';
   }
   if (!fortran || !shape) return 'has a corrupt header (no fortran_order or shape)';
-  const dims = (shape[1] as string).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const dims = (shape[1] as string)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (!dims.every((d) => /^\d+$/.test(d))) return `has a corrupt header (shape "(${shape[1]})")`;
   return { descr: descr[1] as string, fortranOrder: fortran[1] === 'True', shape: dims.map(Number) };
 }
 
 export function parseNpy(bytes: Uint8Array, name: string): IoResult<{ array: NpyArray }> {
-  if (bytes.length < 10 || String.fromCharCode(...bytes.subarray(0, 6)) !== MAGIC) return fail(name, 'is not a NumPy .npy file (no \\x93NUMPY signature)');
+  if (bytes.length < 10 || String.fromCharCode(...bytes.subarray(0, 6)) !== MAGIC)
+    return fail(name, 'is not a NumPy .npy file (no \\x93NUMPY signature)');
   const major = bytes[6] as number;
   if (major < 1 || major > 3) return fail(name, `is a .npy file of format version ${major}, not 1, 2 or 3`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -71,21 +84,32 @@ export function parseNpy(bytes: Uint8Array, name: string): IoResult<{ array: Npy
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const dataStart = 8 + lengthBytes + headerLength;
   if (dataStart > bytes.length) return fail(name, 'is a truncated .npy file (the header runs past the end)');
-  const headerText = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(8 + lengthBytes, dataStart));
+  const headerText = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(
+    bytes.subarray(8 + lengthBytes, dataStart),
+  );
   const header = parseHeader(headerText);
   if (typeof header === 'string') return fail(name, header);
   const kind = DESCRS[header.descr];
   if (!kind) {
-    return fail(name, `has dtype ${describeDescr(header.descr)}, which is not supported: use float32, float64, uint8 or bool (e.g. a.astype(np.float32))`);
+    return fail(
+      name,
+      `has dtype ${describeDescr(header.descr)}, which is not supported: use float32, float64, uint8 or bool (e.g. a.astype(np.float32))`,
+    );
   }
   const count = header.shape.reduce((a, b) => a * b, 1);
   // Before the length check: a huge shape is "too large", whatever the file holds.
   if (header.shape.some((d) => d > MAX_INPUT_SIDE) || count > MAX_NPY_ELEMENTS) {
-    return fail(name, `has shape (${header.shape.join(', ')}), too large: at most ${MAX_INPUT_SIDE} on a side and ${MAX_NPY_ELEMENTS.toLocaleString('en-US')} values in all`);
+    return fail(
+      name,
+      `has shape (${header.shape.join(', ')}), too large: at most ${MAX_INPUT_SIDE} on a side and ${MAX_NPY_ELEMENTS.toLocaleString('en-US')} values in all`,
+    );
   }
   const needed = count * ITEM_SIZE[kind.dtype];
   if (bytes.length - dataStart < needed) {
-    return fail(name, `is a truncated .npy file: shape (${header.shape.join(', ')}) needs ${plural(needed, 'byte')} of data, the file has ${bytes.length - dataStart}`);
+    return fail(
+      name,
+      `is a truncated .npy file: shape (${header.shape.join(', ')}) needs ${plural(needed, 'byte')} of data, the file has ${bytes.length - dataStart}`,
+    );
   }
   return {
     ok: true,
@@ -134,7 +158,8 @@ export function npyStrides(a: NpyArray): number[] {
 /** A float32 H × W array as a version 1.0 .npy file (C order, little-endian; header padded to 64 bytes). */
 export function encodeNpy(data: Float32Array, shape: readonly number[]): Uint8Array {
   const count = shape.reduce((a, b) => a * b, 1);
-  if (count !== data.length) throw new RangeError(`encodeNpy: shape (${shape.join(', ')}) has ${count} elements, data has ${data.length}`);
+  if (count !== data.length)
+    throw new RangeError(`encodeNpy: shape (${shape.join(', ')}) has ${count} elements, data has ${data.length}`);
   const dims = shape.length === 1 ? `${shape[0]},` : shape.join(', ');
   let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${dims}), }`;
   const unpadded = 10 + header.length + 1;

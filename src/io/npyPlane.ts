@@ -39,15 +39,37 @@ export function npyLayout(a: NpyArray, name: string, layout?: ChannelLayout): Io
   const dims = shape.slice(offset);
   let info: NpyLayout;
   if (dims.length === 2) {
-    info = { height: dims[0] as number, width: dims[1] as number, channels: 1, layout: null, axes: [offset, offset + 1, -1] };
+    info = {
+      height: dims[0] as number,
+      width: dims[1] as number,
+      channels: 1,
+      layout: null,
+      axes: [offset, offset + 1, -1],
+    };
   } else if (dims.length === 3) {
     const [a0, , a2] = dims as [number, number, number];
     const chosen = layout ?? (a2 <= a0 ? 'hwc' : 'chw');
-    info = chosen === 'hwc'
-      ? { height: dims[0] as number, width: dims[1] as number, channels: a2, layout: 'hwc', axes: [offset, offset + 1, offset + 2] }
-      : { height: dims[1] as number, width: dims[2] as number, channels: a0, layout: 'chw', axes: [offset + 1, offset + 2, offset] };
+    info =
+      chosen === 'hwc'
+        ? {
+            height: dims[0] as number,
+            width: dims[1] as number,
+            channels: a2,
+            layout: 'hwc',
+            axes: [offset, offset + 1, offset + 2],
+          }
+        : {
+            height: dims[1] as number,
+            width: dims[2] as number,
+            channels: a0,
+            layout: 'chw',
+            axes: [offset + 1, offset + 2, offset],
+          };
   } else {
-    return fail(name, `has shape ${shapeText(shape)}: expected 2-D (H, W), 3-D (H, W, C) or (C, H, W), or 4-D with a leading 1`);
+    return fail(
+      name,
+      `has shape ${shapeText(shape)}: expected 2-D (H, W), 3-D (H, W, C) or (C, H, W), or 4-D with a leading 1`,
+    );
   }
   const problem = sizeProblem(info.height, info.width);
   if (problem) return fail(name, `array ${problem}`);
@@ -56,7 +78,9 @@ export function npyLayout(a: NpyArray, name: string, layout?: ChannelLayout): Io
 
 /** The chosen plane's values in float64 (row-major H × W), with a sentence on how it was read. */
 export function planeFromNpy(
-  a: NpyArray, name: string, choice: PlaneChoice = {},
+  a: NpyArray,
+  name: string,
+  choice: PlaneChoice = {},
 ): IoResult<{ height: number; width: number; values: Float64Array; note: string | null }> {
   const read = npyLayout(a, name, choice.layout);
   if (!read.ok) return read;
@@ -64,7 +88,10 @@ export function planeFromNpy(
   let channel = choice.channel;
   if (channel === undefined) {
     if (channels > 1) {
-      return fail(name, `has shape ${shapeText(a.shape)}, read as ${layout?.toUpperCase()} with ${channels} channels: choose one (channel 0 … ${channels - 1})`);
+      return fail(
+        name,
+        `has shape ${shapeText(a.shape)}, read as ${layout?.toUpperCase()} with ${channels} channels: choose one (channel 0 … ${channels - 1})`,
+      );
     }
     channel = 0;
   }
@@ -79,6 +106,9 @@ export function planeFromNpy(
   for (let r = 0; r < height; r++) {
     for (let c = 0; c < width; c++) values[r * width + c] = npyValueAt(a, base + r * rs + c * cs);
   }
-  const note = layout === null ? null : `${name}: shape ${shapeText(a.shape)} read as ${layout.toUpperCase()}, channel ${channel} of ${channels}`;
+  const note =
+    layout === null
+      ? null
+      : `${name}: shape ${shapeText(a.shape)} read as ${layout.toUpperCase()}, channel ${channel} of ${channels}`;
   return { ok: true, height, width, values, note };
 }

@@ -62,10 +62,15 @@ export function recipe(id: LossId, set: ParamSet): Recipe {
   const eps = py(num(set, 'eps'));
   switch (id) {
     case 'bce':
-      return { kind: 'expression', why: 'plain PyTorch (MONAI has no separate BCE)', expr: `torch.nn.BCEWithLogitsLoss()(logit(${eps}), g)` };
+      return {
+        kind: 'expression',
+        why: 'plain PyTorch (MONAI has no separate BCE)',
+        expr: `torch.nn.BCEWithLogitsLoss()(logit(${eps}), g)`,
+      };
     case 'weighted_bce':
       return {
-        kind: 'expression', why: 'plain PyTorch: pos_weight = β',
+        kind: 'expression',
+        why: 'plain PyTorch: pos_weight = β',
         expr: `torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(${py(num(set, 'beta'))}))(logit(${eps}), g)`,
       };
     case 'balanced_bce': {
@@ -74,7 +79,8 @@ export function recipe(id: LossId, set: ParamSet): Recipe {
     }
     case 'focal':
       return {
-        kind: 'monai', monaiClass: 'FocalLoss',
+        kind: 'monai',
+        monaiClass: 'FocalLoss',
         expr: `FocalLoss(include_background=True, use_softmax=False, gamma=${py(num(set, 'gamma'))}, alpha=${py(set.alpha)})(logit(${eps}), g)`,
       };
     case 'dice':
@@ -83,7 +89,8 @@ export function recipe(id: LossId, set: ParamSet): Recipe {
       const r = py(num(set, 'r'));
       const e = eps;
       return {
-        kind: 'expression', why: NOT_IN_MONAI,
+        kind: 'expression',
+        why: NOT_IN_MONAI,
         expr: `${r} * (((g - p) ** 2 * g).sum() / (g.sum() + ${e})) + (1 - ${r}) * (((g - p) ** 2 * (1 - g)).sum() / ((1 - g).sum() + ${e}))`,
       };
     }
@@ -91,24 +98,34 @@ export function recipe(id: LossId, set: ParamSet): Recipe {
       return { kind: 'monai', monaiClass: 'TverskyLoss', expr: `${tverskyLoss(set)}(p, g)` };
     case 'focal_tversky':
       return {
-        kind: 'expression', why: 'MONAI has only AsymmetricFocalTverskyLoss, a different loss: MONAI’s TverskyLoss raised to 1/γ',
+        kind: 'expression',
+        why: 'MONAI has only AsymmetricFocalTverskyLoss, a different loss: MONAI’s TverskyLoss raised to 1/γ',
         expr: `${tverskyLoss(set)}(p, g).clamp(min=0) ** (1 / ${py(num(set, 'gamma'))})`,
       };
     case 'log_cosh_dice':
-      return { kind: 'expression', why: 'MONAI has no log-cosh Dice: log cosh of MONAI’s DiceLoss', expr: `torch.log(torch.cosh(${diceLoss(set, false)}(p, g)))` };
+      return {
+        kind: 'expression',
+        why: 'MONAI has no log-cosh Dice: log cosh of MONAI’s DiceLoss',
+        expr: `torch.log(torch.cosh(${diceLoss(set, false)}(p, g)))`,
+      };
     case 'hausdorff_dt':
       if (num(set, 'threshold') !== 0.5) {
-        return { kind: 'missing', why: `MONAI’s HausdorffDTLoss thresholds the prediction at 0.5; the page uses ${num(set, 'threshold')}` };
+        return {
+          kind: 'missing',
+          why: `MONAI’s HausdorffDTLoss thresholds the prediction at 0.5; the page uses ${num(set, 'threshold')}`,
+        };
       }
       return {
-        kind: 'monai', monaiClass: 'HausdorffDTLoss',
+        kind: 'monai',
+        monaiClass: 'HausdorffDTLoss',
         expr: `HausdorffDTLoss(alpha=${py(num(set, 'alpha'))}, include_background=True, sigmoid=False)(p, g)`,
       };
     case 'combo': {
       const { nr, dr } = smoothing(set);
       const a = py(num(set, 'alpha'));
       return {
-        kind: 'expression', why: 'MONAI’s DiceCELoss is another combination: Taghanaki’s form with MONAI’s DiceLoss',
+        kind: 'expression',
+        why: 'MONAI’s DiceCELoss is another combination: Taghanaki’s form with MONAI’s DiceLoss',
         expr: `${a} * balanced_ce(${py(num(set, 'beta'))}, ${eps}) - (1 - ${a}) * (1 - DiceLoss(include_background=True, sigmoid=False, smooth_nr=${py(nr)}, smooth_dr=${py(dr)})(p, g))`,
       };
     }
@@ -160,7 +177,7 @@ export function pythonSnippet(input: PythonSnippetInput): string {
     else exprLines.push(`report(${JSON.stringify(id)}, ${r.expr}, ${py(page)})  # ${r.why}`);
   }
   return [
-    '# Loss Explorer: the page\'s numbers recomputed with PyTorch + MONAI.',
+    "# Loss Explorer: the page's numbers recomputed with PyTorch + MONAI.",
     `# Scene ${input.height} × ${input.width}${input.convention ? `, convention: ${input.convention}` : ''}.`,
     `# MONAI arguments follow MONAI ${MONAI_VERSION} (HausdorffDTLoss needs >= 1.3, DiceFocalLoss(alpha=...) >= 1.4).`,
     '# Requires: numpy, torch, monai, scipy. Definitions: docs/losses.md of Loss Explorer.',
@@ -180,7 +197,7 @@ export function pythonSnippet(input: PythonSnippetInput): string {
     '',
     '',
     'def logit(eps):',
-    '    # Logits of the clipped prediction: MONAI\'s FocalLoss and torch\'s BCEWithLogitsLoss take logits.',
+    "    # Logits of the clipped prediction: MONAI's FocalLoss and torch's BCEWithLogitsLoss take logits.",
     '    q = clipped(eps)',
     '    return torch.log(q) - torch.log1p(-q)',
     '',

@@ -21,7 +21,14 @@ export interface SceneReport {
   source?: { target?: string; pred?: string };
 }
 
-export const METRIC_KEYS = ['dice', 'iou', 'precision', 'recall', 'hausdorff', 'hd95'] as const satisfies readonly (keyof ThresholdMetrics)[];
+export const METRIC_KEYS = [
+  'dice',
+  'iou',
+  'precision',
+  'recall',
+  'hausdorff',
+  'hd95',
+] as const satisfies readonly (keyof ThresholdMetrics)[];
 
 export const METRIC_NAMES: Record<(typeof METRIC_KEYS)[number], string> = {
   dice: 'Dice of the thresholded prediction',
@@ -42,7 +49,10 @@ export const EXPORT_NAMES = {
 /** JSON has no NaN or Infinity: such a value is written as null with a note (as the eval CLI does). */
 function jsonNumber(v: number | null): { value: number | null; note?: string } {
   if (v === null || Number.isFinite(v)) return { value: v };
-  return { value: null, note: `value is ${Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity'}, written as null (JSON has no non-finite numbers)` };
+  return {
+    value: null,
+    note: `value is ${Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity'}, written as null (JSON has no non-finite numbers)`,
+  };
 }
 
 export function reportObject(r: SceneReport): Record<string, unknown> {
@@ -52,7 +62,13 @@ export function reportObject(r: SceneReport): Record<string, unknown> {
     width: r.width,
     losses: r.losses.map((l) => {
       const v = jsonNumber(l.value);
-      return { id: l.id, name: lossInfo(l.id).name, value: v.value, params: l.params, ...(v.note ? { note: v.note } : {}) };
+      return {
+        id: l.id,
+        name: lossInfo(l.id).name,
+        value: v.value,
+        params: l.params,
+        ...(v.note ? { note: v.note } : {}),
+      };
     }),
     metrics: Object.fromEntries(METRIC_KEYS.map((k) => [k, r.metrics[k]])),
   };
@@ -74,7 +90,9 @@ export function csvNumber(v: number | null): string {
 
 /** "gamma=2; alpha=0.25; eps=1e-7" (null written as null, booleans as true/false). */
 export function paramsText(params: ParamSet): string {
-  return Object.entries(params).map(([k, v]) => `${k}=${v === null ? 'null' : String(v)}`).join('; ');
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${v === null ? 'null' : String(v)}`)
+    .join('; ');
 }
 
 /** One row per loss (kind "loss"), then one per metric (kind "metric"): kind,id,name,value,parameters. */

@@ -29,7 +29,10 @@ export interface Fitted {
 export function fitToScene(plane: Plane, kind: ResampleKind, maxSide = MAX_SCENE_SIDE): Fitted {
   const size = fittedSize(plane.height, plane.width, maxSide);
   if (size.height === plane.height && size.width === plane.width) return { plane, resampledFrom: null };
-  return { plane: resizePlane(plane, size.height, size.width, kind), resampledFrom: { height: plane.height, width: plane.width } };
+  return {
+    plane: resizePlane(plane, size.height, size.width, kind),
+    resampledFrom: { height: plane.height, width: plane.width },
+  };
 }
 
 /** The plane resampled to height × width (e.g. one layer to the other's shape). */

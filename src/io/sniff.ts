@@ -31,7 +31,7 @@ export function detectFormat(bytes: Uint8Array): FileFormat | null {
 }
 
 const be16 = (b: Uint8Array, i: number): number => ((b[i] ?? 0) << 8) | (b[i + 1] ?? 0);
-const be32 = (b: Uint8Array, i: number): number => (be16(b, i) * 65536) + be16(b, i + 2);
+const be32 = (b: Uint8Array, i: number): number => be16(b, i) * 65536 + be16(b, i + 2);
 const le16 = (b: Uint8Array, i: number): number => (b[i] ?? 0) | ((b[i + 1] ?? 0) << 8);
 const le24 = (b: Uint8Array, i: number): number => le16(b, i) | ((b[i + 2] ?? 0) << 16);
 
@@ -94,7 +94,10 @@ export function notAFileWeRead(name: string): { ok: false; message: string } {
  * Format and size of an image from its header; rejects non-images and sizes over the limits. The
  * page calls this before handing a WebP to createImageBitmap.
  */
-export function readImageHeader(bytes: Uint8Array, name: string): IoResult<{ format: ImageFormat; width: number; height: number }> {
+export function readImageHeader(
+  bytes: Uint8Array,
+  name: string,
+): IoResult<{ format: ImageFormat; width: number; height: number }> {
   const format = detectFormat(bytes);
   if (format === null) return notAFileWeRead(name);
   if (format === 'npy') return fail(name, 'is a NumPy .npy file, not an image');

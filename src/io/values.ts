@@ -39,7 +39,10 @@ function firstNonFinite(raw: RawValues, name: string): { ok: false; message: str
   }
   if (first < 0) return null;
   const v = raw.values[first] as number;
-  return fail(name, `contains ${plural(count, 'value')} that ${count === 1 ? 'is' : 'are'} not finite (${Number.isNaN(v) ? 'NaN' : v} at ${position(first, raw.width)})`);
+  return fail(
+    name,
+    `contains ${plural(count, 'value')} that ${count === 1 ? 'is' : 'are'} not finite (${Number.isNaN(v) ? 'NaN' : v} at ${position(first, raw.width)})`,
+  );
 }
 
 /** uint8 data other than a 0/1 mask is 8-bit levels: k → float32(k / 255). */
@@ -67,7 +70,11 @@ function outside(values: Float64Array): { index: number; count: number; min: num
   return index < 0 ? null : { index, count, min, max };
 }
 
-export function targetFromValues(raw: RawValues, name: string, options: TargetOptions = {}): IoResult<{ plane: Plane }> {
+export function targetFromValues(
+  raw: RawValues,
+  name: string,
+  options: TargetOptions = {},
+): IoResult<{ plane: Plane }> {
   const bad = firstNonFinite(raw, name);
   if (bad) return bad;
   const { height, width } = raw;
@@ -80,13 +87,20 @@ export function targetFromValues(raw: RawValues, name: string, options: TargetOp
   const values = unitScale(raw);
   const out = outside(values);
   if (out) {
-    return fail(name, `has ${plural(out.count, 'value')} outside [0, 1] (first ${values[out.index]} at ${position(out.index, width)}; range ${out.min} … ${out.max}): `
-      + 'a ground truth holds 0/1 or soft labels in [0, 1]; for a label map choose a class value');
+    return fail(
+      name,
+      `has ${plural(out.count, 'value')} outside [0, 1] (first ${values[out.index]} at ${position(out.index, width)}; range ${out.min} … ${out.max}): ` +
+        'a ground truth holds 0/1 or soft labels in [0, 1]; for a label map choose a class value',
+    );
   }
   return { ok: true, plane: { height, width, data: Float32Array.from(values) } };
 }
 
-export function predictionFromValues(raw: RawValues, name: string, options: PredictionOptions = {}): IoResult<{ plane: Plane }> {
+export function predictionFromValues(
+  raw: RawValues,
+  name: string,
+  options: PredictionOptions = {},
+): IoResult<{ plane: Plane }> {
   const bad = firstNonFinite(raw, name);
   if (bad) return bad;
   const { height, width } = raw;
@@ -96,8 +110,11 @@ export function predictionFromValues(raw: RawValues, name: string, options: Pred
   const values = unitScale(raw);
   const out = outside(values);
   if (out) {
-    return fail(name, `has ${plural(out.count, 'value')} outside [0, 1] (first ${values[out.index]} at ${position(out.index, width)}; range ${out.min} … ${out.max}): `
-      + 'probabilities must lie in [0, 1]; if these are logits, switch on "logits" (σ is applied)');
+    return fail(
+      name,
+      `has ${plural(out.count, 'value')} outside [0, 1] (first ${values[out.index]} at ${position(out.index, width)}; range ${out.min} … ${out.max}): ` +
+        'probabilities must lie in [0, 1]; if these are logits, switch on "logits" (σ is applied)',
+    );
   }
   return { ok: true, plane: { height, width, data: Float32Array.from(values) } };
 }

@@ -6,7 +6,10 @@ import { tf } from '../core/tf.ts';
 
 export function elementwiseBaseline(size: number, reps = 30): number {
   const n = size * size;
-  const g = tf.tensor2d(Float32Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0)), [size, size]);
+  const g = tf.tensor2d(
+    Float32Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0)),
+    [size, size],
+  );
   const p = Float32Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 1000);
   const once = () => {
     const pt = tf.tensor2d(p, [size, size]);

@@ -16,7 +16,10 @@ import type { EngineConnection, EngineThread } from '../worker/connect.ts';
 import { connectMainThread, connectWorker } from '../worker/connect.ts';
 import type { EngineApi, EngineEvent, EngineMemory, Started, StartOptions } from '../worker/protocol.ts';
 
-const nextFrame = () => new Promise<void>((r) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => r()) : setTimeout(r, 0)));
+const nextFrame = () =>
+  new Promise<void>((r) =>
+    typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => r()) : setTimeout(r, 0),
+  );
 
 /** Worker deaths after which the engine stays on the main thread. */
 const MAX_RESTARTS = 2;
@@ -30,7 +33,16 @@ function describeError(err: unknown): string {
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`${what} did not answer within ${ms / 1000} s`)), ms);
-    p.then((v) => { clearTimeout(t); resolve(v); }, (e: unknown) => { clearTimeout(t); reject(e instanceof Error ? e : new Error(String(e))); });
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
   });
 }
 
@@ -72,27 +84,42 @@ export function createBoot(store: AppStore, search: string = globalThis.location
     kickCharts();
   };
 
-  async function connect(name: string, onLost: (reason: string) => void): Promise<{ conn: EngineConnection; note: string | null }> {
+  async function connect(
+    name: string,
+    onLost: (reason: string) => void,
+  ): Promise<{ conn: EngineConnection; note: string | null }> {
     if (onMain) return { conn: await connectMainThread(), note: null };
     try {
       return { conn: connectWorker(name, onLost), note: null };
     } catch (err) {
       onMain = true;
-      return { conn: await connectMainThread(), note: `The engine's worker could not start (${describeError(err)}): the engine runs on the main thread, so the page may respond more slowly.` };
+      return {
+        conn: await connectMainThread(),
+        note: `The engine's worker could not start (${describeError(err)}): the engine runs on the main thread, so the page may respond more slowly.`,
+      };
     }
   }
 
   /** Starts a backend in `conn`; a worker that fails to start is replaced by the main thread once. */
-  async function startIn(conn: EngineConnection, options: StartOptions, onEvent: (e: EngineEvent) => void): Promise<{ conn: EngineConnection; active: Started; note: string | null }> {
+  async function startIn(
+    conn: EngineConnection,
+    options: StartOptions,
+    onEvent: (e: EngineEvent) => void,
+  ): Promise<{ conn: EngineConnection; active: Started; note: string | null }> {
     try {
-      return { conn, active: await withTimeout(conn.api.start(options, onEvent), START_TIMEOUT_MS, 'the engine\'s worker'), note: null };
+      return {
+        conn,
+        active: await withTimeout(conn.api.start(options, onEvent), START_TIMEOUT_MS, "the engine's worker"),
+        note: null,
+      };
     } catch (err) {
       if (conn.thread === 'main thread') throw err;
       conn.close();
       onMain = true;
       const main = await connectMainThread();
       return {
-        conn: main, active: await main.api.start(options, onEvent),
+        conn: main,
+        active: await main.api.start(options, onEvent),
         note: `The engine's worker did not start (${describeError(err)}): the engine runs on the main thread, so the page may respond more slowly.`,
       };
     }
@@ -103,28 +130,52 @@ export function createBoot(store: AppStore, search: string = globalThis.location
     const steps = ['prob', 'logit'] as const;
     for (let i = 0; i < steps.length; i++) {
       store.getState().setStatus(store.getState().status === 'switching' ? 'switching' : 'warming', {
-        step: `Warming up ${name}: ${steps[i] === 'prob' ? '∂L/∂p' : '∂L/∂logit'} (${i + 1} of ${steps.length})`, done: 2 + i, total: 4,
+        step: `Warming up ${name}: ${steps[i] === 'prob' ? '∂L/∂p' : '∂L/∂logit'} (${i + 1} of ${steps.length})`,
+        done: 2 + i,
+        total: 4,
       });
       await nextFrame();
       const { scene, params, selected } = store.getState();
-      await api.evaluate({ target: scene.target, pred: scene.pred, height: scene.height, width: scene.width, params, gradient: steps[i]!, contributionsOf: selected });
+      await api.evaluate({
+        target: scene.target,
+        pred: scene.pred,
+        height: scene.height,
+        width: scene.width,
+        params,
+        gradient: steps[i]!,
+        contributionsOf: selected,
+      });
     }
   }
 
   function publish(active: Started, thread: EngineThread, message: string | null): void {
     const where = thread === 'worker' ? 'in a Web Worker' : 'on the main thread';
-    store.getState().setBackend({
-      name: active.name, reason: `${active.reason}; engine ${where}`,
-      fellBack: active.failures.length > 0 || message !== null, failures: active.failures, thread,
-    }, message ?? (active.failures.length
-      ? `${active.failures.map((f) => `${f.name} did not start (${f.error})`).join('; ')}. Running on ${active.name}.`
-      : null));
+    store.getState().setBackend(
+      {
+        name: active.name,
+        reason: `${active.reason}; engine ${where}`,
+        fellBack: active.failures.length > 0 || message !== null,
+        failures: active.failures,
+        thread,
+      },
+      message ??
+        (active.failures.length
+          ? `${active.failures.map((f) => `${f.name} did not start (${f.error})`).join('; ')}. Running on ${active.name}.`
+          : null),
+    );
   }
 
   /** The screen's engine: connect, start, warm up, install; `options.reason` when this is a restart. */
-  async function bootScreen(options: StartOptions, message: (active: Started, thread: EngineThread) => string | null): Promise<void> {
+  async function bootScreen(
+    options: StartOptions,
+    message: (active: Started, thread: EngineThread) => string | null,
+  ): Promise<void> {
     host.engine = null;
-    store.getState().setStatus(store.getState().status === 'switching' ? 'switching' : 'booting', { step: `Starting ${options.forced ?? 'the engine'}`, done: 1, total: 4 });
+    store.getState().setStatus(store.getState().status === 'switching' ? 'switching' : 'booting', {
+      step: `Starting ${options.forced ?? 'the engine'}`,
+      done: 1,
+      total: 4,
+    });
     const connected = await connect('engine', (reason) => void onScreenLost(reason));
     const started = await startIn(connected.conn, options, (e) => {
       if (e.kind === 'context-lost') void onContextLost();
@@ -157,13 +208,22 @@ export function createBoot(store: AppStore, search: string = globalThis.location
         if (charts === conn) chartsBooting = bootCharts(screenBackend);
       });
       const backend = screenBackend.name === 'webgl' ? null : screenBackend.name;
-      await withTimeout(conn.api.start({ forced: backend, exclude: ['webgl'] }), START_TIMEOUT_MS, 'the charts\' worker');
+      await withTimeout(
+        conn.api.start({ forced: backend, exclude: ['webgl'] }),
+        START_TIMEOUT_MS,
+        "the charts' worker",
+      );
       if (screen !== mine) return conn.close();
       charts = conn;
       host.charts = conn.api;
       kickCharts(); // the screen's engine is unchanged: its runner has nothing new to do
     } catch (err) {
-      store.getState().setBackend(store.getState().backend!, `The charts could not start their engine (${describeError(err)}); the losses and heatmaps are not affected.`);
+      store
+        .getState()
+        .setBackend(
+          store.getState().backend!,
+          `The charts could not start their engine (${describeError(err)}); the losses and heatmaps are not affected.`,
+        );
     }
   }
 
@@ -175,8 +235,11 @@ export function createBoot(store: AppStore, search: string = globalThis.location
     if (!conn) return;
     try {
       const active = await conn.api.start({ forced: null, exclude: ['webgl'], reason: 'the WebGL context was lost' });
-      publish(active, conn.thread,
-        `The WebGL context was lost (a GPU reset or too many contexts). Switched to ${active.name}; the scene and parameters are kept.`);
+      publish(
+        active,
+        conn.thread,
+        `The WebGL context was lost (a GPU reset or too many contexts). Switched to ${active.name}; the scene and parameters are kept.`,
+      );
       await warmUp(conn.api, active.name);
       host.engine = conn.api;
       host.deviceKeys = active.deviceKeys;
@@ -198,12 +261,16 @@ export function createBoot(store: AppStore, search: string = globalThis.location
     if (restarts > MAX_RESTARTS) onMain = true;
     store.getState().setStatus('switching', { step: 'Restarting the engine', done: 1, total: 4 });
     try {
-      await bootScreen({ forced: store.getState().backend?.name ?? forced }, (_active, thread) => (thread === 'worker'
-        ? `The engine's worker stopped (${reason}). It was restarted; the scene and parameters are kept.`
-        : `The engine's worker stopped (${reason}) ${restarts} times. The engine now runs on the main thread, so the page may respond more slowly; the scene and parameters are kept.`));
+      await bootScreen({ forced: store.getState().backend?.name ?? forced }, (_active, thread) =>
+        thread === 'worker'
+          ? `The engine's worker stopped (${reason}). It was restarted; the scene and parameters are kept.`
+          : `The engine's worker stopped (${reason}) ${restarts} times. The engine now runs on the main thread, so the page may respond more slowly; the scene and parameters are kept.`,
+      );
     } catch (err) {
       store.getState().setStatus('error');
-      store.getState().setError(`The engine's worker stopped and the engine could not start again: ${describeError(err)}`);
+      store
+        .getState()
+        .setError(`The engine's worker stopped and the engine could not start again: ${describeError(err)}`);
     }
   }
 

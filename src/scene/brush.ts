@@ -54,7 +54,13 @@ export function clamp01(v: number): number {
 
 export function checkLayer(layer: Float32Array, grid: Grid): void {
   const { height, width } = grid;
-  if (!Number.isInteger(height) || !Number.isInteger(width) || height <= 0 || width <= 0 || layer.length !== height * width) {
+  if (
+    !Number.isInteger(height) ||
+    !Number.isInteger(width) ||
+    height <= 0 ||
+    width <= 0 ||
+    layer.length !== height * width
+  ) {
     throw new RangeError(`layer has ${layer.length} values, expected ${height} × ${width}`);
   }
 }

@@ -6,7 +6,12 @@ export const DEFAULT_HISTORY_LIMIT = 100;
 export const DEFAULT_HISTORY_BYTES = 64 * 1024 * 1024;
 
 export function cloneScene(scene: Scene): Scene {
-  return { height: scene.height, width: scene.width, target: Float32Array.from(scene.target), pred: Float32Array.from(scene.pred) };
+  return {
+    height: scene.height,
+    width: scene.width,
+    target: Float32Array.from(scene.target),
+    pred: Float32Array.from(scene.pred),
+  };
 }
 
 function bytesOf(scene: Scene): number {

@@ -41,14 +41,23 @@ export const LEARN_PRESETS: readonly LearnPreset[] = [
     id: 'learn_small_object',
     name: 'Small object, blank start',
     lesson:
-      'A small object on a prediction of 0.05 everywhere, one learning rate for all. Dice and Tversky find it within 20 steps; '
-      + 'BCE’s recall is still 0 at step 20 (it gets there by step 50), because its gradient per object pixel is no larger than a '
-      + 'background pixel’s; '
-      + 'focal, whose α = 0.25 weights the object down, is still at 0 at step 100.',
+      'A small object on a prediction of 0.05 everywhere, one learning rate for all. Dice and Tversky find it within 20 steps; ' +
+      'BCE’s recall is still 0 at step 20 (it gets there by step 50), because its gradient per object pixel is no larger than a ' +
+      'background pixel’s; ' +
+      'focal, whose α = 0.25 weights the object down, is still at 0 at step 100.',
     build: () => ({ ...grid, target: binaryMask(size, circle(0.5, 0.5, 0.06)), pred: fillLayer(grid, 0.05) }),
     settings: {
-      lanes: [{ loss: 'bce', params: {} }, { loss: 'dice', params: {} }, { loss: 'focal', params: {} }, { loss: 'tversky', params: {} }],
-      optimizer: sgd(0.1), start: 'current', seed: 1, stopAfter: 300, yardstick: 'recall',
+      lanes: [
+        { loss: 'bce', params: {} },
+        { loss: 'dice', params: {} },
+        { loss: 'focal', params: {} },
+        { loss: 'tversky', params: {} },
+      ],
+      optimizer: sgd(0.1),
+      start: 'current',
+      seed: 1,
+      stopAfter: 300,
+      yardstick: 'recall',
     },
     claims: [
       { step: 20, measure: 'recall', lane: 1, atLeast: 1 },
@@ -62,8 +71,8 @@ export const LEARN_PRESETS: readonly LearnPreset[] = [
     id: 'learn_tversky_weights',
     name: 'Tversky: FN weight against FP weight',
     lesson:
-      'Three Tversky lanes from the same noisy start. The lane with FN weight 0.9 recovers the objects first (recall at step 50 above '
-      + 'the FN-weight-0.1 lane’s) and pays for it later: at step 200 its precision is the lowest, because false positives cost it little.',
+      'Three Tversky lanes from the same noisy start. The lane with FN weight 0.9 recovers the objects first (recall at step 50 above ' +
+      'the FN-weight-0.1 lane’s) and pays for it later: at step 200 its precision is the lowest, because false positives cost it little.',
     build: () => ({ ...grid, target: binaryMask(size, twoObjects), pred: fillLayer(grid, 0.5) }),
     settings: {
       lanes: [
@@ -71,7 +80,11 @@ export const LEARN_PRESETS: readonly LearnPreset[] = [
         { loss: 'tversky', params: { fp_weight: 0.1, fn_weight: 0.9 } },
         { loss: 'tversky', params: { fp_weight: 0.9, fn_weight: 0.1 } },
       ],
-      optimizer: sgd(0.05), start: 'noise', seed: 7, stopAfter: 400, yardstick: 'precision',
+      optimizer: sgd(0.05),
+      start: 'noise',
+      seed: 7,
+      stopAfter: 400,
+      yardstick: 'precision',
     },
     claims: [
       { step: 50, measure: 'recall', higher: 1, lower: 2 },
@@ -83,13 +96,24 @@ export const LEARN_PRESETS: readonly LearnPreset[] = [
     id: 'learn_focal_background',
     name: 'Focal: easy background left alone',
     lesson:
-      'One object found, one missed, and a background at 0.2: easy, but not clean. BCE darkens the background steadily; focal '
-      + '(γ = 2, no α) hardly touches it, since (1 − p_t)² shrinks its gradient on well-classified pixels, yet both find the missed '
-      + 'object by step 50. At step 200 BCE’s background is below 0.05, focal’s still above 0.15.',
-    build: () => ({ ...grid, target: binaryMask(size, twoObjects), pred: softMask(size, circle(0.35, 0.4, 0.17), 1, 0.9, 0.2) }),
+      'One object found, one missed, and a background at 0.2: easy, but not clean. BCE darkens the background steadily; focal ' +
+      '(γ = 2, no α) hardly touches it, since (1 − p_t)² shrinks its gradient on well-classified pixels, yet both find the missed ' +
+      'object by step 50. At step 200 BCE’s background is below 0.05, focal’s still above 0.15.',
+    build: () => ({
+      ...grid,
+      target: binaryMask(size, twoObjects),
+      pred: softMask(size, circle(0.35, 0.4, 0.17), 1, 0.9, 0.2),
+    }),
     settings: {
-      lanes: [{ loss: 'bce', params: {} }, { loss: 'focal', params: { gamma: 2, alpha: null } }],
-      optimizer: sgd(0.1), start: 'current', seed: 1, stopAfter: 300, yardstick: 'recall',
+      lanes: [
+        { loss: 'bce', params: {} },
+        { loss: 'focal', params: { gamma: 2, alpha: null } },
+      ],
+      optimizer: sgd(0.1),
+      start: 'current',
+      seed: 1,
+      stopAfter: 300,
+      yardstick: 'recall',
     },
     claims: [
       { step: 50, measure: 'recall', lane: 0, atLeast: 1 },
@@ -102,17 +126,29 @@ export const LEARN_PRESETS: readonly LearnPreset[] = [
     id: 'learn_far_false_positive',
     name: 'A far-off false positive',
     lesson:
-      'The object is found, but a blob far from it is predicted too. The Hausdorff loss weights each error by its squared distance '
-      + 'from the true contour, so it removes the far blob within a few steps and HD95 drops to 0, while Dice and BCE, for which a far '
-      + 'pixel costs no more than a near one, still have it (HD95 above 30 pixels) at step 10.',
+      'The object is found, but a blob far from it is predicted too. The Hausdorff loss weights each error by its squared distance ' +
+      'from the true contour, so it removes the far blob within a few steps and HD95 drops to 0, while Dice and BCE, for which a far ' +
+      'pixel costs no more than a near one, still have it (HD95 above 30 pixels) at step 10.',
     build: () => {
       const obj = softMask(size, circle(0.35, 0.4, 0.15), 1, 0.9, 0.1);
       const far = softMask(size, circle(0.85, 0.85, 0.06), 1, 0.9, 0.1);
-      return { ...grid, target: binaryMask(size, circle(0.35, 0.4, 0.15)), pred: obj.map((p, i) => Math.max(p, far[i]!)) };
+      return {
+        ...grid,
+        target: binaryMask(size, circle(0.35, 0.4, 0.15)),
+        pred: obj.map((p, i) => Math.max(p, far[i]!)),
+      };
     },
     settings: {
-      lanes: [{ loss: 'bce', params: {} }, { loss: 'dice', params: {} }, { loss: 'hausdorff_dt', params: {} }],
-      optimizer: sgd(0.1), start: 'current', seed: 1, stopAfter: 200, yardstick: 'hd95',
+      lanes: [
+        { loss: 'bce', params: {} },
+        { loss: 'dice', params: {} },
+        { loss: 'hausdorff_dt', params: {} },
+      ],
+      optimizer: sgd(0.1),
+      start: 'current',
+      seed: 1,
+      stopAfter: 200,
+      yardstick: 'hd95',
     },
     claims: [
       { step: 5, measure: 'hd95', lane: 2, atMost: 0 },

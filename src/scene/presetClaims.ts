@@ -17,7 +17,9 @@ import type { LossId, ThresholdMetrics } from '../core/types.ts';
 export type PresetQuantity =
   | LossId
   | `metric.${keyof ThresholdMetrics}`
-  | 'stat.tp' | 'stat.fp' | 'stat.fn'
+  | 'stat.tp'
+  | 'stat.fp'
+  | 'stat.fn'
   | 'pixel.max_bce'
   | 'labels.entropy'
   | 'dice.hardened';
@@ -31,9 +33,13 @@ export type PresetClaim =
 
 export function holds(actual: number, op: ClaimOp, bound: number): boolean {
   switch (op) {
-    case '<': return actual < bound;
-    case '<=': return actual <= bound;
-    case '>': return actual > bound;
-    case '>=': return actual >= bound;
+    case '<':
+      return actual < bound;
+    case '<=':
+      return actual <= bound;
+    case '>':
+      return actual > bound;
+    case '>=':
+      return actual >= bound;
   }
 }

@@ -8,7 +8,16 @@ import type { PresetClaim } from './presetClaims.ts';
 import { clamp01, falloff } from './brush.ts';
 import { blurLayer, copyTargetToPred, fillLayer } from './ops.ts';
 import {
-  binaryFromField, binaryMask, circle, distanceField, ellipse, softFromField, softMask, translate, tubeField, union,
+  binaryFromField,
+  binaryMask,
+  circle,
+  distanceField,
+  ellipse,
+  softFromField,
+  softMask,
+  translate,
+  tubeField,
+  union,
 } from './raster.ts';
 
 export interface Preset {
@@ -60,8 +69,23 @@ export const PRESETS: readonly Preset[] = [
     lookAt:
       'Every loss is within 10⁻⁶ of its minimum (0 for most, −0.5 for Combo) except Exp-Log at about 0.002, whose power 0.3 lifts the log clip’s 10⁻⁷ to 0.008: the baseline to compare the other presets with.',
     claims: [
-      ...(['bce', 'weighted_bce', 'balanced_bce', 'focal', 'distance_bce', 'dice', 'sens_spec', 'tversky', 'focal_tversky',
-        'log_cosh_dice', 'hausdorff_dt', 'shape_aware', 'structural'] as const).map((of) => ({ of, op: '<=' as const, value: 1e-6 })),
+      ...(
+        [
+          'bce',
+          'weighted_bce',
+          'balanced_bce',
+          'focal',
+          'distance_bce',
+          'dice',
+          'sens_spec',
+          'tversky',
+          'focal_tversky',
+          'log_cosh_dice',
+          'hausdorff_dt',
+          'shape_aware',
+          'structural',
+        ] as const
+      ).map((of) => ({ of, op: '<=' as const, value: 1e-6 })),
       { of: 'combo', op: '<=', value: -0.5 + 1e-6 },
       { of: 'exp_log', op: '>=', value: 0.0015 },
       { of: 'exp_log', op: '<=', value: 0.0025 },
@@ -77,9 +101,12 @@ export const PRESETS: readonly Preset[] = [
     lookAt:
       'Dice and Tversky sit just under their ceiling of 1 (above 0.99; the smoothing term keeps them off it) whatever the objects’ size, while BCE pays −ln ε ≈ 16 for each missed pixel, averaged over all pixels: about 2.1 here.',
     claims: [
-      { of: 'dice', op: '>=', value: 0.99 }, { of: 'dice', op: '<', value: 1 },
-      { of: 'tversky', op: '>=', value: 0.99 }, { of: 'tversky', op: '<', value: 1 },
-      { of: 'bce', op: '>=', value: 2.05 }, { of: 'bce', op: '<=', value: 2.2 },
+      { of: 'dice', op: '>=', value: 0.99 },
+      { of: 'dice', op: '<', value: 1 },
+      { of: 'tversky', op: '>=', value: 0.99 },
+      { of: 'tversky', op: '<', value: 1 },
+      { of: 'bce', op: '>=', value: 2.05 },
+      { of: 'bce', op: '<=', value: 2.2 },
     ],
     build: (size) => scene(size, binaryMask(size, twoObjects), fillLayer(squareGrid(size), 0)),
   },
@@ -90,7 +117,8 @@ export const PRESETS: readonly Preset[] = [
       'Recall is perfect but every background pixel is a false positive: BCE is huge (about 14), and Tversky (FP weight 0.3) forgives this more than Dice does.',
     claims: [
       { of: 'metric.recall', op: '>=', value: 1 },
-      { of: 'bce', op: '>=', value: 13.5 }, { of: 'bce', op: '<=', value: 14.5 },
+      { of: 'bce', op: '>=', value: 13.5 },
+      { of: 'bce', op: '<=', value: 14.5 },
       { of: 'tversky', op: '<', than: 'dice' },
     ],
     build: (size) => scene(size, binaryMask(size, twoObjects), fillLayer(squareGrid(size), 1)),
@@ -102,7 +130,8 @@ export const PRESETS: readonly Preset[] = [
       'BCE is small (under 0.03) because thousands of easy background pixels dilute the few object pixels, while Dice and Tversky stay above 0.7, largely because the prediction’s 0.02 floor on every background pixel adds more to Σp than the object does.',
     claims: [
       { of: 'bce', op: '<', value: 0.03 },
-      { of: 'dice', op: '>', value: 0.7 }, { of: 'tversky', op: '>', value: 0.7 },
+      { of: 'dice', op: '>', value: 0.7 },
+      { of: 'tversky', op: '>', value: 0.7 },
       // Σp = TP + FP: the background's share (FP) is larger than the object's (TP).
       { of: 'stat.fp', op: '>', than: 'stat.tp', times: 1.5 },
     ],
@@ -118,7 +147,8 @@ export const PRESETS: readonly Preset[] = [
     lookAt:
       'Only a thin band along the contour is wrong, so Dice stays near 0.1 and the Hausdorff loss under 3, because no error lies more than 3 pixels from the true boundary.',
     claims: [
-      { of: 'dice', op: '<=', value: 0.11 }, { of: 'dice', op: '>=', value: 0.05 },
+      { of: 'dice', op: '<=', value: 0.11 },
+      { of: 'dice', op: '>=', value: 0.05 },
       { of: 'hausdorff_dt', op: '<', value: 3 },
       { of: 'metric.hausdorff', op: '<=', value: 3 },
     ],
@@ -137,7 +167,8 @@ export const PRESETS: readonly Preset[] = [
     lookAt:
       'The prediction looks right, yet a one-pixel offset, soft edges and a small gap cost a thin structure about half its overlap: Dice is about 0.5 while BCE, averaged over a mostly empty image, stays under 0.1.',
     claims: [
-      { of: 'dice', op: '>=', value: 0.45 }, { of: 'dice', op: '<=', value: 0.55 },
+      { of: 'dice', op: '>=', value: 0.45 },
+      { of: 'dice', op: '<=', value: 0.55 },
       { of: 'bce', op: '<', value: 0.1 },
     ],
     build: (size) => {
@@ -151,7 +182,9 @@ export const PRESETS: readonly Preset[] = [
       const gapR = 0.035 * size;
       const gap = distanceField(size, circle(gu, gv, 0.035));
       // A gap: the predicted vessel fades out smoothly, as a real network's output does.
-      const pred = soft.map((p, i) => clamp01(0.02 + (p - 0.02) * (1 - 0.88 * falloff(gap[i]!, -0.6 * gapR, 0.2 * gapR))));
+      const pred = soft.map((p, i) =>
+        clamp01(0.02 + (p - 0.02) * (1 - 0.88 * falloff(gap[i]!, -0.6 * gapR, 0.2 * gapR))),
+      );
       return scene(size, target, pred);
     },
   },
@@ -161,7 +194,8 @@ export const PRESETS: readonly Preset[] = [
     lookAt:
       'Dice is only about 0.37, but the Hausdorff loss jumps above 9 (under 3 for “Shifted boundary”): the missed object lies more than 20 pixels from any predicted boundary.',
     claims: [
-      { of: 'dice', op: '>=', value: 0.34 }, { of: 'dice', op: '<=', value: 0.4 },
+      { of: 'dice', op: '>=', value: 0.34 },
+      { of: 'dice', op: '<=', value: 0.4 },
       { of: 'hausdorff_dt', op: '>', value: 9 },
       { of: 'metric.hausdorff', op: '>', value: 20 },
     ],
@@ -180,10 +214,14 @@ export const PRESETS: readonly Preset[] = [
     lookAt:
       'Thresholded at 0.5 the prediction is exactly right (the metrics are perfect), yet BCE (about 0.5) and Dice (about 0.7) stay far from 0: losses reward confidence, not just the right side of 0.5.',
     claims: [
-      { of: 'metric.dice', op: '>=', value: 1 }, { of: 'metric.iou', op: '>=', value: 1 },
-      { of: 'metric.precision', op: '>=', value: 1 }, { of: 'metric.recall', op: '>=', value: 1 },
-      { of: 'bce', op: '>=', value: 0.45 }, { of: 'bce', op: '<=', value: 0.55 },
-      { of: 'dice', op: '>=', value: 0.65 }, { of: 'dice', op: '<=', value: 0.75 },
+      { of: 'metric.dice', op: '>=', value: 1 },
+      { of: 'metric.iou', op: '>=', value: 1 },
+      { of: 'metric.precision', op: '>=', value: 1 },
+      { of: 'metric.recall', op: '>=', value: 1 },
+      { of: 'bce', op: '>=', value: 0.45 },
+      { of: 'bce', op: '<=', value: 0.55 },
+      { of: 'dice', op: '>=', value: 0.65 },
+      { of: 'dice', op: '<=', value: 0.75 },
     ],
     build: (size) => {
       const target = binaryMask(size, twoObjects);
@@ -208,8 +246,10 @@ export const PRESETS: readonly Preset[] = [
     lookAt:
       'Every wrong pixel is 98.8 % sure and costs BCE −ln 0.012 ≈ 4.4, a cost with no ceiling as confidence rises, while Dice (about 0.73) can never pass 1: averaged over all pixels BCE still reads under 1 here, but a log loss has no ceiling and a region loss does.',
     claims: [
-      { of: 'pixel.max_bce', op: '>=', value: 4.4 }, { of: 'pixel.max_bce', op: '<=', value: 4.5 },
-      { of: 'dice', op: '>=', value: 0.7 }, { of: 'dice', op: '<', value: 0.76 },
+      { of: 'pixel.max_bce', op: '>=', value: 4.4 },
+      { of: 'pixel.max_bce', op: '<=', value: 4.5 },
+      { of: 'dice', op: '>=', value: 0.7 },
+      { of: 'dice', op: '<', value: 0.76 },
       { of: 'bce', op: '<', value: 1 },
     ],
     build: (size) => {
@@ -224,12 +264,15 @@ export const PRESETS: readonly Preset[] = [
     lookAt:
       'The prediction equals the soft ground truth, yet BCE (about 0.08) and Dice (about 0.19) are not 0: with soft labels BCE bottoms out at the labels’ entropy, and Dice would rather see a harder prediction (the same prediction thresholded at 0.5 scores about 0.14).',
     claims: [
-      { of: 'bce', op: '>=', value: 0.07 }, { of: 'bce', op: '<=', value: 0.09 },
+      { of: 'bce', op: '>=', value: 0.07 },
+      { of: 'bce', op: '<=', value: 0.09 },
       { of: 'bce', op: '>=', than: 'labels.entropy', times: 0.999 },
       { of: 'bce', op: '<=', than: 'labels.entropy', times: 1.001 },
-      { of: 'dice', op: '>=', value: 0.17 }, { of: 'dice', op: '<=', value: 0.21 },
+      { of: 'dice', op: '>=', value: 0.17 },
+      { of: 'dice', op: '<=', value: 0.21 },
       { of: 'dice.hardened', op: '<', than: 'dice', times: 0.8 },
-      { of: 'dice.hardened', op: '>=', value: 0.12 }, { of: 'dice.hardened', op: '<=', value: 0.16 },
+      { of: 'dice.hardened', op: '>=', value: 0.12 },
+      { of: 'dice.hardened', op: '<=', value: 0.16 },
     ],
     build: (size) => {
       const target = blurLayer(binaryMask(size, twoObjects), squareGrid(size), 0.025 * size);

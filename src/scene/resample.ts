@@ -94,7 +94,8 @@ function checkGrid(grid: Grid): void {
 export function resampleLayer(layer: Float32Array, from: Grid, to: Grid, binary = false): Float32Array {
   checkGrid(from);
   checkGrid(to);
-  if (layer.length !== from.height * from.width) throw new RangeError(`layer has ${layer.length} values, expected ${from.height} × ${from.width}`);
+  if (layer.length !== from.height * from.width)
+    throw new RangeError(`layer has ${layer.length} values, expected ${from.height} × ${from.width}`);
   if (sameGrid(from, to)) return Float32Array.from(layer, clamp01);
   const v = resample64(Float32Array.from(layer, clamp01), from, to);
   const out = new Float32Array(v.length);
@@ -120,5 +121,9 @@ export function resampleScene(scene: Scene, to: Grid): Scene {
   }
   const grid = { height: to.height, width: to.width };
   const binary = isBinaryLayer(scene.target);
-  return { ...grid, target: resampleLayer(scene.target, scene, grid, binary), pred: resampleLayer(scene.pred, scene, grid) };
+  return {
+    ...grid,
+    target: resampleLayer(scene.target, scene, grid, binary),
+    pred: resampleLayer(scene.pred, scene, grid),
+  };
 }

@@ -21,8 +21,16 @@ import { crc32 } from './crc32.ts';
 import { isHideFlag, normalizeHide } from './hide.ts';
 import { inflateCapped } from './inflate.ts';
 import {
-  addPlane, fromLevels, isBinary, packBits, runFilter, subtractPlane, toLevels, unpackBits,
-  xorPlane, type FilterId,
+  addPlane,
+  fromLevels,
+  isBinary,
+  packBits,
+  runFilter,
+  subtractPlane,
+  toLevels,
+  unpackBits,
+  xorPlane,
+  type FilterId,
 } from './planes.ts';
 import { presetIds, presetPlanes, type PresetPlanes } from './presetBase.ts';
 import { excerpt, safeText } from './text.ts';
@@ -33,7 +41,7 @@ import { builtInLesson } from './tour.ts';
 import type { LearnSettings } from '../worker/learnSettings.ts';
 
 export { ALL_HIDE_FLAGS, HIDE_FLAGS, PARAM_HIDE_FLAGS, isHideFlag, normalizeHide, paramHideFlag } from './hide.ts';
-export type { ControlHideFlag, HideFlag, HideFlagInfo, ParamHideFlag, ParamHideFlagInfo } from './hide.ts';
+export type { ControlHideFlag, ParamHideFlagInfo } from './hide.ts';
 export { describeWarnings } from './text.ts';
 
 // ── public types and limits ─────────────────────────────────────────────────────────────────────────
@@ -188,8 +196,11 @@ interface Header {
 function writeHeader(h: Header): Uint8Array {
   const out = new Uint8Array(HEADER_BYTES);
   out[0] = h.size === null ? GRID_IN_META : (GRID_SIZES as readonly number[]).indexOf(h.size);
-  out[1] = (h.soft ? FLAG_SOFT_TARGET : 0) | (h.residual ? FLAG_PRESET_RESIDUAL : 0)
-    | (h.predFilter << PRED_FILTER_SHIFT) | (h.targetFilter << TARGET_FILTER_SHIFT);
+  out[1] =
+    (h.soft ? FLAG_SOFT_TARGET : 0) |
+    (h.residual ? FLAG_PRESET_RESIDUAL : 0) |
+    (h.predFilter << PRED_FILTER_SHIFT) |
+    (h.targetFilter << TARGET_FILTER_SHIFT);
   out[2] = h.metaLength & 255;
   out[3] = h.metaLength >> 8;
   new DataView(out.buffer).setUint32(4, h.crc, true);
@@ -264,12 +275,19 @@ interface MaskEncoding {
 }
 
 /** Target section (bit-packed, or filtered levels) and pred section of two planes. */
-function compressPlanes(width: number, soft: boolean, target: Uint8Array, pred: Uint8Array, base: string | null): MaskEncoding {
+function compressPlanes(
+  width: number,
+  soft: boolean,
+  target: Uint8Array,
+  pred: Uint8Array,
+  base: string | null,
+): MaskEncoding {
   const targetFilter = soft ? bestFilter(target, width) : 0;
   const predFilter = bestFilter(pred, width);
   const t = soft ? runFilter(target, width, targetFilter, true) : target;
   const p = runFilter(pred, width, predFilter, true);
-  const bytes = base !== null && allZero(t) && allZero(p) ? new Uint8Array(0) : deflateSync(concat([t, p]), { level: 9 });
+  const bytes =
+    base !== null && allZero(t) && allZero(p) ? new Uint8Array(0) : deflateSync(concat([t, p]), { level: 9 });
   return { soft, targetFilter, predFilter, base, bytes };
 }
 
@@ -289,7 +307,13 @@ function differingPixels(a: Uint8Array, b: Uint8Array): number {
 }
 
 /** The preset closest to the masks (fewest differing levels), or null when none is close. */
-function nearestPreset(size: number, qt: Uint8Array, qp: Uint8Array, hint: string | undefined, mode: 'auto' | 'hint'): PresetPlanes | null {
+function nearestPreset(
+  size: number,
+  qt: Uint8Array,
+  qp: Uint8Array,
+  hint: string | undefined,
+  mode: 'auto' | 'hint',
+): PresetPlanes | null {
   const others = mode === 'auto' && size <= 256 ? presetIds() : [];
   const ids = hint === undefined ? others : [hint, ...others.filter((id) => id !== hint)];
   let best: PresetPlanes | null = null;
@@ -324,10 +348,17 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** `size`: the GRID_SIZES side of a square scene (presets are drawn only on those), or null. */
 function encodeMasks(
-  width: number, size: number | null, qt: Uint8Array, qp: Uint8Array, soft: boolean, hint: string | undefined, mode: 'auto' | 'hint' | 'off',
+  width: number,
+  size: number | null,
+  qt: Uint8Array,
+  qp: Uint8Array,
+  soft: boolean,
+  hint: string | undefined,
+  mode: 'auto' | 'hint' | 'off',
 ): MaskEncoding {
   const key = `${width}|${size}|${soft}|${mode}|${hint ?? ''}`;
-  if (maskCache && maskCache.key === key && sameBytes(maskCache.qt, qt) && sameBytes(maskCache.qp, qp)) return maskCache.encoding;
+  if (maskCache && maskCache.key === key && sameBytes(maskCache.qt, qt) && sameBytes(maskCache.qp, qp))
+    return maskCache.encoding;
   let encoding = encodePlain(width, soft, qt, qp);
   if (mode !== 'off' && size !== null) {
     const base = nearestPreset(size, qt, qp, hint, mode);
@@ -348,7 +379,8 @@ function fail(message: string): never {
 function viewToWire(view: SharedView): Record<string, string | boolean> {
   const w: Record<string, string | boolean> = {};
   if (view.gradient !== 'prob' && view.gradient !== 'logit') fail(`view.gradient must be 'prob' or 'logit'`);
-  if (view.colorScale !== 'per-loss' && view.colorScale !== 'shared') fail(`view.colorScale must be 'per-loss' or 'shared'`);
+  if (view.colorScale !== 'per-loss' && view.colorScale !== 'shared')
+    fail(`view.colorScale must be 'per-loss' or 'shared'`);
   if (view.gradient !== DEFAULT_VIEW.gradient) w.g = view.gradient;
   if (view.colorScale !== DEFAULT_VIEW.colorScale) w.c = view.colorScale;
   if (view.scaleKind !== undefined) {
@@ -401,10 +433,13 @@ function paramsToWire(params: ParamsByLoss): Record<string, Record<string, Param
 export function encodeScene(scene: SharedScene, options: EncodeOptions = {}): string {
   const { height, width } = scene;
   const side = (v: number) => Number.isInteger(v) && v >= 1 && v <= MAX_SIDE;
-  if (!side(height) || !side(width)) fail(`height and width must be integers in 1 … ${MAX_SIDE}, got ${height} × ${width}`);
+  if (!side(height) || !side(width))
+    fail(`height and width must be integers in 1 … ${MAX_SIDE}, got ${height} × ${width}`);
   const n = height * width;
-  if (!(scene.target instanceof Float32Array) || scene.target.length !== n) fail(`target must be a Float32Array of ${n} values`);
-  if (!(scene.pred instanceof Float32Array) || scene.pred.length !== n) fail(`pred must be a Float32Array of ${n} values`);
+  if (!(scene.target instanceof Float32Array) || scene.target.length !== n)
+    fail(`target must be a Float32Array of ${n} values`);
+  if (!(scene.pred instanceof Float32Array) || scene.pred.length !== n)
+    fail(`pred must be a Float32Array of ${n} values`);
   const size = standardSide(height, width);
   if (!isLossId(scene.selected)) fail(`unknown selected loss "${String(scene.selected)}"`);
   for (const f of scene.hide) if (!isHideFlag(f)) fail(`unknown hide flag "${String(f)}"`);
@@ -456,7 +491,10 @@ class Warnings {
   }
   list(): string[] {
     if (this.dropped === 0) return [...this.items];
-    return [...this.items, safeText(`${this.dropped} more ${this.dropped === 1 ? 'problem was' : 'problems were'} ignored.`)];
+    return [
+      ...this.items,
+      safeText(`${this.dropped} more ${this.dropped === 1 ? 'problem was' : 'problems were'} ignored.`),
+    ];
   }
 }
 
@@ -548,13 +586,27 @@ function readView(raw: unknown, w: Warnings): SharedView {
     }
     const v = parsed.data;
     switch (key as WireViewKey) {
-      case 'g': view.gradient = v as SharedView['gradient']; break;
-      case 'c': view.colorScale = v as SharedView['colorScale']; break;
-      case 'k': view.scaleKind = v as NonNullable<SharedView['scaleKind']>; break;
-      case 't': view.theme = v as NonNullable<SharedView['theme']>; break;
-      case 'o': view.overlay = v as boolean; break;
-      case 'ch': view.chart = v as string; break;
-      case 'ly': view.layout = v as NonNullable<SharedView['layout']>; break;
+      case 'g':
+        view.gradient = v as SharedView['gradient'];
+        break;
+      case 'c':
+        view.colorScale = v as SharedView['colorScale'];
+        break;
+      case 'k':
+        view.scaleKind = v as NonNullable<SharedView['scaleKind']>;
+        break;
+      case 't':
+        view.theme = v as NonNullable<SharedView['theme']>;
+        break;
+      case 'o':
+        view.overlay = v as boolean;
+        break;
+      case 'ch':
+        view.chart = v as string;
+        break;
+      case 'ly':
+        view.layout = v as NonNullable<SharedView['layout']>;
+        break;
     }
   }
   return view;
@@ -612,9 +664,11 @@ function readMeta(json: unknown, w: Warnings): Meta {
 function inflateMeta(bytes: Uint8Array, w: Warnings): unknown {
   const inflated = inflateCapped(bytes, MAX_META_BYTES);
   if (!inflated.ok) {
-    w.add(inflated.reason === 'too-large'
-      ? `The settings in the link are larger than ${MAX_META_BYTES} bytes; using the default settings.`
-      : 'The settings in the link are damaged; using the default settings.');
+    w.add(
+      inflated.reason === 'too-large'
+        ? `The settings in the link are larger than ${MAX_META_BYTES} bytes; using the default settings.`
+        : 'The settings in the link are damaged; using the default settings.',
+    );
     return undefined;
   }
   try {
@@ -637,7 +691,8 @@ function readFields(input: string, w: Warnings): { v?: string; s?: string } | nu
   let text = input.trim();
   const hash = text.indexOf('#');
   if (hash >= 0) text = text.slice(hash + 1);
-  else if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return null; // a whole URL without a fragment: no link
+  else if (/^[a-z][a-z0-9+.-]*:/i.test(text))
+    return null; // a whole URL without a fragment: no link
   else if (text.startsWith('?')) text = text.slice(1);
   text = text.trim();
   if (text === '') return null;
@@ -673,7 +728,9 @@ function decodeInner(input: unknown, w: Warnings): SharedScene | null {
     return null;
   }
   if (input.length > MAX_URL_LENGTH) {
-    w.add(`The shared link is too long to read (${input.length} characters, at most ${MAX_URL_LENGTH}). ${LOAD_DEFAULTS}`);
+    w.add(
+      `The shared link is too long to read (${input.length} characters, at most ${MAX_URL_LENGTH}). ${LOAD_DEFAULTS}`,
+    );
     return null;
   }
   const fields = readFields(input, w);
@@ -684,7 +741,9 @@ function decodeInner(input: unknown, w: Warnings): SharedScene | null {
   }
   if (fields.v !== String(SHARE_FORMAT_VERSION)) {
     const v = /^\d{1,6}$/.test(fields.v) ? `version ${fields.v}` : 'an unknown version';
-    w.add(`The shared link uses format ${v}; this version of Loss Explorer reads version ${SHARE_FORMAT_VERSION}. ${LOAD_DEFAULTS}`);
+    w.add(
+      `The shared link uses format ${v}; this version of Loss Explorer reads version ${SHARE_FORMAT_VERSION}. ${LOAD_DEFAULTS}`,
+    );
     return null;
   }
   if (fields.s === undefined || fields.s === '') {
@@ -704,7 +763,9 @@ function decodeInner(input: unknown, w: Warnings): SharedScene | null {
     return null;
   }
   if (header === 'size') {
-    w.add(`The shared link asks for a grid size this app does not have (sizes: ${GRID_SIZES.join(', ')}). ${LOAD_DEFAULTS}`);
+    w.add(
+      `The shared link asks for a grid size this app does not have (sizes: ${GRID_SIZES.join(', ')}). ${LOAD_DEFAULTS}`,
+    );
     return null;
   }
   if (header === 'flags') {
@@ -749,9 +810,11 @@ function decodeInner(input: unknown, w: Warnings): SharedScene | null {
   } else {
     const inflated = inflateCapped(maskData, expected);
     if (!inflated.ok || inflated.bytes.length !== expected) {
-      w.add(inflated.ok || inflated.reason === 'corrupt'
-        ? `The shared link's masks are damaged or incomplete (perhaps cut off when copied). ${LOAD_DEFAULTS}`
-        : `The shared link's masks decompress to more data than a ${height} × ${width} scene holds. ${LOAD_DEFAULTS}`);
+      w.add(
+        inflated.ok || inflated.reason === 'corrupt'
+          ? `The shared link's masks are damaged or incomplete (perhaps cut off when copied). ${LOAD_DEFAULTS}`
+          : `The shared link's masks decompress to more data than a ${height} × ${width} scene holds. ${LOAD_DEFAULTS}`,
+      );
       return null;
     }
     sections = inflated.bytes;
@@ -782,7 +845,9 @@ function decodeInner(input: unknown, w: Warnings): SharedScene | null {
   // Preset pixels are pinned (docs/share-links.md, Stability), so a mismatch always means a damaged link:
   // decoding it anyway would show masks nobody shared.
   if (!crcOk) {
-    w.add(`The shared link is damaged: its masks failed their integrity check (a character was changed or lost). ${LOAD_DEFAULTS}`);
+    w.add(
+      `The shared link is damaged: its masks failed their integrity check (a character was changed or lost). ${LOAD_DEFAULTS}`,
+    );
     return null;
   }
   const scene: SharedScene = {

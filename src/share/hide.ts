@@ -17,17 +17,33 @@ export interface HideFlagInfo {
 
 export const HIDE_FLAGS = [
   { id: 'presets', label: 'Presets', hides: 'The preset buttons (the scene cannot be swapped for a preset).' },
-  { id: 'paint-target', label: 'Painting the ground truth', hides: 'Painting, shapes and layer operations on the ground-truth layer.' },
-  { id: 'paint-pred', label: 'Painting the prediction', hides: 'Painting, shapes and operations (temperature, noise, shift, blur) on the prediction.' },
+  {
+    id: 'paint-target',
+    label: 'Painting the ground truth',
+    hides: 'Painting, shapes and layer operations on the ground-truth layer.',
+  },
+  {
+    id: 'paint-pred',
+    label: 'Painting the prediction',
+    hides: 'Painting, shapes and operations (temperature, noise, shift, blur) on the prediction.',
+  },
   { id: 'tools', label: 'Tool bar', hides: 'The tool bar: brush, eraser, shapes, brush settings, undo and redo.' },
   { id: 'grid', label: 'Grid size', hides: 'The grid-size selector.' },
-  { id: 'params', label: 'All parameter sliders', hides: 'The whole parameter panel (see param:<loss>.<key> for single sliders).' },
+  {
+    id: 'params',
+    label: 'All parameter sliders',
+    hides: 'The whole parameter panel (see param:<loss>.<key> for single sliders).',
+  },
   { id: 'conventions', label: 'Conventions', hides: 'The convention bar (survey, papers, MONAI, smp, Keras).' },
   { id: 'table', label: 'Loss table', hides: 'The table of all losses (the selected loss stays on screen).' },
   { id: 'heatmap', label: 'Gradient heatmaps', hides: 'The gradient heatmaps and small multiples.' },
   { id: 'metrics', label: 'Metrics', hides: 'The thresholded metrics row (Dice, IoU, precision, recall, Hausdorff).' },
   { id: 'charts', label: 'Charts', hides: 'All charts (parameter curves, per-pixel curves, 2-D maps).' },
-  { id: 'formula', label: 'Formula and conventions text', hides: 'The formula, its convention note and "when to use".' },
+  {
+    id: 'formula',
+    label: 'Formula and conventions text',
+    hides: 'The formula, its convention note and "when to use".',
+  },
   { id: 'share', label: 'Share', hides: 'The "Copy link" button and the "Share for class" dialog.' },
 ] as const satisfies readonly HideFlagInfo[];
 
@@ -58,7 +74,10 @@ export const PARAM_HIDE_FLAGS: readonly ParamHideFlagInfo[] = LOSSES.flatMap((l)
 );
 
 /** Every valid flag, in canonical order (controls first, then parameters in registry order). */
-export const ALL_HIDE_FLAGS: readonly HideFlag[] = [...HIDE_FLAGS.map((f) => f.id), ...PARAM_HIDE_FLAGS.map((f) => f.id)];
+export const ALL_HIDE_FLAGS: readonly HideFlag[] = [
+  ...HIDE_FLAGS.map((f) => f.id),
+  ...PARAM_HIDE_FLAGS.map((f) => f.id),
+];
 
 const ORDER = new Map<string, number>(ALL_HIDE_FLAGS.map((id, i) => [id, i]));
 

@@ -9,9 +9,7 @@ import { Inflate } from 'fflate';
 /** Input bytes pushed per step. */
 const SLICE = 1024;
 
-export type InflateResult =
-  | { ok: true; bytes: Uint8Array }
-  | { ok: false; reason: 'corrupt' | 'too-large' };
+export type InflateResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'corrupt' | 'too-large' };
 
 /** Inflates `data` (raw DEFLATE, no zlib/gzip wrapper), giving up past `maxBytes` of output. Never throws. */
 export function inflateCapped(data: Uint8Array, maxBytes: number): InflateResult {

@@ -12,14 +12,26 @@ import type { LearnSettings } from '../worker/learnSettings.ts';
 import { LOSS_IDS, paramSpec } from '../core/registry.ts';
 import type { ParamSet, ParamValue } from '../core/types.ts';
 
-const Wire = z.object({
-  l: z.array(z.tuple([z.enum(LOSS_IDS), z.record(z.string().max(32), z.union([z.number(), z.boolean(), z.null()]))])).min(1).max(MAX_LANES),
-  o: z.tuple([z.enum(OPTIMIZER_KINDS as [string, ...string[]]), z.number(), z.number(), z.number(), z.number(), z.number()]),
-  s: z.enum(LEARN_STARTS as [string, ...string[]]),
-  r: z.number().int().min(0).max(0xffffffff),
-  t: z.number().int().min(1).max(MAX_STEPS),
-  y: z.enum(YARDSTICKS as [string, ...string[]]),
-}).strict();
+const Wire = z
+  .object({
+    l: z
+      .array(z.tuple([z.enum(LOSS_IDS), z.record(z.string().max(32), z.union([z.number(), z.boolean(), z.null()]))]))
+      .min(1)
+      .max(MAX_LANES),
+    o: z.tuple([
+      z.enum(OPTIMIZER_KINDS as [string, ...string[]]),
+      z.number(),
+      z.number(),
+      z.number(),
+      z.number(),
+      z.number(),
+    ]),
+    s: z.enum(LEARN_STARTS as [string, ...string[]]),
+    r: z.number().int().min(0).max(0xffffffff),
+    t: z.number().int().min(1).max(MAX_STEPS),
+    y: z.enum(YARDSTICKS as [string, ...string[]]),
+  })
+  .strict();
 
 /** Only the parameters that differ from the defaults travel. */
 function sparse(id: (typeof LOSS_IDS)[number], params: ParamSet): Record<string, ParamValue> {
@@ -36,18 +48,29 @@ export function learnToWire(s: LearnSettings): unknown {
   return {
     l: s.lanes.map((lane) => [lane.loss, sparse(lane.loss, lane.params)]),
     o: [o.kind, o.lr, o.momentum, o.beta1, o.beta2, o.eps],
-    s: s.start, r: s.seed, t: s.stopAfter, y: s.yardstick,
+    s: s.start,
+    r: s.seed,
+    t: s.stopAfter,
+    y: s.yardstick,
   };
 }
 
 /** The settings, or a plain-text reason they are refused. Never throws. */
 export function learnFromWire(raw: unknown): { settings: LearnSettings } | { problem: string } {
   const parsed = Wire.safeParse(raw);
-  if (!parsed.success) return { problem: 'The learn settings in the link are not readable; Learn starts with its defaults.' };
+  if (!parsed.success)
+    return { problem: 'The learn settings in the link are not readable; Learn starts with its defaults.' };
   const w = parsed.data;
   const settings: LearnSettings = {
     lanes: w.l.map(([loss, params]) => ({ loss, params: { ...params } })),
-    optimizer: { kind: w.o[0] as LearnSettings['optimizer']['kind'], lr: w.o[1], momentum: w.o[2], beta1: w.o[3], beta2: w.o[4], eps: w.o[5] },
+    optimizer: {
+      kind: w.o[0] as LearnSettings['optimizer']['kind'],
+      lr: w.o[1],
+      momentum: w.o[2],
+      beta1: w.o[3],
+      beta2: w.o[4],
+      eps: w.o[5],
+    },
     start: w.s as LearnSettings['start'],
     seed: w.r,
     stopAfter: w.t,

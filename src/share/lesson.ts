@@ -49,20 +49,29 @@ export interface SharedLesson {
 }
 
 const Text = (max: number) => z.string().max(max * 4);
-const StepWire = z.object({
-  q: Text(MAX_QUESTION_CHARS),
-  a: Text(MAX_ANSWER_CHARS).optional(),
-  b: z.string().max(64).optional(),
-  h: z.array(z.string().max(80)).max(64).optional(),
-  l: z.enum(LOSS_IDS).optional(),
-}).strict();
-const Wire = z.object({
-  r: z.enum(BUILT_IN_LESSON_IDS).optional(),
-  t: Text(MAX_TITLE_CHARS).optional(),
-  k: z.literal(1).optional(),
-  s: z.array(StepWire).max(MAX_LESSON_STEPS).optional(),
-  i: z.number().int().min(0).max(MAX_LESSON_STEPS - 1).optional(),
-}).strict();
+const StepWire = z
+  .object({
+    q: Text(MAX_QUESTION_CHARS),
+    a: Text(MAX_ANSWER_CHARS).optional(),
+    b: z.string().max(64).optional(),
+    h: z.array(z.string().max(80)).max(64).optional(),
+    l: z.enum(LOSS_IDS).optional(),
+  })
+  .strict();
+const Wire = z
+  .object({
+    r: z.enum(BUILT_IN_LESSON_IDS).optional(),
+    t: Text(MAX_TITLE_CHARS).optional(),
+    k: z.literal(1).optional(),
+    s: z.array(StepWire).max(MAX_LESSON_STEPS).optional(),
+    i: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_LESSON_STEPS - 1)
+      .optional(),
+  })
+  .strict();
 
 /** Characters of all the lesson's own text (a built-in lesson's text is not in the link). */
 export function lessonChars(lesson: Lesson): number {
@@ -76,8 +85,10 @@ export function lessonProblem(lesson: Lesson): string | null {
   if (lesson.steps.length > MAX_LESSON_STEPS) return `at most ${MAX_LESSON_STEPS} steps`;
   if (lesson.title.length > MAX_TITLE_CHARS) return `the title is longer than ${MAX_TITLE_CHARS} characters`;
   for (const [i, s] of lesson.steps.entries()) {
-    if (s.question.length > MAX_QUESTION_CHARS) return `step ${i + 1}: the question is longer than ${MAX_QUESTION_CHARS} characters`;
-    if ((s.answer?.length ?? 0) > MAX_ANSWER_CHARS) return `step ${i + 1}: the answer is longer than ${MAX_ANSWER_CHARS} characters`;
+    if (s.question.length > MAX_QUESTION_CHARS)
+      return `step ${i + 1}: the question is longer than ${MAX_QUESTION_CHARS} characters`;
+    if ((s.answer?.length ?? 0) > MAX_ANSWER_CHARS)
+      return `step ${i + 1}: the answer is longer than ${MAX_ANSWER_CHARS} characters`;
     if (s.preset !== undefined && !presetIds().includes(s.preset)) return `step ${i + 1}: unknown preset ${s.preset}`;
     if (s.hide?.some((f) => !isHideFlag(f))) return `step ${i + 1}: unknown classroom flag`;
   }
@@ -113,7 +124,10 @@ export function lessonToWire({ lesson, step }: SharedLesson): unknown {
  * control characters and cut to its limit; unknown presets, flags or losses refuse the lesson, since a
  * step that opens the wrong scene would ask the wrong question. `builtIn` supplies a built-in lesson's steps.
  */
-export function lessonFromWire(raw: unknown, builtIn: (id: BuiltInLessonId) => Lesson): { lesson: SharedLesson } | { problem: string } {
+export function lessonFromWire(
+  raw: unknown,
+  builtIn: (id: BuiltInLessonId) => Lesson,
+): { lesson: SharedLesson } | { problem: string } {
   const parsed = Wire.safeParse(raw);
   const refuse = { problem: 'The lesson in the link is not readable; the scene opens without it.' };
   if (!parsed.success) return refuse;

@@ -38,7 +38,13 @@ export function presetPlanes(id: string, size: number): PresetPlanes | null {
   if (!preset) return null;
   try {
     const scene = preset.build(size);
-    if (scene.height !== size || scene.width !== size || scene.target.length !== size * size || scene.pred.length !== size * size) return null;
+    if (
+      scene.height !== size ||
+      scene.width !== size ||
+      scene.target.length !== size * size ||
+      scene.pred.length !== size * size
+    )
+      return null;
     const planes: PresetPlanes = { id, size, target: toLevels(scene.target), pred: toLevels(scene.pred) };
     cache.set(key, planes);
     if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);

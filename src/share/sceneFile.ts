@@ -20,7 +20,10 @@ export function sceneFileText(fragment: string): string {
 }
 
 /** The link fragment inside a scene file, or a message naming the file and the problem. */
-export function linkFromSceneFile(text: string, name: string): { ok: true; link: string } | { ok: false; message: string } {
+export function linkFromSceneFile(
+  text: string,
+  name: string,
+): { ok: true; link: string } | { ok: false; message: string } {
   const bad = (problem: string) => ({ ok: false as const, message: `${name}: ${problem}` });
   if (text.length > MAX_URL_LENGTH + 1000) return bad('is too large to be a Loss Explorer scene file');
   let json: unknown;
@@ -33,7 +36,8 @@ export function linkFromSceneFile(text: string, name: string): { ok: true; link:
     return bad(`is not a Loss Explorer scene file (no "format": "${SCENE_FILE_FORMAT}")`);
   }
   const { version, link } = json as { version?: unknown; link?: unknown };
-  if (version !== SCENE_FILE_VERSION) return bad(`is a scene file of version ${String(version)}; this page reads version ${SCENE_FILE_VERSION}`);
+  if (version !== SCENE_FILE_VERSION)
+    return bad(`is a scene file of version ${String(version)}; this page reads version ${SCENE_FILE_VERSION}`);
   if (typeof link !== 'string' || link === '') return bad('holds no scene (no "link")');
   return { ok: true, link };
 }

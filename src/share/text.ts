@@ -50,6 +50,11 @@ export function lessonText(text: string, max: number, multiline: boolean): strin
   // eslint-disable-next-line no-control-regex
   s = s.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, ' ');
   s = multiline ? s.replace(/\n{3,}/g, '\n\n') : s.replace(/\n/g, ' ');
-  s = s.replace(/[ \t]{2,}/g, ' ').split('\n').map((l) => l.trim()).join('\n').trim();
+  s = s
+    .replace(/[ \t]{2,}/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .join('\n')
+    .trim();
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

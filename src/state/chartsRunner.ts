@@ -15,7 +15,12 @@
  * off screen or hidden by a classroom flag.
  */
 import {
-  TVERSKY_MAP_LOSSES, parameterCurveKey, pixelCurveProblem, sweepableParams, tverskyIndexFromFocal, withCurrent,
+  TVERSKY_MAP_LOSSES,
+  parameterCurveKey,
+  pixelCurveProblem,
+  sweepableParams,
+  tverskyIndexFromFocal,
+  withCurrent,
 } from '../core/curveMath.ts';
 import type { ParameterCurve, TverskyMapData } from '../core/curveMath.ts';
 import type { EngineApi } from '../worker/protocol.ts';
@@ -60,7 +65,10 @@ export function pixelHighlightLoss(selected: LossId, params: ParamSet): { loss: 
  * default plays that part (ParameterChart draws it when the current value is elsewhere).
  */
 export function chooseReference(
-  id: LossId, ys: ArrayLike<number>, current: number, bce: number | undefined,
+  id: LossId,
+  ys: ArrayLike<number>,
+  current: number,
+  bce: number | undefined,
 ): { reference: { label: string; value: number } | null; note: string | null } {
   if (id === 'bce' || bce === undefined || !Number.isFinite(bce)) return { reference: null, note: null };
   let lo = Number.isFinite(current) ? current : Infinity;
@@ -75,7 +83,10 @@ export function chooseReference(
   if (!(hi >= lo)) return { reference: { label, value: bce }, note: null };
   const span = Math.max(hi - lo, 1e-9 * Math.max(1, Math.abs(hi)));
   if (bce >= lo - 1.5 * span && bce <= hi + 1.5 * span) return { reference: { label, value: bce }, note: null };
-  return { reference: null, note: `BCE on this scene is ${formatValue(bce, 4).text}, ${bce > hi ? 'above' : 'below'} this range: not drawn, so that the curve keeps its shape.` };
+  return {
+    reference: null,
+    note: `BCE on this scene is ${formatValue(bce, 4).text}, ${bce > hi ? 'above' : 'below'} this range: not drawn, so that the curve keeps its shape.`,
+  };
 }
 
 /** The loss the FP × FN map is drawn for: the selected one when it has both weights, else Tversky. */
@@ -84,21 +95,29 @@ export function mapLossFor(selected: LossId): LossId {
 }
 
 const GREEK: Record<string, string> = {
-  '\\alpha': 'α', '\\beta': 'β', '\\gamma': 'γ', '\\lambda': 'λ', '\\epsilon': 'ε', '\\gamma_{D}': 'γ_D', '\\gamma_{C}': 'γ_C',
+  '\\alpha': 'α',
+  '\\beta': 'β',
+  '\\gamma': 'γ',
+  '\\lambda': 'λ',
+  '\\epsilon': 'ε',
+  '\\gamma_{D}': 'γ_D',
+  '\\gamma_{C}': 'γ_C',
 };
 
 /** A parameter value as the charts' labels show it: 3 significant digits, 1/3 and 4/3 as fractions. */
 export function formatParamValue(v: number): string {
   if (Math.abs(v - 1 / 3) < 1e-12) return '1/3';
   if (Math.abs(v - 4 / 3) < 1e-12) return '4/3';
-  return formatValue(v, 3).text.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return formatValue(v, 3)
+    .text.replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /** "γ = 2, α = 0.25": the main numeric parameters of a loss, for a legend. */
 export function paramsText(id: LossId, params: ParamSet): string {
   const resolved = resolveParams(id, params);
-  return lossInfo(id).params
-    .filter((p) => p.kind === 'number' && !p.advanced)
+  return lossInfo(id)
+    .params.filter((p) => p.kind === 'number' && !p.advanced)
     .map((p) => {
       const v = resolved[p.key];
       const sym = GREEK[p.symbol] ?? p.key;
@@ -127,7 +146,10 @@ export interface HoveredPixel {
 }
 
 /** The pixel under the pointer as the per-pixel figure sees it; null off the picture or where g is soft. */
-export function hoveredPixel(results: Pick<Results, 'target' | 'pred' | 'height' | 'width'>, hover: { x: number; y: number } | null): HoveredPixel | null {
+export function hoveredPixel(
+  results: Pick<Results, 'target' | 'pred' | 'height' | 'width'>,
+  hover: { x: number; y: number } | null,
+): HoveredPixel | null {
   if (!hover) return null;
   const { x, y } = hover;
   if (!(x >= 0 && y >= 0 && x < results.width && y < results.height)) return null;
@@ -143,13 +165,20 @@ export function focalTverskyMarker(value: number | undefined, gamma: number): Ch
   if (value === undefined || !Number.isFinite(value) || !(gamma > 0)) return null;
   const ti = tverskyIndexFromFocal(value, gamma);
   if (!Number.isFinite(ti)) return null;
-  return { x: Math.min(1, Math.max(0, ti)), y: value, label: `current masks: TI = ${formatValue(ti, 3).text}, loss = ${formatValue(value, 3).text}` };
+  return {
+    x: Math.min(1, Math.max(0, ti)),
+    y: value,
+    label: `current masks: TI = ${formatValue(ti, 3).text}, loss = ${formatValue(value, 3).text}`,
+  };
 }
 
 /** A key for the map's curve: the loss, every resolved parameter but the two weights, the scene. */
 export function mapMemoKey(id: LossId, params: ParamSet, sceneRev: number, gen: number): string {
   const resolved = resolveParams(id, params);
-  const rest = Object.keys(resolved).filter((k) => k !== 'fp_weight' && k !== 'fn_weight').sort().map((k) => [k, resolved[k]]);
+  const rest = Object.keys(resolved)
+    .filter((k) => k !== 'fp_weight' && k !== 'fn_weight')
+    .sort()
+    .map((k) => [k, resolved[k]]);
   return JSON.stringify([id, rest, sceneRev, gen]);
 }
 
@@ -163,7 +192,8 @@ export function mapWithCurrent(data: TverskyMapData, params: ParamSet, value: nu
     fn: typeof fn === 'number' ? fn : data.current.fn,
     value: value !== undefined && Number.isFinite(value) ? value : data.current.value,
   };
-  if (current.fp === data.current.fp && current.fn === data.current.fn && Object.is(current.value, data.current.value)) return data;
+  if (current.fp === data.current.fp && current.fn === data.current.fn && Object.is(current.value, data.current.value))
+    return data;
   return { ...data, current };
 }
 
@@ -177,7 +207,14 @@ export interface ChartsRunnerOptions {
    * Debounce delays (ms); `figure`: the shortest interval between two redraws of a paper figure, `marker`:
    * of the parameter chart (its dot follows a drag at that rate: a recharts redraw costs tens of ms).
    */
-  delays?: Partial<{ param: number; deviceParam: number; map: number; response: number; figure: number; marker: number }>;
+  delays?: Partial<{
+    param: number;
+    deviceParam: number;
+    map: number;
+    response: number;
+    figure: number;
+    marker: number;
+  }>;
 }
 
 export interface ChartsRunner {
@@ -198,12 +235,27 @@ function describe(err: unknown): string {
 
 /** Which store changes concern the charts. */
 function chartInputsChanged(a: AppState, b: AppState): boolean {
-  return a.results !== b.results || a.selected !== b.selected || a.params !== b.params || a.chartParam !== b.chartParam
-    || a.chartTab !== b.chartTab || a.responseQuantity !== b.responseQuantity || a.hover !== b.hover
-    || a.chartsVisible !== b.chartsVisible || a.hidden !== b.hidden || a.status !== b.status || a.stroking !== b.stroking;
+  return (
+    a.results !== b.results ||
+    a.selected !== b.selected ||
+    a.params !== b.params ||
+    a.chartParam !== b.chartParam ||
+    a.chartTab !== b.chartTab ||
+    a.responseQuantity !== b.responseQuantity ||
+    a.hover !== b.hover ||
+    a.chartsVisible !== b.chartsVisible ||
+    a.hidden !== b.hidden ||
+    a.status !== b.status ||
+    a.stroking !== b.stroking
+  );
 }
 
-export function startChartsRunner(store: AppStore, host: ChartsHost, charts: ChartsStore, options: ChartsRunnerOptions = {}): ChartsRunner {
+export function startChartsRunner(
+  store: AppStore,
+  host: ChartsHost,
+  charts: ChartsStore,
+  options: ChartsRunnerOptions = {},
+): ChartsRunner {
   const frame = options.frame ?? defaultFrame;
   const setTimer = options.setTimer ?? ((cb, ms) => setTimeout(cb, ms));
   const clearTimer = options.clearTimer ?? ((id) => clearTimeout(id as ReturnType<typeof setTimeout>));
@@ -300,16 +352,19 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
 
   const later = (name: TimerName, ms: number, run: () => void) => {
     cancel(name);
-    timers.set(name, setTimer(() => {
-      timers.delete(name);
-      if (!stopped) {
-        try {
-          run();
-        } finally {
-          settle();
+    timers.set(
+      name,
+      setTimer(() => {
+        timers.delete(name);
+        if (!stopped) {
+          try {
+            run();
+          } finally {
+            settle();
+          }
         }
-      }
-    }, ms));
+      }, ms),
+    );
   };
 
   /**
@@ -320,11 +375,14 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
     const asked = gen;
     inFlight += 1;
     call
-      .then((value) => {
-        if (!stopped && gen === asked) done(value);
-      }, (err: unknown) => {
-        if (!stopped && gen === asked) failed(`This chart could not be computed: ${describe(err)}`);
-      })
+      .then(
+        (value) => {
+          if (!stopped && gen === asked) done(value);
+        },
+        (err: unknown) => {
+          if (!stopped && gen === asked) failed(`This chart could not be computed: ${describe(err)}`);
+        },
+      )
       .finally(() => {
         inFlight -= 1;
         markDirty();
@@ -387,12 +445,21 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
     const x = r.params[id]?.[key];
     const y = r.values[id] ?? NaN;
     const prev = charts.getState().param.curve;
-    const moved = !prev || prev.id !== paramBase.id || prev.key !== paramBase.key || prev.xs !== paramBase.xs
-      || prev.current.x !== (typeof x === 'number' ? x : null) || !Object.is(prev.current.y, y);
+    const moved =
+      !prev ||
+      prev.id !== paramBase.id ||
+      prev.key !== paramBase.key ||
+      prev.xs !== paramBase.xs ||
+      prev.current.x !== (typeof x === 'number' ? x : null) ||
+      !Object.is(prev.current.y, y);
     const { reference, note } = chooseReference(id, paramBase.ys, y, r.values.bce);
     const prevRef = charts.getState().param.reference;
     patch('param', {
-      id, key, pending: false, error: null, note,
+      id,
+      key,
+      pending: false,
+      error: null,
+      note,
       curve: moved ? withCurrent(paramBase, typeof x === 'number' ? x : null, y) : prev,
       reference: prevRef && reference && prevRef.value === reference.value ? prevRef : reference,
     });
@@ -406,18 +473,22 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
     if (key === null || memo === null || memo === paramRunning) return;
     abortResponse(); // the worker answers in order: a response run would hold this back
     paramRunning = memo;
-    ask(api.parameterCurve(sceneOf(r), id, key, r.params[id]), (curve) => {
-      if (paramRunning === memo) paramRunning = null;
-      paramBase = curve;
-      paramMemo = memo;
-      const now = store.getState();
-      if (active(now) && paramTarget(now).memo === memo) showParam(now);
-    }, (error) => {
-      if (paramRunning === memo) paramRunning = null;
-      paramMemo = memo;
-      paramBase = null;
-      patch('param', { id, key, curve: null, pending: false, error });
-    });
+    ask(
+      api.parameterCurve(sceneOf(r), id, key, r.params[id]),
+      (curve) => {
+        if (paramRunning === memo) paramRunning = null;
+        paramBase = curve;
+        paramMemo = memo;
+        const now = store.getState();
+        if (active(now) && paramTarget(now).memo === memo) showParam(now);
+      },
+      (error) => {
+        if (paramRunning === memo) paramRunning = null;
+        paramMemo = memo;
+        paramBase = null;
+        patch('param', { id, key, curve: null, pending: false, error });
+      },
+    );
   }
 
   function updateParam(s: AppState & { results: Results }) {
@@ -458,10 +529,14 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
     if (!data) {
       if (!figureRunning.pixel) {
         figureRunning.pixel = true;
-        ask(api.focalPaperFigure(), (fig) => patch('pixel', { data: fig, error: null }), (error) => {
-          figureRunning.pixel = false;
-          patch('pixel', { error });
-        });
+        ask(
+          api.focalPaperFigure(),
+          (fig) => patch('pixel', { data: fig, error: null }),
+          (error) => {
+            figureRunning.pixel = false;
+            patch('pixel', { error });
+          },
+        );
       }
       return;
     }
@@ -473,15 +548,19 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
     patch('pixel', { loss, note });
     if (key !== pixelKey && key !== pixelRunning) {
       pixelRunning = key;
-      ask(api.pixelLossCurve(loss, params, data.pt, label), (ys) => {
-        if (pixelRunning === key) pixelRunning = null;
-        pixelKey = key;
-        patch('pixel', { highlight: { label: pixelHighlightLabel(loss, params, label), ys }, error: null });
-      }, (error) => {
-        if (pixelRunning === key) pixelRunning = null;
-        pixelKey = key;
-        patch('pixel', { error });
-      });
+      ask(
+        api.pixelLossCurve(loss, params, data.pt, label),
+        (ys) => {
+          if (pixelRunning === key) pixelRunning = null;
+          pixelKey = key;
+          patch('pixel', { highlight: { label: pixelHighlightLabel(loss, params, label), ys }, error: null });
+        },
+        (error) => {
+          if (pixelRunning === key) pixelRunning = null;
+          pixelKey = key;
+          patch('pixel', { error });
+        },
+      );
     }
     if (!hovered) {
       markerKey = null;
@@ -493,22 +572,31 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
     if (mkey === markerKey || mkey === markerRunning) return;
     markerRunning = mkey;
     const seq = ++markerSeq;
-    ask(api.pixelLossCurve(loss, params, [hovered.pt], hovered.g), (ys) => {
-      // Older than the marker shown, or the pointer has left the picture meanwhile: dropped.
-      if (seq < markerShown || store.getState().hover === null) return;
-      markerShown = seq;
-      if (markerRunning === mkey) markerRunning = null;
-      markerKey = mkey;
-      const y = ys[0];
-      const marker = y !== undefined && Number.isFinite(y)
-        ? { x: hovered.pt, y, label: `pixel (${hovered.x}, ${hovered.y}): p_t = ${formatValue(hovered.pt, 3).text}, loss = ${formatValue(y, 3).text}` }
-        : null;
-      patch('pixel', { marker });
-    }, (error) => {
-      if (markerRunning === mkey) markerRunning = null;
-      markerKey = mkey;
-      patch('pixel', { error });
-    });
+    ask(
+      api.pixelLossCurve(loss, params, [hovered.pt], hovered.g),
+      (ys) => {
+        // Older than the marker shown, or the pointer has left the picture meanwhile: dropped.
+        if (seq < markerShown || store.getState().hover === null) return;
+        markerShown = seq;
+        if (markerRunning === mkey) markerRunning = null;
+        markerKey = mkey;
+        const y = ys[0];
+        const marker =
+          y !== undefined && Number.isFinite(y)
+            ? {
+                x: hovered.pt,
+                y,
+                label: `pixel (${hovered.x}, ${hovered.y}): p_t = ${formatValue(hovered.pt, 3).text}, loss = ${formatValue(y, 3).text}`,
+              }
+            : null;
+        patch('pixel', { marker });
+      },
+      (error) => {
+        if (markerRunning === mkey) markerRunning = null;
+        markerKey = mkey;
+        patch('pixel', { error });
+      },
+    );
   }
 
   // ── focal Tversky figure (Abraham & Khan, Fig. 1) ──
@@ -518,10 +606,14 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
     if (!data) {
       if (!figureRunning.focalTversky) {
         figureRunning.focalTversky = true;
-        ask(api.focalTverskyFigure(), (fig) => patch('focalTversky', { data: fig, error: null }), (error) => {
-          figureRunning.focalTversky = false;
-          patch('focalTversky', { error });
-        });
+        ask(
+          api.focalTverskyFigure(),
+          (fig) => patch('focalTversky', { data: fig, error: null }),
+          (error) => {
+            figureRunning.focalTversky = false;
+            patch('focalTversky', { error });
+          },
+        );
       }
       return;
     }
@@ -530,22 +622,32 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
       const key = JSON.stringify([gamma, gen]);
       if (key !== ftKey && key !== ftRunning) {
         ftRunning = key;
-        ask(api.focalTverskyFigure([gamma]), (fig) => {
-          if (ftRunning === key) ftRunning = null;
-          ftKey = key;
-          const trained = fig.curves[0]?.trained ?? null;
-          patch('focalTversky', { highlight: trained ? { label: `current γ = ${formatParamValue(gamma)}, trained loss`, ys: trained } : null, error: null });
-        }, (error) => {
-          if (ftRunning === key) ftRunning = null;
-          ftKey = key;
-          patch('focalTversky', { error });
-        });
+        ask(
+          api.focalTverskyFigure([gamma]),
+          (fig) => {
+            if (ftRunning === key) ftRunning = null;
+            ftKey = key;
+            const trained = fig.curves[0]?.trained ?? null;
+            patch('focalTversky', {
+              highlight: trained
+                ? { label: `current γ = ${formatParamValue(gamma)}, trained loss`, ys: trained }
+                : null,
+              error: null,
+            });
+          },
+          (error) => {
+            if (ftRunning === key) ftRunning = null;
+            ftKey = key;
+            patch('focalTversky', { error });
+          },
+        );
       }
     }
     const rGamma = resolveParams('focal_tversky', s.results.params.focal_tversky)['gamma'];
     const marker = focalTverskyMarker(s.results.values.focal_tversky, typeof rGamma === 'number' ? rGamma : NaN);
     const prev = charts.getState().focalTversky.marker;
-    if (!(prev && marker && prev.x === marker.x && prev.y === marker.y) && !(prev === null && marker === null)) patch('focalTversky', { marker });
+    if (!(prev && marker && prev.x === marker.x && prev.y === marker.y) && !(prev === null && marker === null))
+      patch('focalTversky', { marker });
   }
 
   // ── FP × FN map ──
@@ -560,20 +662,32 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
     if (memo === mapRunning) return;
     abortResponse();
     mapRunning = memo;
-    ask(api.tverskyMap(sceneOf(r), id, r.params[id], 64), (data) => {
-      if (mapRunning === memo) mapRunning = null;
-      mapBase = data;
-      mapMemo = memo;
-      const cur = store.getState();
-      if (active(cur) && mapMemoKey(mapLossFor(cur.selected), cur.results.params[id], cur.results.sceneRev, gen) === memo) {
-        patch('map', { id, data: mapWithCurrent(data, cur.results.params[id], cur.results.values[id]), pending: false, error: null });
-      }
-    }, (error) => {
-      if (mapRunning === memo) mapRunning = null;
-      mapMemo = memo;
-      mapBase = null;
-      patch('map', { id, data: null, pending: false, error });
-    });
+    ask(
+      api.tverskyMap(sceneOf(r), id, r.params[id], 64),
+      (data) => {
+        if (mapRunning === memo) mapRunning = null;
+        mapBase = data;
+        mapMemo = memo;
+        const cur = store.getState();
+        if (
+          active(cur) &&
+          mapMemoKey(mapLossFor(cur.selected), cur.results.params[id], cur.results.sceneRev, gen) === memo
+        ) {
+          patch('map', {
+            id,
+            data: mapWithCurrent(data, cur.results.params[id], cur.results.values[id]),
+            pending: false,
+            error: null,
+          });
+        }
+      },
+      (error) => {
+        if (mapRunning === memo) mapRunning = null;
+        mapMemo = memo;
+        mapBase = null;
+        patch('map', { id, data: null, pending: false, error });
+      },
+    );
   }
 
   function updateMap(s: AppState & { results: Results }) {
@@ -611,17 +725,21 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
     const run = { memo, run: ++responseSerial };
     responseRun = run;
     const r = s.results;
-    ask(api.responseCurves(sceneOf(r), s.responseQuantity, r.params, run.run), (data) => {
-      if (responseRun !== run) return;
-      responseRun = null;
-      responseMemo = memo;
-      patch('response', { data, pending: false, error: null });
-    }, (error) => {
-      if (responseRun !== run) return; // abandoned: its "aborted" is no error
-      responseRun = null;
-      responseMemo = memo;
-      patch('response', { pending: false, error });
-    });
+    ask(
+      api.responseCurves(sceneOf(r), s.responseQuantity, r.params, run.run),
+      (data) => {
+        if (responseRun !== run) return;
+        responseRun = null;
+        responseMemo = memo;
+        patch('response', { data, pending: false, error: null });
+      },
+      (error) => {
+        if (responseRun !== run) return; // abandoned: its "aborted" is no error
+        responseRun = null;
+        responseMemo = memo;
+        patch('response', { pending: false, error });
+      },
+    );
   }
 
   function updateResponse(s: AppState & { results: Results }) {
@@ -715,5 +833,9 @@ export function startChartsRunner(store: AppStore, host: ChartsHost, charts: Cha
 
 /** The parameter spec a chart sweeps, for the picker (numeric parameters of the loss). */
 export function chartParamChoices(id: LossId): { key: string; label: string; advanced: boolean }[] {
-  return sweepableParams(id).map((p) => ({ key: p.key, label: `${p.label} (${p.key})`, advanced: p.advanced === true }));
+  return sweepableParams(id).map((p) => ({
+    key: p.key,
+    label: `${p.label} (${p.key})`,
+    advanced: p.advanced === true,
+  }));
 }

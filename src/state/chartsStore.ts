@@ -5,7 +5,11 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type {
-  FocalFigureData, FocalTverskyFigureData, ParameterCurve, ResponseCurvesData, TverskyMapData,
+  FocalFigureData,
+  FocalTverskyFigureData,
+  ParameterCurve,
+  ResponseCurvesData,
+  TverskyMapData,
 } from '../core/curveMath.ts';
 import type { LossId } from '../core/types.ts';
 

@@ -28,7 +28,8 @@ export const CONVENTIONS: readonly Convention[] = [
   {
     id: 'survey',
     name: 'Survey / Jadon code',
-    source: 'Jadon’s survey (arXiv 2006.14822) and its repository loss_functions.py: smoothing 1, Tversky 0.3 FP / 0.7 FN, focal α 0.25 γ 2.',
+    source:
+      'Jadon’s survey (arXiv 2006.14822) and its repository loss_functions.py: smoothing 1, Tversky 0.3 FP / 0.7 FN, focal α 0.25 γ 2.',
     params: {
       weighted_bce: { beta: 1 / 3 },
       focal: { gamma: 2, alpha: 0.25 },
@@ -47,7 +48,8 @@ export const CONVENTIONS: readonly Convention[] = [
   {
     id: 'paper',
     name: 'Original papers',
-    source: 'Each loss as its original paper defines it: V-Net’s squared Dice without smoothing, Salehi’s Tversky without smoothing, Lin’s focal loss, Abraham’s γ = 4/3.',
+    source:
+      'Each loss as its original paper defines it: V-Net’s squared Dice without smoothing, Salehi’s Tversky without smoothing, Lin’s focal loss, Abraham’s γ = 4/3.',
     params: {
       weighted_bce: { beta: 1 },
       focal: { gamma: 2, alpha: 0.25 },
@@ -73,7 +75,8 @@ export const CONVENTIONS: readonly Convention[] = [
   {
     id: 'monai',
     name: 'MONAI',
-    source: 'Project-MONAI losses: smooth_nr = smooth_dr = 1e-5, Tversky α = β = 0.5, FocalLoss without α, HausdorffDTLoss α = 2.',
+    source:
+      'Project-MONAI losses: smooth_nr = smooth_dr = 1e-5, Tversky α = β = 0.5, FocalLoss without α, HausdorffDTLoss α = 2.',
     params: {
       dice: { smooth_nr: 1e-5, smooth_dr: 1e-5, squared: false },
       tversky: { fp_weight: 0.5, fn_weight: 0.5, smooth_nr: 1e-5, smooth_dr: 1e-5 },
@@ -89,14 +92,20 @@ export const CONVENTIONS: readonly Convention[] = [
       focal_tversky: 'only AsymmetricFocalTverskyLoss, with a different exponent (1 − γ): kept at the survey form',
       combo: 'DiceCELoss = λ_d·DiceLoss + λ_ce·CE is positive-valued, not Taghanaki’s form: kept at the survey form',
       bce: 'BCEWithLogitsLoss on logits (no clip): equal up to the clip',
-      balanced_bce: NOT_IN('MONAI'), distance_bce: NOT_IN('MONAI'), sens_spec: NOT_IN('MONAI'),
-      log_cosh_dice: NOT_IN('MONAI'), shape_aware: NOT_IN('MONAI'), exp_log: NOT_IN('MONAI'), structural: NOT_IN('MONAI'),
+      balanced_bce: NOT_IN('MONAI'),
+      distance_bce: NOT_IN('MONAI'),
+      sens_spec: NOT_IN('MONAI'),
+      log_cosh_dice: NOT_IN('MONAI'),
+      shape_aware: NOT_IN('MONAI'),
+      exp_log: NOT_IN('MONAI'),
+      structural: NOT_IN('MONAI'),
     },
   },
   {
     id: 'smp',
     name: 'segmentation_models.pytorch',
-    source: 'smp losses: smooth 0 (the denominator is clamped at 1e-7), Tversky α = β = 0.5 with exponent γ = 1, FocalLoss class without α.',
+    source:
+      'smp losses: smooth 0 (the denominator is clamped at 1e-7), Tversky α = β = 0.5 with exponent γ = 1, FocalLoss class without α.',
     params: {
       dice: { smooth: 0, squared: false },
       tversky: { fp_weight: 0.5, fn_weight: 0.5, smooth: 0 },
@@ -106,17 +115,26 @@ export const CONVENTIONS: readonly Convention[] = [
     },
     notes: {
       dice: 'DiceLoss(smooth=0, eps=1e-7 as a clamp); classes with an empty target are forced to 0, which is not reproduced',
-      focal_tversky: 'TverskyLoss(gamma) raises (1 − TI) to γ itself; here the exponent is 1/γ, so γ = 1 (smp default) matches',
+      focal_tversky:
+        'TverskyLoss(gamma) raises (1 − TI) to γ itself; here the exponent is 1/γ, so γ = 1 (smp default) matches',
       focal: 'the FocalLoss class defaults to alpha=None (the functional form uses 0.25)',
       weighted_bce: 'SoftBCEWithLogitsLoss(pos_weight=None)',
-      balanced_bce: NOT_IN('smp'), distance_bce: NOT_IN('smp'), sens_spec: NOT_IN('smp'), log_cosh_dice: NOT_IN('smp'),
-      hausdorff_dt: NOT_IN('smp'), shape_aware: NOT_IN('smp'), combo: NOT_IN('smp'), exp_log: NOT_IN('smp'), structural: NOT_IN('smp'),
+      balanced_bce: NOT_IN('smp'),
+      distance_bce: NOT_IN('smp'),
+      sens_spec: NOT_IN('smp'),
+      log_cosh_dice: NOT_IN('smp'),
+      hausdorff_dt: NOT_IN('smp'),
+      shape_aware: NOT_IN('smp'),
+      combo: NOT_IN('smp'),
+      exp_log: NOT_IN('smp'),
+      structural: NOT_IN('smp'),
     },
   },
   {
     id: 'keras',
     name: 'Keras 3',
-    source: 'keras.losses: probabilities clipped at 1e-7, Dice and Tversky with nothing in the numerator and 1e-7 in the denominator, BinaryFocalCrossentropy without class balancing.',
+    source:
+      'keras.losses: probabilities clipped at 1e-7, Dice and Tversky with nothing in the numerator and 1e-7 in the denominator, BinaryFocalCrossentropy without class balancing.',
     params: {
       bce: { eps: 1e-7 },
       focal: { gamma: 2, alpha: null },
@@ -128,9 +146,16 @@ export const CONVENTIONS: readonly Convention[] = [
       dice: 'keras.losses.Dice: 1 − 2I/(Σg + Σp + 1e-7)',
       tversky: 'keras.losses.Tversky(alpha=0.5 on FP, beta=0.5 on FN)',
       weighted_bce: NOT_IN('Keras') + ' (sample weights only)',
-      balanced_bce: NOT_IN('Keras'), distance_bce: NOT_IN('Keras'), sens_spec: NOT_IN('Keras'), focal_tversky: NOT_IN('Keras'),
-      log_cosh_dice: NOT_IN('Keras'), hausdorff_dt: NOT_IN('Keras'), shape_aware: NOT_IN('Keras'), combo: NOT_IN('Keras'),
-      exp_log: NOT_IN('Keras'), structural: NOT_IN('Keras'),
+      balanced_bce: NOT_IN('Keras'),
+      distance_bce: NOT_IN('Keras'),
+      sens_spec: NOT_IN('Keras'),
+      focal_tversky: NOT_IN('Keras'),
+      log_cosh_dice: NOT_IN('Keras'),
+      hausdorff_dt: NOT_IN('Keras'),
+      shape_aware: NOT_IN('Keras'),
+      combo: NOT_IN('Keras'),
+      exp_log: NOT_IN('Keras'),
+      structural: NOT_IN('Keras'),
     },
   },
 ];
@@ -197,13 +222,17 @@ export function describeParamValue(loss: LossId, key: string, v: ParamValue): st
   if (typeof v === 'boolean') return v ? 'on' : 'off';
   if (Math.abs(v - 1 / 3) < 1e-12) return '1/3';
   if (Math.abs(v - 4 / 3) < 1e-12) return '4/3';
-  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential().replace('e-', 'e−').replace('e+', 'e');
+  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5))
+    return v.toExponential().replace('e-', 'e−').replace('e+', 'e');
   return String(Number(v.toPrecision(6)));
 }
 
 /** One line per change: "Dice · smooth_nr: same as smooth → 1e−5". */
 export function describeChanges(changes: readonly ParamChange[]): string[] {
-  return changes.map((c) => `${lossInfo(c.loss).short} · ${c.key}: ${describeParamValue(c.loss, c.key, c.from)} → ${describeParamValue(c.loss, c.key, c.to)}`);
+  return changes.map(
+    (c) =>
+      `${lossInfo(c.loss).short} · ${c.key}: ${describeParamValue(c.loss, c.key, c.from)} → ${describeParamValue(c.loss, c.key, c.to)}`,
+  );
 }
 
 /** Does the current parameter set equal a convention's exactly? (to show "custom" after edits) */

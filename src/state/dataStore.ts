@@ -56,7 +56,12 @@ export interface DataState {
 }
 
 export const DEFAULT_IMPORT_OPTIONS: ImportOptions = {
-  targetMode: 'luminance', threshold: 0.5, classColor: '#ffffff', classValue: null, logits: false, channel: null,
+  targetMode: 'luminance',
+  threshold: 0.5,
+  classColor: '#ffffff',
+  classValue: null,
+  logits: false,
+  channel: null,
 };
 
 export function createDataStore() {

@@ -30,9 +30,13 @@ function trimExponent(s: string): string {
  */
 export function formatValue(v: number | null | undefined, digits = 5, why?: string): Formatted {
   if (v === null || v === undefined || !Number.isFinite(v)) {
-    const reason = why ?? (v === null || v === undefined
-      ? 'undefined for this scene'
-      : Number.isNaN(v) ? 'the formula gives 0/0 here (NaN)' : `the formula diverges here (${v > 0 ? '+' : '−'}∞)`);
+    const reason =
+      why ??
+      (v === null || v === undefined
+        ? 'undefined for this scene'
+        : Number.isNaN(v)
+          ? 'the formula gives 0/0 here (NaN)'
+          : `the formula diverges here (${v > 0 ? '+' : '−'}∞)`);
     return { text: UNDEFINED_TEXT, why: reason };
   }
   if (v === 0) return { text: '0' };
@@ -100,7 +104,8 @@ export function formatParam(v: number): string {
   if (!Number.isFinite(v)) return '';
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a < 1e-3 || a >= 1e6) return v.toExponential(Math.min(5, Math.max(0, significantDigits(v) - 1))).replace('e+', 'e');
+  if (a < 1e-3 || a >= 1e6)
+    return v.toExponential(Math.min(5, Math.max(0, significantDigits(v) - 1))).replace('e+', 'e');
   return String(Number(v.toPrecision(6)));
 }
 

@@ -189,7 +189,8 @@ export function splitHelpers(tex: string): [string, string | null] {
   for (let i = 0; i < tex.length; i++) {
     const c = tex[i];
     if (c === '\\') {
-      if (depth === 0 && tex.startsWith('\\;', i) && tex[i - 1] === ',') return [tex.slice(0, i - 1).trimEnd(), tex.slice(i + 2).trimStart()];
+      if (depth === 0 && tex.startsWith('\\;', i) && tex[i - 1] === ',')
+        return [tex.slice(0, i - 1).trimEnd(), tex.slice(i + 2).trimStart()];
       i++;
       continue;
     }
@@ -204,14 +205,20 @@ export function splitHelpers(tex: string): [string, string | null] {
  * TP, FP, FN, Σp, Σg and N; when a boolean parameter is on (e.g. a squared denominator the TeX does
  * not show) the sums stay symbolic, so that no number on screen is wrong.
  */
-export function substituteFormula(info: LossInfo, params: ParamSet, stats: RegionStats | null, value: number | null): SubstitutedFormula {
+export function substituteFormula(
+  info: LossInfo,
+  params: ParamSet,
+  stats: RegionStats | null,
+  value: number | null,
+): SubstitutedFormula {
   const notes: string[] = [];
   const tokens = paramTokens(info, params, notes);
   const switched = info.params.some((p) => p.kind === 'boolean' && valueOf(params, p.key, p.default) !== p.default);
   if (stats && !switched) tokens.push(...statTokens(stats));
   if (switched) {
     for (const p of info.params) {
-      if (p.kind === 'boolean' && valueOf(params, p.key, p.default) !== p.default) notes.push(`${p.key}: ${p.label} (sums shown as symbols)`);
+      if (p.kind === 'boolean' && valueOf(params, p.key, p.default) !== p.default)
+        notes.push(`${p.key}: ${p.label} (sums shown as symbols)`);
     }
   }
   const symbolic = info.tex;

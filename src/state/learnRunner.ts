@@ -36,7 +36,11 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export function createLearnRunner(app: AppStore = appStore, learn: LearnStore = learnStore, search = globalThis.location?.search ?? ''): LearnRunner {
+export function createLearnRunner(
+  app: AppStore = appStore,
+  learn: LearnStore = learnStore,
+  search = globalThis.location?.search ?? '',
+): LearnRunner {
   const query = new URLSearchParams(search);
   const forced = parseBackendName(query.get('backend'));
   let conn: EngineConnection | null = null;
@@ -55,11 +59,18 @@ export function createLearnRunner(app: AppStore = appStore, learn: LearnStore = 
       learn.setState({ status: 'starting', message: 'Starting the learn engine…' });
       let c: EngineConnection;
       try {
-        c = query.get('engine') === 'main' ? await connectMainThread() : connectWorker('learn', (reason) => {
-          conn = null;
-          starting = null;
-          learn.setState({ status: 'error', playing: false, message: `The learn engine stopped (${reason}); press Reset to start it again.` });
-        });
+        c =
+          query.get('engine') === 'main'
+            ? await connectMainThread()
+            : connectWorker('learn', (reason) => {
+                conn = null;
+                starting = null;
+                learn.setState({
+                  status: 'error',
+                  playing: false,
+                  message: `The learn engine stopped (${reason}); press Reset to start it again.`,
+                });
+              });
       } catch {
         c = await connectMainThread();
       }
@@ -78,11 +89,14 @@ export function createLearnRunner(app: AppStore = appStore, learn: LearnStore = 
   /** Runs calls to the engine one after another. */
   function serial(work: () => Promise<void>): Promise<void> {
     inFlight += 1;
-    const next = busy.then(work).catch((err: unknown) => {
-      learn.setState({ status: 'error', playing: false, message: `Learn mode: ${describe(err)}` });
-    }).finally(() => {
-      inFlight -= 1;
-    });
+    const next = busy
+      .then(work)
+      .catch((err: unknown) => {
+        learn.setState({ status: 'error', playing: false, message: `Learn mode: ${describe(err)}` });
+      })
+      .finally(() => {
+        inFlight -= 1;
+      });
     busy = next;
     return next;
   }
@@ -90,8 +104,12 @@ export function createLearnRunner(app: AppStore = appStore, learn: LearnStore = 
   function apply(report: LearnReport, fresh: boolean): void {
     const s = learn.getState();
     const lanes: LaneState[] = report.lanes.map((r, i) => ({
-      step: r.step, value: r.value, startValue: fresh ? r.value : s.lanes[i]?.startValue ?? r.value,
-      metrics: r.metrics, levels: r.levels, gradient: r.gradient,
+      step: r.step,
+      value: r.value,
+      startValue: fresh ? r.value : (s.lanes[i]?.startValue ?? r.value),
+      metrics: r.metrics,
+      levels: r.levels,
+      gradient: r.gradient,
     }));
     if (fresh) rows = [];
     const step = lanes[0]?.step ?? 0;
@@ -108,10 +126,18 @@ export function createLearnRunner(app: AppStore = appStore, learn: LearnStore = 
     const now = performance.now();
     recent = [...recent.filter((w) => now - w.at < 1000), { at: now, steps: step }];
     const first = recent[0]!;
-    const stepsPerSecond = !fresh && now - first.at > 200 ? ((step - first.steps) * 1000) / (now - first.at) : s.stepsPerSecond;
+    const stepsPerSecond =
+      !fresh && now - first.at > 200 ? ((step - first.steps) * 1000) / (now - first.at) : s.stepsPerSecond;
     const done = lanes.every((l) => l.step >= s.settings.stopAfter);
     const playing = s.playing && !done;
-    const patch: Partial<LearnState> = { lanes, frame: s.frame + 1, stepsPerSecond, status: 'ready', message: null, playing };
+    const patch: Partial<LearnState> = {
+      lanes,
+      frame: s.frame + 1,
+      stepsPerSecond,
+      status: 'ready',
+      message: null,
+      playing,
+    };
     if (!playing || now - chartsAt >= CHART_INTERVAL_MS) {
       patch.points = [...rows];
       chartsAt = now;
@@ -123,9 +149,14 @@ export function createLearnRunner(app: AppStore = appStore, learn: LearnStore = 
     const { scene } = app.getState();
     const { settings } = learn.getState();
     return {
-      target: Float32Array.from(scene.target), pred: Float32Array.from(scene.pred), height: scene.height, width: scene.width,
+      target: Float32Array.from(scene.target),
+      pred: Float32Array.from(scene.pred),
+      height: scene.height,
+      width: scene.width,
       lanes: settings.lanes.map((l) => ({ loss: l.loss, params: { ...l.params } })),
-      optimizer: { ...settings.optimizer }, start: settings.start, seed: settings.seed,
+      optimizer: { ...settings.optimizer },
+      start: settings.start,
+      seed: settings.seed,
     };
   }
 
@@ -140,7 +171,12 @@ export function createLearnRunner(app: AppStore = appStore, learn: LearnStore = 
         const report = await c.api.learnReset(setup, { gradients: learn.getState().showGradient });
         if (gen !== generation) return;
         recent = [];
-        learn.setState({ runTarget: setup.target, runGrid: { height: setup.height, width: setup.width }, runSceneRev: app.getState().sceneRev, stepsPerSecond: null });
+        learn.setState({
+          runTarget: setup.target,
+          runGrid: { height: setup.height, width: setup.width },
+          runSceneRev: app.getState().sceneRev,
+          stepsPerSecond: null,
+        });
         apply(report, true);
       });
     },
@@ -149,7 +185,10 @@ export function createLearnRunner(app: AppStore = appStore, learn: LearnStore = 
       return serial(async () => {
         if (!conn || gen !== generation || learn.getState().lanes.length === 0) return;
         const s = learn.getState();
-        const report = await conn.api.learnStep(s.playing ? s.stepsPerFrame : 1, { gradients: s.showGradient, limit: s.settings.stopAfter });
+        const report = await conn.api.learnStep(s.playing ? s.stepsPerFrame : 1, {
+          gradients: s.showGradient,
+          limit: s.settings.stopAfter,
+        });
         if (gen !== generation) return;
         apply(report, false);
       });
@@ -160,7 +199,13 @@ export function createLearnRunner(app: AppStore = appStore, learn: LearnStore = 
       const spec = s.settings.lanes[index];
       if (!lane?.levels || !s.runTarget || !spec) return;
       const pred = Float32Array.from(lane.levels, (q) => q / 255);
-      app.getState().loadScene({ ...s.runGrid, target: Float32Array.from(s.runTarget), pred }, null, `learn: ${laneName(spec)} at step ${lane.step}`);
+      app
+        .getState()
+        .loadScene(
+          { ...s.runGrid, target: Float32Array.from(s.runTarget), pred },
+          null,
+          `learn: ${laneName(spec)} at step ${lane.step}`,
+        );
     },
     idle: async () => {
       while (inFlight > 0) await busy;
@@ -180,7 +225,8 @@ export function createLearnRunner(app: AppStore = appStore, learn: LearnStore = 
       const a = s.settings;
       const b = prev.settings;
       // The yardstick and "stop after" change what is shown and where play pauses, not the run.
-      if (a.lanes !== b.lanes || a.optimizer !== b.optimizer || a.start !== b.start || a.seed !== b.seed) void runner.reset();
+      if (a.lanes !== b.lanes || a.optimizer !== b.optimizer || a.start !== b.start || a.seed !== b.seed)
+        void runner.reset();
     }
     if (s.playing && !prev.playing) defaultFrame(loop);
     // The link carries the learn settings (state/share.ts): rewrite it when they change.

@@ -91,19 +91,23 @@ export function createLearnStore() {
     frame: 0,
     stepsPerSecond: null,
     setOpen: (open) => set({ open, playing: open && get().playing }),
-    setSettings: (patch, presetId = null) => set({ settings: { ...get().settings, ...patch }, presetId, playing: false }),
+    setSettings: (patch, presetId = null) =>
+      set({ settings: { ...get().settings, ...patch }, presetId, playing: false }),
     setOptimizer: (patch) => get().setSettings({ optimizer: { ...get().settings.optimizer, ...patch } }),
-    setLane: (index, lane) => get().setSettings({ lanes: get().settings.lanes.map((l, i) => (i === index ? lane : l)) }),
+    setLane: (index, lane) =>
+      get().setSettings({ lanes: get().settings.lanes.map((l, i) => (i === index ? lane : l)) }),
     addLane: (lane) => {
       if (get().settings.lanes.length < MAX_LANES) get().setSettings({ lanes: [...get().settings.lanes, lane] });
     },
     removeLane: (index) => {
-      if (get().settings.lanes.length > 1) get().setSettings({ lanes: get().settings.lanes.filter((_, i) => i !== index) });
+      if (get().settings.lanes.length > 1)
+        get().setSettings({ lanes: get().settings.lanes.filter((_, i) => i !== index) });
     },
     setStart: (start) => get().setSettings({ start }),
     // The yardstick changes what is charted, not the run.
     setYardstick: (yardstick) => set({ settings: { ...get().settings, yardstick } }),
-    setStopAfter: (stopAfter) => set({ settings: { ...get().settings, stopAfter: Math.max(1, Math.min(MAX_STEPS, Math.round(stopAfter) || 1)) } }),
+    setStopAfter: (stopAfter) =>
+      set({ settings: { ...get().settings, stopAfter: Math.max(1, Math.min(MAX_STEPS, Math.round(stopAfter) || 1)) } }),
     setStepsPerFrame: (n) => set({ stepsPerFrame: Math.max(1, Math.min(200, Math.round(n))) }),
     setShowOverlay: (showOverlay) => set({ showOverlay }),
     setShowGradient: (showGradient) => set({ showGradient }),

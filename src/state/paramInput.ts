@@ -15,9 +15,7 @@ export function fitToSpec(spec: NumberParamSpec, v: number): number {
 }
 
 export type TypedParam =
-  | { kind: 'empty' }
-  | { kind: 'invalid'; note: string }
-  | { kind: 'value'; value: number; note: string | null };
+  { kind: 'empty' } | { kind: 'invalid'; note: string } | { kind: 'value'; value: number; note: string | null };
 
 /** Longest piece of a typed text quoted back in a note. */
 const QUOTE_MAX = 16;
@@ -41,9 +39,12 @@ export function readTypedParam(spec: NumberParamSpec, text: string): TypedParam 
   }
   const fitted = fitToSpec(spec, v);
   if (fitted === v) return { kind: 'value', value: v, note: null };
-  const why = v > spec.max ? `above the maximum ${formatParam(spec.max)}`
-    : v < spec.min ? `below the minimum ${formatParam(spec.min)}`
-    : `not one of ${spec.choices!.join(', ')}`;
+  const why =
+    v > spec.max
+      ? `above the maximum ${formatParam(spec.max)}`
+      : v < spec.min
+        ? `below the minimum ${formatParam(spec.min)}`
+        : `not one of ${spec.choices!.join(', ')}`;
   const did = spec.choices?.length && v >= spec.min && v <= spec.max ? 'set to the nearest' : 'clamped to';
   return { kind: 'value', value: fitted, note: `${formatParam(v)} is ${why}: ${did} ${formatParam(fitted)}.` };
 }

@@ -2,7 +2,13 @@
 import type { StateCreator } from 'zustand';
 import { checkParam, defaultParams, paramSpec } from '../core/registry.ts';
 import {
-  CONVENTION_IDS, DEFAULT_CONVENTION, conventionInfo, conventionParams, describeChanges, diffParams, matchesConvention,
+  CONVENTION_IDS,
+  DEFAULT_CONVENTION,
+  conventionInfo,
+  conventionParams,
+  describeChanges,
+  diffParams,
+  matchesConvention,
 } from './conventions.ts';
 import { fitToSpec } from './paramInput.ts';
 import type { AppState, ParamsSlice } from './types.ts';
@@ -17,7 +23,11 @@ export const createParamsSlice: StateCreator<AppState, [], [], ParamsSlice> = (s
   const edit = (label: string, coalesce = false): Partial<AppState> => {
     const s = get();
     const now = Date.now();
-    const same = coalesce && s.lastEdit === label && lastParamChange.label === label && now - lastParamChange.at < PARAM_GESTURE_MS;
+    const same =
+      coalesce &&
+      s.lastEdit === label &&
+      lastParamChange.label === label &&
+      now - lastParamChange.at < PARAM_GESTURE_MS;
     lastParamChange = { label, at: now };
     return same ? {} : { baseline: s.results?.values ?? null, lastEdit: label };
   };
@@ -41,8 +51,14 @@ export const createParamsSlice: StateCreator<AppState, [], [], ParamsSlice> = (s
       if (Object.is(s.params[id][key], v)) return;
       const params = { ...s.params, [id]: { ...s.params[id], [key]: v } };
       // The chart of the selected loss follows the numeric parameter being moved.
-      const chartParam = spec.kind === 'number' && s.chartParam[id] !== key ? { ...s.chartParam, [id]: key } : s.chartParam;
-      set({ ...edit(`parameter ${id}.${key}`, true), params, chartParam, conventionEdited: !matchesConvention(params, s.convention) });
+      const chartParam =
+        spec.kind === 'number' && s.chartParam[id] !== key ? { ...s.chartParam, [id]: key } : s.chartParam;
+      set({
+        ...edit(`parameter ${id}.${key}`, true),
+        params,
+        chartParam,
+        conventionEdited: !matchesConvention(params, s.convention),
+      });
     },
 
     resetLoss(id) {
@@ -57,8 +73,16 @@ export const createParamsSlice: StateCreator<AppState, [], [], ParamsSlice> = (s
       const next = conventionParams(id);
       const changes = describeChanges(diffParams(s.params, next));
       const info = conventionInfo(id);
-      const notes = Object.entries(info.notes).map(([loss, note]) => `${lossInfo(loss as Parameters<typeof lossInfo>[0]).short}: ${note}`);
-      set({ ...edit(`convention ${id}`), params: next, convention: id, conventionEdited: false, conventionReport: { id, changes, notes } });
+      const notes = Object.entries(info.notes).map(
+        ([loss, note]) => `${lossInfo(loss as Parameters<typeof lossInfo>[0]).short}: ${note}`,
+      );
+      set({
+        ...edit(`convention ${id}`),
+        params: next,
+        convention: id,
+        conventionEdited: false,
+        conventionReport: { id, changes, notes },
+      });
     },
 
     dismissConventionReport() {
@@ -67,7 +91,12 @@ export const createParamsSlice: StateCreator<AppState, [], [], ParamsSlice> = (s
 
     loadParams(params) {
       const matching = CONVENTION_IDS.find((c) => matchesConvention(params, c));
-      set({ params, convention: matching ?? DEFAULT_CONVENTION, conventionEdited: matching === undefined, conventionReport: null });
+      set({
+        params,
+        convention: matching ?? DEFAULT_CONVENTION,
+        conventionEdited: matching === undefined,
+        conventionReport: null,
+      });
     },
   };
 };

@@ -19,8 +19,13 @@ export interface EngineHost {
 }
 
 function inputsChanged(a: AppState, b: AppState): boolean {
-  return a.sceneRev !== b.sceneRev || a.params !== b.params || a.gradientSpace !== b.gradientSpace
-    || a.status !== b.status || a.selected !== b.selected;
+  return (
+    a.sceneRev !== b.sceneRev ||
+    a.params !== b.params ||
+    a.gradientSpace !== b.gradientSpace ||
+    a.status !== b.status ||
+    a.selected !== b.selected
+  );
 }
 
 /**
@@ -28,10 +33,16 @@ function inputsChanged(a: AppState, b: AppState): boolean {
  * space, and the same parameter object for that loss (the store replaces only the changed loss's).
  */
 export function heldMaps(
-  prev: Results | null, sceneRev: number, params: ParamsByLoss, space: Results['space'], height: number, width: number,
+  prev: Results | null,
+  sceneRev: number,
+  params: ParamsByLoss,
+  space: Results['space'],
+  height: number,
+  width: number,
 ): Partial<Record<LossId, Float32Array>> {
   const held: Partial<Record<LossId, Float32Array>> = {};
-  if (!prev || prev.sceneRev !== sceneRev || prev.space !== space || prev.height !== height || prev.width !== width) return held;
+  if (!prev || prev.sceneRev !== sceneRev || prev.space !== space || prev.height !== height || prev.width !== width)
+    return held;
   for (const id of LOSS_IDS) {
     const map = prev.gradients[id];
     if (map && prev.params[id] !== undefined && prev.params[id] === params[id]) held[id] = map;
@@ -93,18 +104,38 @@ export function startRunner(store: AppStore, host: EngineHost, frame: Frame = de
     const target = Float32Array.from(scene.target);
     const pred = Float32Array.from(scene.pred);
     try {
-      const ev = await engine.evaluate({ target, pred, height: scene.height, width: scene.width, params, gradient: gradientSpace, contributionsOf: selected,
+      const ev = await engine.evaluate({
+        target,
+        pred,
+        height: scene.height,
+        width: scene.width,
+        params,
+        gradient: gradientSpace,
+        contributionsOf: selected,
         mapsOf: LOSS_IDS.filter((id) => !held[id]),
       });
       if (running !== mine || host.engine !== engine || stopped) return; // the engine changed meanwhile: this result is void
       serial += 1;
       store.getState().setResults({
-        values: ev.values, gradients: { ...held, ...ev.gradients }, contributions: ev.contributions, stats: ev.stats, metrics: ev.metrics,
-        target, pred, height: scene.height, width: scene.width, space: gradientSpace, params, sceneRev, elapsedMs: ev.elapsedMs, serial,
+        values: ev.values,
+        gradients: { ...held, ...ev.gradients },
+        contributions: ev.contributions,
+        stats: ev.stats,
+        metrics: ev.metrics,
+        target,
+        pred,
+        height: scene.height,
+        width: scene.width,
+        space: gradientSpace,
+        params,
+        sceneRev,
+        elapsedMs: ev.elapsedMs,
+        serial,
       });
       recordCommit(coveredInputs, ev.elapsedMs);
     } catch (err) {
-      if (running === mine && host.engine === engine) store.getState().setError(err instanceof Error ? err.message : String(err));
+      if (running === mine && host.engine === engine)
+        store.getState().setError(err instanceof Error ? err.message : String(err));
     } finally {
       if (running === mine) {
         running = null;

@@ -5,7 +5,14 @@
  */
 import type { LossId } from '../core/types.ts';
 import { LONG_LINK_LENGTH } from '../share/sceneFile.ts';
-import { SHORT_LINK_LENGTH, decodeScene, describeWarnings, encodeScene, fillParams, paramHideFlag } from '../share/codec.ts';
+import {
+  SHORT_LINK_LENGTH,
+  decodeScene,
+  describeWarnings,
+  encodeScene,
+  fillParams,
+  paramHideFlag,
+} from '../share/codec.ts';
 import type { ControlHideFlag, DecodeResult, SharedScene, SharedView } from '../share/codec.ts';
 import type { AllParams } from './conventions.ts';
 import type { AppStore } from './store.ts';
@@ -58,7 +65,11 @@ function isChartTab(v: unknown): v is ChartTab {
 }
 
 /** The store fields a decoded link sets (scene aside), and any extra problem to report. */
-export function settingsFromShared(scene: SharedScene): { patch: Partial<AppState>; params: AllParams; problems: string[] } {
+export function settingsFromShared(scene: SharedScene): {
+  patch: Partial<AppState>;
+  params: AllParams;
+  problems: string[];
+} {
   const problems: string[] = [];
   const params = fillParams(scene.params) as AllParams;
   const patch: Partial<AppState> = {
@@ -74,7 +85,10 @@ export function settingsFromShared(scene: SharedScene): { patch: Partial<AppStat
   if (scene.view.theme) patch.theme = scene.view.theme;
   if (scene.view.chart !== undefined) {
     if (isChartTab(scene.view.chart)) patch.chartTab = scene.view.chart;
-    else problems.push(`The link asks for a chart this version does not have (${scene.view.chart}); showing the default chart.`);
+    else
+      problems.push(
+        `The link asks for a chart this version does not have (${scene.view.chart}); showing the default chart.`,
+      );
   }
   return { patch, params, problems };
 }
@@ -103,7 +117,8 @@ export function openLink(store: AppStore, input: string, mode: 'boot' | 'edit'):
   if (!scene) {
     let message = describeWarnings(warnings);
     // In a running page nothing is replaced: say so instead of "loading the default scene".
-    if (message && mode === 'edit') message = message.replace(/Loading the default scene instead\.?/, 'The scene on screen is kept.');
+    if (message && mode === 'edit')
+      message = message.replace(/Loading the default scene instead\.?/, 'The scene on screen is kept.');
     store.getState().setShareMessage(message);
     return { applied: false, message };
   }
@@ -113,7 +128,12 @@ export function openLink(store: AppStore, input: string, mode: 'boot' | 'edit'):
   const preset = scene.preset ?? null;
   if (mode === 'boot') {
     store.setState({
-      scene: { height: scene.height, width: scene.width, target: Float32Array.from(scene.target), pred: Float32Array.from(scene.pred) },
+      scene: {
+        height: scene.height,
+        width: scene.width,
+        target: Float32Array.from(scene.target),
+        pred: Float32Array.from(scene.pred),
+      },
       sceneRev: s.sceneRev + 1,
       targetRev: s.targetRev + 1,
       presetId: preset,
@@ -121,7 +141,11 @@ export function openLink(store: AppStore, input: string, mode: 'boot' | 'edit'):
       hover: null,
     });
   } else {
-    s.loadScene({ height: scene.height, width: scene.width, target: scene.target, pred: scene.pred }, preset, 'shared link');
+    s.loadScene(
+      { height: scene.height, width: scene.width, target: scene.target, pred: scene.pred },
+      preset,
+      'shared link',
+    );
   }
   store.getState().loadParams(params);
   store.setState({ ...patch, shareMessage: message });

@@ -30,7 +30,11 @@ export const createShareSlice: StateCreator<AppState, [], [], ShareSlice> = (set
       const s = current.lesson.steps[i]!;
       // Each step sets its own scene, flags and loss; the text changes with it, the answer folds again.
       if (s.preset) get().loadPreset(s.preset);
-      set({ hidden: normalizeHide([...baseHidden, ...(s.hide ?? [])]), lesson: { lesson: current.lesson, step: i }, answerShown: false });
+      set({
+        hidden: normalizeHide([...baseHidden, ...(s.hide ?? [])]),
+        lesson: { lesson: current.lesson, step: i },
+        answerShown: false,
+      });
       if (s.loss) get().select(s.loss);
     },
 

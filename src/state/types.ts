@@ -1,5 +1,5 @@
 /** The store's shape: small slices composed into one zustand store (see store.ts). */
-import type { LossId, ParamSet, ParamValue, RegionStats, ThresholdMetrics } from '../core/types.ts';
+import type { LossId, ParamValue, RegionStats, ThresholdMetrics } from '../core/types.ts';
 import type { Lesson, SharedLesson } from '../share/lesson.ts';
 import type { BackendName } from '../core/backend.ts';
 import type { Grid, Layer, Scene } from '../scene/types.ts';
@@ -228,4 +228,4 @@ export interface RuntimeSlice {
 
 export type AppState = SceneSlice & ToolsSlice & ParamsSlice & ViewSlice & RuntimeSlice & ShareSlice;
 
-export type { AllParams, ConventionId, ParamSet, Point };
+export type { AllParams, ConventionId, Point };

@@ -33,10 +33,21 @@ export interface UrlSync {
 
 /** Does the change touch anything a link carries? (theme, hover, results and tools do not) */
 export function linkInputsChanged(a: AppState, b: AppState): boolean {
-  return a.scene !== b.scene || a.sceneRev !== b.sceneRev || a.params !== b.params || a.selected !== b.selected
-    || a.gradientSpace !== b.gradientSpace || a.scaleMode !== b.scaleMode || a.scaleKind !== b.scaleKind
-    || a.showOutline !== b.showOutline || a.hidden !== b.hidden || a.chartTab !== b.chartTab || a.layout !== b.layout || a.lesson !== b.lesson
-    || a.stroking !== b.stroking;
+  return (
+    a.scene !== b.scene ||
+    a.sceneRev !== b.sceneRev ||
+    a.params !== b.params ||
+    a.selected !== b.selected ||
+    a.gradientSpace !== b.gradientSpace ||
+    a.scaleMode !== b.scaleMode ||
+    a.scaleKind !== b.scaleKind ||
+    a.showOutline !== b.showOutline ||
+    a.hidden !== b.hidden ||
+    a.chartTab !== b.chartTab ||
+    a.layout !== b.layout ||
+    a.lesson !== b.lesson ||
+    a.stroking !== b.stroking
+  );
 }
 
 function defaultWrite(fragment: string): void {
@@ -76,11 +87,14 @@ export function startUrlSync(store: AppStore, options: UrlSyncOptions = {}): Url
 
   const schedule = () => {
     if (timer !== null) return; // a write is already due: dragging writes every `delay` ms, not never
-    timer = setTimer(() => {
-      timer = null;
-      if (store.getState().stroking) return; // the stroke's end schedules the write
-      flush();
-    }, Math.max(delay, writtenAt + interval - now()));
+    timer = setTimer(
+      () => {
+        timer = null;
+        if (store.getState().stroking) return; // the stroke's end schedules the write
+        flush();
+      },
+      Math.max(delay, writtenAt + interval - now()),
+    );
   };
 
   const unsubscribe = store.subscribe((s, prev) => {

@@ -34,13 +34,14 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   setScaleKind: (scaleKind) => set({ scaleKind }),
   setScaleMode: (scaleMode) => set({ scaleMode }),
   setLayout: (layout) => set({ layout }),
-  setScaleExcluded: (id, excluded) => set((s) => {
-    if (s.scaleExcluded.includes(id) === excluded) return s;
-    const next = new Set(s.scaleExcluded);
-    if (excluded) next.add(id);
-    else next.delete(id);
-    return { scaleExcluded: LOSS_IDS.filter((l) => next.has(l)) };
-  }),
+  setScaleExcluded: (id, excluded) =>
+    set((s) => {
+      if (s.scaleExcluded.includes(id) === excluded) return s;
+      const next = new Set(s.scaleExcluded);
+      if (excluded) next.add(id);
+      else next.delete(id);
+      return { scaleExcluded: LOSS_IDS.filter((l) => next.has(l)) };
+    }),
   setTheme: (theme) => {
     try {
       globalThis.localStorage?.setItem('loss-explorer-theme', theme);
@@ -53,6 +54,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   setHover: (hover) => set((s) => (s.hover?.x === hover?.x && s.hover?.y === hover?.y ? s : { hover })),
   setChartTab: (chartTab) => set({ chartTab }),
   setResponseQuantity: (responseQuantity) => set({ responseQuantity }),
-  setChartParam: (id, key) => set((s) => (s.chartParam[id] === key ? s : { chartParam: { ...s.chartParam, [id]: key } })),
+  setChartParam: (id, key) =>
+    set((s) => (s.chartParam[id] === key ? s : { chartParam: { ...s.chartParam, [id]: key } })),
   setChartsVisible: (chartsVisible) => set((s) => (s.chartsVisible === chartsVisible ? s : { chartsVisible })),
 });

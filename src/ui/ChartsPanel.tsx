@@ -13,10 +13,21 @@ import { appStore, useApp } from '../state/store.ts';
 import { CHART_TABS } from '../state/types.ts';
 import type { ChartTab } from '../state/types.ts';
 import {
-  ChartEmpty, ChartFrame, FocalFigure, FocalTverskyFigure, ParameterChart, ResponseChart, TverskyMap,
+  ChartEmpty,
+  ChartFrame,
+  FocalFigure,
+  FocalTverskyFigure,
+  ParameterChart,
+  ResponseChart,
+  TverskyMap,
 } from './charts/index.ts';
 import {
-  FOCAL_FIGURE_TITLE, FOCAL_TVERSKY_FIGURE_TITLE, focalFigureLabel, focalTverskyFigureLabel, tverskyMapLabel, tverskyMapTitle,
+  FOCAL_FIGURE_TITLE,
+  FOCAL_TVERSKY_FIGURE_TITLE,
+  focalFigureLabel,
+  focalTverskyFigureLabel,
+  tverskyMapLabel,
+  tverskyMapTitle,
 } from './charts/labels.ts';
 import { useInView } from './useInView.ts';
 import type { LiveSource } from './charts/LiveLayer.tsx';
@@ -35,7 +46,11 @@ function Pending({ pending, dims = true, children }: { pending: boolean; dims?: 
   return (
     <div className={`chart-pending-wrap${pending && dims ? ' pending' : ''}`} aria-busy={pending || undefined}>
       {children}
-      {pending && <span className="pending-badge" aria-hidden="true"><span className="spinner" /> updating</span>}
+      {pending && (
+        <span className="pending-badge" aria-hidden="true">
+          <span className="spinner" /> updating
+        </span>
+      )}
     </div>
   );
 }
@@ -50,8 +65,17 @@ function ParamPicker() {
   return (
     <label className="param-picker">
       <span>x axis</span>
-      <select value={key} aria-label="Parameter on the x axis" onChange={(e) => setChartParam(selected, e.target.value)}>
-        {choices.map((c) => <option key={c.key} value={c.key}>{c.label}{c.advanced ? ' · advanced' : ''}</option>)}
+      <select
+        value={key}
+        aria-label="Parameter on the x axis"
+        onChange={(e) => setChartParam(selected, e.target.value)}
+      >
+        {choices.map((c) => (
+          <option key={c.key} value={c.key}>
+            {c.label}
+            {c.advanced ? ' · advanced' : ''}
+          </option>
+        ))}
       </select>
     </label>
   );
@@ -59,17 +83,21 @@ function ParamPicker() {
 
 /** The evaluated value of a loss at its parameter, straight from each evaluation (the chart's moving dot). */
 function useParamPoint(id: LossId | undefined, key: string | undefined): LiveSource<ParamPoint | null> {
-  return useMemo(() => ({
-    get: () => {
-      const r = appStore.getState().results;
-      if (!r || !id || !key) return null;
-      const x = r.params[id]?.[key];
-      return { x: typeof x === 'number' ? x : null, y: r.values[id] ?? Number.NaN };
-    },
-    subscribe: (listener: () => void) => appStore.subscribe((s, prev) => {
-      if (s.results !== prev.results) listener();
+  return useMemo(
+    () => ({
+      get: () => {
+        const r = appStore.getState().results;
+        if (!r || !id || !key) return null;
+        const x = r.params[id]?.[key];
+        return { x: typeof x === 'number' ? x : null, y: r.values[id] ?? Number.NaN };
+      },
+      subscribe: (listener: () => void) =>
+        appStore.subscribe((s, prev) => {
+          if (s.results !== prev.results) listener();
+        }),
     }),
-  }), [id, key]);
+    [id, key],
+  );
 }
 
 function ParameterSlot() {
@@ -80,11 +108,16 @@ function ParameterSlot() {
   return (
     <div className="chart-slot">
       <div className="slot-head">
-        <p className="slot-note">{several ? 'Follows the slider you move, or pick one:' : 'The selected loss against its parameter.'}</p>
+        <p className="slot-note">
+          {several ? 'Follows the slider you move, or pick one:' : 'The selected loss against its parameter.'}
+        </p>
         <ParamPicker />
       </div>
       {param.error ? (
-        <ChartFrame title={`${lossInfo(selected).short} vs a parameter`} label={`${lossInfo(selected).name} against a parameter: not available`}>
+        <ChartFrame
+          title={`${lossInfo(selected).short} vs a parameter`}
+          label={`${lossInfo(selected).name} against a parameter: not available`}
+        >
           <ChartEmpty>{param.error}</ChartEmpty>
         </ChartFrame>
       ) : param.curve && param.curve.id === selected ? (
@@ -95,7 +128,11 @@ function ParameterSlot() {
           {param.note && <p className="chart-note">{param.note}</p>}
         </>
       ) : (
-        <Waiting title={`${lossInfo(selected).short} vs a parameter`} label={`${lossInfo(selected).name} against a parameter: being computed`} error={null} />
+        <Waiting
+          title={`${lossInfo(selected).short} vs a parameter`}
+          label={`${lossInfo(selected).name} against a parameter: being computed`}
+          error={null}
+        />
       )}
     </div>
   );
@@ -111,12 +148,14 @@ function Waiting({ title, label, error }: { title: string; label: string; error:
 
 function PixelTab() {
   const pixel = useCharts((s) => s.pixel);
-  if (!pixel.data) return <Waiting title={FOCAL_FIGURE_TITLE} label={focalFigureLabel(['γ = 0, 0.5, 1, 2, 5'])} error={pixel.error} />;
+  if (!pixel.data)
+    return <Waiting title={FOCAL_FIGURE_TITLE} label={focalFigureLabel(['γ = 0, 0.5, 1, 2, 5'])} error={pixel.error} />;
   return (
     <>
       <FocalFigure data={pixel.data} highlight={pixel.highlight} marker={pixel.marker} height={340} />
       <p className="chart-note">
-        {pixel.note ?? 'Dashed: the selected loss for one pixel at its current settings.'} Hover a picture to place its pixel on the curve.
+        {pixel.note ?? 'Dashed: the selected loss for one pixel at its current settings.'} Hover a picture to place its
+        pixel on the curve.
         {pixel.error ? ` ${pixel.error}` : ''}
       </p>
     </>
@@ -125,7 +164,14 @@ function PixelTab() {
 
 function FocalTverskyTab() {
   const ft = useCharts((s) => s.focalTversky);
-  if (!ft.data) return <Waiting title={FOCAL_TVERSKY_FIGURE_TITLE} label={focalTverskyFigureLabel(['γ = 1, 4/3, 2, 3'])} error={ft.error} />;
+  if (!ft.data)
+    return (
+      <Waiting
+        title={FOCAL_TVERSKY_FIGURE_TITLE}
+        label={focalTverskyFigureLabel(['γ = 1, 4/3, 2, 3'])}
+        error={ft.error}
+      />
+    );
   return <FocalTverskyFigure data={ft.data} highlight={ft.highlight} marker={ft.marker} height={340} />;
 }
 
@@ -133,9 +179,10 @@ function MapTab() {
   const map = useCharts((s) => s.map);
   const selected = useApp((s) => s.selected);
   const setParam = useApp((s) => s.setParam);
-  const note = map.id !== selected
-    ? `${lossInfo(selected).short} has no FP and FN weights: the map shows the Tversky loss (select Focal-Tversky for its own map). Clicking sets Tversky’s weights.`
-    : null;
+  const note =
+    map.id !== selected
+      ? `${lossInfo(selected).short} has no FP and FN weights: the map shows the Tversky loss (select Focal-Tversky for its own map). Clicking sets Tversky’s weights.`
+      : null;
   return (
     <>
       {map.data ? (
@@ -164,7 +211,14 @@ function ResponseTab() {
   return (
     <>
       <Pending pending={response.pending && response.data !== null} dims={false}>
-        <ResponseChart data={response.data} quantity={quantity} onQuantityChange={setQuantity} selected={selected} pending={response.pending} height={380} />
+        <ResponseChart
+          data={response.data}
+          quantity={quantity}
+          onQuantityChange={setQuantity}
+          selected={selected}
+          pending={response.pending}
+          height={380}
+        />
       </Pending>
       {response.error && <p className="chart-note">{response.error}</p>}
     </>

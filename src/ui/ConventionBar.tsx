@@ -19,12 +19,25 @@ export function ConventionBar() {
           }}
         >
           {CONVENTIONS.map((c) => (
-            <option key={c.id} value={c.id}>{c.name}</option>
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
           ))}
         </select>
       </label>
-      {edited && <span className="edited" title="A parameter was moved after the convention was applied">edited</span>}
-      <button type="button" className="link" onClick={() => apply(convention)} title={`Set every parameter back to ${info.name}`}>reset</button>
+      {edited && (
+        <span className="edited" title="A parameter was moved after the convention was applied">
+          edited
+        </span>
+      )}
+      <button
+        type="button"
+        className="link"
+        onClick={() => apply(convention)}
+        title={`Set every parameter back to ${info.name}`}
+      >
+        reset
+      </button>
     </div>
   );
 }
@@ -38,14 +51,20 @@ export function ConventionReport() {
     <section className="convention-report" role="status" aria-label="What the convention changed">
       <header>
         <strong>{info.name}</strong>
-        <button type="button" className="close" aria-label="Close" onClick={dismiss}>×</button>
+        <button type="button" className="close" aria-label="Close" onClick={dismiss}>
+          ×
+        </button>
       </header>
       <p className="source">{info.source}</p>
       {report.changes.length ? (
         <>
-          <p className="count">{report.changes.length === 1 ? '1 parameter changed:' : `${report.changes.length} parameters changed:`}</p>
+          <p className="count">
+            {report.changes.length === 1 ? '1 parameter changed:' : `${report.changes.length} parameters changed:`}
+          </p>
           <ul className="changes">
-            {report.changes.map((c) => <li key={c}>{c}</li>)}
+            {report.changes.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
           </ul>
         </>
       ) : (
@@ -53,9 +72,13 @@ export function ConventionReport() {
       )}
       {report.notes.length > 0 && (
         <details>
-          <summary>Where {info.name} differs in ways sliders cannot show ({report.notes.length})</summary>
+          <summary>
+            Where {info.name} differs in ways sliders cannot show ({report.notes.length})
+          </summary>
           <ul className="notes">
-            {report.notes.map((n) => <li key={n}>{n}</li>)}
+            {report.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
           </ul>
         </details>
       )}

@@ -20,10 +20,19 @@ export function GradientSpaceToggle() {
   const space = useApp((s) => s.gradientSpace);
   const setSpace = useApp((s) => s.setGradientSpace);
   return (
-    <Segmented label="Gradient with respect to" value={space} onChange={setSpace} options={[
-      { value: 'prob', label: '∂L/∂p', title: 'Gradient with respect to the probability p' },
-      { value: 'logit', label: '∂L/∂z', title: 'Gradient with respect to the logit z, p = σ(z): what a network’s last layer receives' },
-    ]} />
+    <Segmented
+      label="Gradient with respect to"
+      value={space}
+      onChange={setSpace}
+      options={[
+        { value: 'prob', label: '∂L/∂p', title: 'Gradient with respect to the probability p' },
+        {
+          value: 'logit',
+          label: '∂L/∂z',
+          title: 'Gradient with respect to the logit z, p = σ(z): what a network’s last layer receives',
+        },
+      ]}
+    />
   );
 }
 
@@ -35,28 +44,45 @@ export function GradientControls() {
   return (
     <div className="gradient-controls">
       <GradientSpaceToggle />
-      <Segmented label="Colour scale" value={kind} onChange={setKind} options={[
-        { value: 'symlog', label: 'Sym-log', title: 'Symmetric log: every order of magnitude visible' },
-        { value: 'robust', label: 'Robust', title: 'Linear, clipped at the 99th percentile of |gradient|' },
-      ]} />
-      <Segmented label="Scale shared between losses" value={mode} onChange={setMode} options={[
-        { value: 'per-loss', label: 'Per loss', title: 'Each loss uses its own range' },
-        { value: 'shared', label: 'Shared', title: 'One range for all 15 losses: compare magnitudes' },
-      ]} />
+      <Segmented
+        label="Colour scale"
+        value={kind}
+        onChange={setKind}
+        options={[
+          { value: 'symlog', label: 'Sym-log', title: 'Symmetric log: every order of magnitude visible' },
+          { value: 'robust', label: 'Robust', title: 'Linear, clipped at the 99th percentile of |gradient|' },
+        ]}
+      />
+      <Segmented
+        label="Scale shared between losses"
+        value={mode}
+        onChange={setMode}
+        options={[
+          { value: 'per-loss', label: 'Per loss', title: 'Each loss uses its own range' },
+          { value: 'shared', label: 'Shared', title: 'One range for all 15 losses: compare magnitudes' },
+        ]}
+      />
     </div>
   );
 }
 
 /** The legend of the selected map: renders when its scale's numbers change, not on every evaluation. */
 function SelectedLegend() {
-  const legend = useApp(useShallow((s) => {
-    if (!s.results) return null;
-    const scale = mapScale(s.results, s.selected, s.scaleKind, s.scaleMode, s.scaleExcluded);
-    return {
-      kind: scale.kind, max: scale.max, linthresh: scale.linthresh, absMax: scale.absMax, mode: s.scaleMode,
-      space: s.results.space, clipped: mapClipped(s.results, s.selected, s.scaleKind, s.scaleMode, s.scaleExcluded),
-    };
-  }));
+  const legend = useApp(
+    useShallow((s) => {
+      if (!s.results) return null;
+      const scale = mapScale(s.results, s.selected, s.scaleKind, s.scaleMode, s.scaleExcluded);
+      return {
+        kind: scale.kind,
+        max: scale.max,
+        linthresh: scale.linthresh,
+        absMax: scale.absMax,
+        mode: s.scaleMode,
+        space: s.results.space,
+        clipped: mapClipped(s.results, s.selected, s.scaleKind, s.scaleMode, s.scaleExcluded),
+      };
+    }),
+  );
   if (!legend) return null;
   const { mode, space, clipped, ...scale } = legend;
   return (
@@ -93,7 +119,9 @@ export function GradientView() {
             aria-label={`Gradient ${gradientSymbol(space)} of ${lossInfo(selected).name}`}
             onPointerMove={hover}
             onPointerDown={hover}
-            onPointerLeave={(e) => { if (e.pointerType === 'mouse') leave(); }}
+            onPointerLeave={(e) => {
+              if (e.pointerType === 'mouse') leave();
+            }}
           />
         ) : (
           <div className="placeholder" />

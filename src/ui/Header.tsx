@@ -18,19 +18,49 @@ function BackendBadge() {
   const name = backend?.name ?? '…';
   const reason = backend ? `${backend.name}: ${backend.reason}` : 'choosing a backend';
   return (
-    <div className="backend" onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }} onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOpen(false); }}>
-      <button type="button" className={`badge${backend?.fellBack ? ' fallback' : ''}`} aria-label="Backend" title={reason} aria-expanded={open} onClick={() => setOpen(!open)} data-status={status}>
+    <div
+      className="backend"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') setOpen(false);
+      }}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
+      <button
+        type="button"
+        className={`badge${backend?.fellBack ? ' fallback' : ''}`}
+        aria-label="Backend"
+        title={reason}
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-status={status}
+      >
         {name}
       </button>
-      {elapsed !== null && <span className="timing" title="Time of the last evaluation (all 15 losses with gradients)">{elapsed.toFixed(1)} ms</span>}
+      {elapsed !== null && (
+        <span className="timing" title="Time of the last evaluation (all 15 losses with gradients)">
+          {elapsed.toFixed(1)} ms
+        </span>
+      )}
       {open && backend && (
         <div className="popover" role="dialog" aria-label="Backend details" tabIndex={-1}>
-          <p><strong>{backend.name}</strong> runs the engine.</p>
+          <p>
+            <strong>{backend.name}</strong> runs the engine.
+          </p>
           <p>Why: {backend.reason}.</p>
           {backend.failures.length > 0 && (
-            <ul>{backend.failures.map((f) => <li key={f.name}>{f.name} failed: {f.error}</li>)}</ul>
+            <ul>
+              {backend.failures.map((f) => (
+                <li key={f.name}>
+                  {f.name} failed: {f.error}
+                </li>
+              ))}
+            </ul>
           )}
-          <p className="muted">Force one with <code>?backend=webgl</code>, <code>wasm</code> or <code>cpu</code>.</p>
+          <p className="muted">
+            Force one with <code>?backend=webgl</code>, <code>wasm</code> or <code>cpu</code>.
+          </p>
         </div>
       )}
     </div>
@@ -61,20 +91,39 @@ export function Header() {
         {!hideShare && <ShareControls />}
         {!hideGrid && (
           <>
-            <Segmented label="Grid size" value={size} onChange={setGridSize}
-              options={UI_GRID_SIZES.map((n) => isSquare(grid)
-                ? { value: n, label: `${n}²`, title: `${n} × ${n} pixels` }
-                : { value: n, label: String(n), title: `${gridLabel(fitGrid(grid, n))} pixels (long side ${n})` })} />
-            {!isSquare(grid) && <span className="grid-shape" title="Height × width of the scene">{gridLabel(grid)}</span>}
+            <Segmented
+              label="Grid size"
+              value={size}
+              onChange={setGridSize}
+              options={UI_GRID_SIZES.map((n) =>
+                isSquare(grid)
+                  ? { value: n, label: `${n}²`, title: `${n} × ${n} pixels` }
+                  : { value: n, label: String(n), title: `${gridLabel(fitGrid(grid, n))} pixels (long side ${n})` },
+              )}
+            />
+            {!isSquare(grid) && (
+              <span className="grid-shape" title="Height × width of the scene">
+                {gridLabel(grid)}
+              </span>
+            )}
           </>
         )}
         {!hideTools && (
           <div className="undo-redo">
-            <button type="button" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)">Undo</button>
-            <button type="button" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">Redo</button>
+            <button type="button" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)">
+              Undo
+            </button>
+            <button type="button" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">
+              Redo
+            </button>
           </div>
         )}
-        <button type="button" className="theme-toggle" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
+        <button
+          type="button"
+          className="theme-toggle"
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+          aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+        >
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>
         <TourButton />

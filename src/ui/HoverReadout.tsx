@@ -23,7 +23,10 @@ function readout(s: AppState) {
   if (!hover || !results || hover.x >= results.width || hover.y >= results.height) return null;
   const i = hover.y * results.width + hover.x;
   return {
-    x: hover.x, y: hover.y, selected, space: results.space,
+    x: hover.x,
+    y: hover.y,
+    selected,
+    space: results.space,
     g: results.target[i] ?? 0,
     p: results.pred[i] ?? 0,
     grad: results.gradients[selected]?.[i],
@@ -50,14 +53,42 @@ export function HoverReadout() {
   const cls = overlayClass(g, p);
   return (
     <dl className="readout" aria-live="off">
-      <div><dt>pixel</dt><dd>({r.x}, {r.y})</dd></div>
-      <div><dt>g</dt><dd>{probability(g)}</dd></div>
-      <div><dt>p</dt><dd>{probability(p)}</dd></div>
-      <div><dt>class</dt><dd className={`cls ${cls}`}>{CLASS_TEXT[cls]}</dd></div>
-      <div className="wide"><dt>{symbol} · {info.short}</dt><dd title={gradText?.why}>{gradText ? gradText.text : '–'}</dd></div>
-      <div className="wide" title={info.reduction === 'region' ? 'A region loss is a function of whole-image sums: single pixels have no separate share.' : 'This pixel’s term in the mean'}>
+      <div>
+        <dt>pixel</dt>
+        <dd>
+          ({r.x}, {r.y})
+        </dd>
+      </div>
+      <div>
+        <dt>g</dt>
+        <dd>{probability(g)}</dd>
+      </div>
+      <div>
+        <dt>p</dt>
+        <dd>{probability(p)}</dd>
+      </div>
+      <div>
+        <dt>class</dt>
+        <dd className={`cls ${cls}`}>{CLASS_TEXT[cls]}</dd>
+      </div>
+      <div className="wide">
+        <dt>
+          {symbol} · {info.short}
+        </dt>
+        <dd title={gradText?.why}>{gradText ? gradText.text : '–'}</dd>
+      </div>
+      <div
+        className="wide"
+        title={
+          info.reduction === 'region'
+            ? 'A region loss is a function of whole-image sums: single pixels have no separate share.'
+            : 'This pixel’s term in the mean'
+        }
+      >
         <dt>share of L</dt>
-        <dd title={shareText?.why}>{shareText ? shareText.text : info.reduction === 'region' ? 'n/a (region loss)' : '–'}</dd>
+        <dd title={shareText?.why}>
+          {shareText ? shareText.text : info.reduction === 'region' ? 'n/a (region loss)' : '–'}
+        </dd>
       </div>
     </dl>
   );

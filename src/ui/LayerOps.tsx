@@ -8,9 +8,23 @@ export function LayerOps({ layer }: { layer: Layer }) {
   const who = layer === 'target' ? 'Ground truth' : 'Prediction';
   return (
     <div className="ops-row" role="group" aria-label={`${who} operations`}>
-      <button type="button" onClick={() => applyLayerOp(layer, 'fill')} title={layer === 'target' ? 'Everything foreground' : `Set every pixel to p = ${predValue.toFixed(2)} (the brush value)`}>Fill</button>
-      <button type="button" onClick={() => applyLayerOp(layer, 'clear')} title="Everything 0">Clear</button>
-      <button type="button" onClick={() => applyLayerOp(layer, 'invert')} title="1 − value">Invert</button>
+      <button
+        type="button"
+        onClick={() => applyLayerOp(layer, 'fill')}
+        title={
+          layer === 'target'
+            ? 'Everything foreground'
+            : `Set every pixel to p = ${predValue.toFixed(2)} (the brush value)`
+        }
+      >
+        Fill
+      </button>
+      <button type="button" onClick={() => applyLayerOp(layer, 'clear')} title="Everything 0">
+        Clear
+      </button>
+      <button type="button" onClick={() => applyLayerOp(layer, 'invert')} title="1 − value">
+        Invert
+      </button>
     </div>
   );
 }
@@ -26,27 +40,93 @@ export function PredictionOps() {
     <div className="pred-ops" role="group" aria-label="Prediction operations">
       <span className="ops-label">Prediction</span>
       <div className="ops-group">
-        <button type="button" onClick={() => applyPredOp({ kind: 'copyTarget' })} title="p = g: the perfect prediction">Copy GT</button>
-        <button type="button" onClick={() => applyPredOp({ kind: 'temperature', t: 0.5 })} title="Temperature 0.5: logits doubled, p moves away from 0.5">Sharpen</button>
-        <button type="button" onClick={() => applyPredOp({ kind: 'temperature', t: 2 })} title="Temperature 2: logits halved, p moves towards 0.5">Soften</button>
-        <button type="button" onClick={() => applyPredOp({ kind: 'blur', radius: 1.5 })} title="Gaussian blur of p (σ = 1.5 px): soft edges">Blur</button>
+        <button type="button" onClick={() => applyPredOp({ kind: 'copyTarget' })} title="p = g: the perfect prediction">
+          Copy GT
+        </button>
+        <button
+          type="button"
+          onClick={() => applyPredOp({ kind: 'temperature', t: 0.5 })}
+          title="Temperature 0.5: logits doubled, p moves away from 0.5"
+        >
+          Sharpen
+        </button>
+        <button
+          type="button"
+          onClick={() => applyPredOp({ kind: 'temperature', t: 2 })}
+          title="Temperature 2: logits halved, p moves towards 0.5"
+        >
+          Soften
+        </button>
+        <button
+          type="button"
+          onClick={() => applyPredOp({ kind: 'blur', radius: 1.5 })}
+          title="Gaussian blur of p (σ = 1.5 px): soft edges"
+        >
+          Blur
+        </button>
       </div>
       <div className="ops-group">
-        <button type="button" onClick={() => applyPredOp({ kind: 'noise', amount: noise })} title={`Add Gaussian noise, σ = ${noise.toFixed(2)} in probability`}>Noise</button>
+        <button
+          type="button"
+          onClick={() => applyPredOp({ kind: 'noise', amount: noise })}
+          title={`Add Gaussian noise, σ = ${noise.toFixed(2)} in probability`}
+        >
+          Noise
+        </button>
         <label className="mini-field" title="Noise σ, in probability">
           <span>σ</span>
-          <input type="number" min={0} max={1} step={0.05} value={noise} aria-label="noise amount" onChange={(e) => setNoise(Number(e.target.value))} />
+          <input
+            type="number"
+            min={0}
+            max={1}
+            step={0.05}
+            value={noise}
+            aria-label="noise amount"
+            onChange={(e) => setNoise(Number(e.target.value))}
+          />
         </label>
       </div>
       <div className="ops-group shift" role="group" aria-label="Shift prediction">
         <span className="ops-label">Shift</span>
-        <button type="button" aria-label="Shift left" onClick={() => applyPredOp({ kind: 'shift', dx: -shiftStep, dy: 0 })}>←</button>
-        <button type="button" aria-label="Shift up" onClick={() => applyPredOp({ kind: 'shift', dx: 0, dy: -shiftStep })}>↑</button>
-        <button type="button" aria-label="Shift down" onClick={() => applyPredOp({ kind: 'shift', dx: 0, dy: shiftStep })}>↓</button>
-        <button type="button" aria-label="Shift right" onClick={() => applyPredOp({ kind: 'shift', dx: shiftStep, dy: 0 })}>→</button>
+        <button
+          type="button"
+          aria-label="Shift left"
+          onClick={() => applyPredOp({ kind: 'shift', dx: -shiftStep, dy: 0 })}
+        >
+          ←
+        </button>
+        <button
+          type="button"
+          aria-label="Shift up"
+          onClick={() => applyPredOp({ kind: 'shift', dx: 0, dy: -shiftStep })}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          aria-label="Shift down"
+          onClick={() => applyPredOp({ kind: 'shift', dx: 0, dy: shiftStep })}
+        >
+          ↓
+        </button>
+        <button
+          type="button"
+          aria-label="Shift right"
+          onClick={() => applyPredOp({ kind: 'shift', dx: shiftStep, dy: 0 })}
+        >
+          →
+        </button>
         <label className="mini-field" title="Shift step in pixels">
           <span>by</span>
-          <input type="number" min={1} max={8} step={1} value={shiftStep} aria-label="shift step in pixels" onChange={(e) => setShiftStep(Number(e.target.value))} />
+          <input
+            type="number"
+            min={1}
+            max={8}
+            step={1}
+            value={shiftStep}
+            aria-label="shift step in pixels"
+            onChange={(e) => setShiftStep(Number(e.target.value))}
+          />
           <span>px</span>
         </label>
       </div>

@@ -116,8 +116,14 @@ export function LayerView({ layer, paintable = true }: { layer: Layer; paintable
   };
 
   return (
-    <div className={`frame paint${photo ? ' has-photo' : ''}`} style={frameStyle(grid)}
-      onDragOver={(e) => { if (e.dataTransfer.types.includes('Files')) e.preventDefault(); }} onDrop={onDrop}>
+    <div
+      className={`frame paint${photo ? ' has-photo' : ''}`}
+      style={frameStyle(grid)}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={onDrop}
+    >
       {photo && <img className="photo" src={photo.url} alt="" aria-hidden="true" />}
       <canvas
         ref={canvasRef}
@@ -132,19 +138,34 @@ export function LayerView({ layer, paintable = true }: { layer: Layer; paintable
         onPointerMove={onPointerMove}
         onPointerUp={(e) => finish(e, true)}
         onPointerCancel={(e) => finish(e, false)}
-        onPointerLeave={(e) => { if (e.pointerType === 'mouse') appStore.getState().setHover(null); }}
+        onPointerLeave={(e) => {
+          if (e.pointerType === 'mouse') appStore.getState().setHover(null);
+        }}
         onBlur={() => appStore.getState().setHover(null)}
         onContextMenu={(e) => e.preventDefault()}
       />
-      <span id={`${layer}-keys`} className="sr-only">{CANVAS_KEYS_HINT}{paintable ? CANVAS_PAINT_HINT : ''}</span>
+      <span id={`${layer}-keys`} className="sr-only">
+        {CANVAS_KEYS_HINT}
+        {paintable ? CANVAS_PAINT_HINT : ''}
+      </span>
       {layer === 'pred' && <OutlineOverlay />}
       <HoverMark brush={paintable} />
       {shape && shape.kind !== 'stroke' && (
         <svg className="overlay shape" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" aria-hidden="true">
           {shape.kind === 'rect' ? (
-            <rect x={Math.min(shape.a.x, shape.b.x)} y={Math.min(shape.a.y, shape.b.y)} width={Math.abs(shape.b.x - shape.a.x)} height={Math.abs(shape.b.y - shape.a.y)} />
+            <rect
+              x={Math.min(shape.a.x, shape.b.x)}
+              y={Math.min(shape.a.y, shape.b.y)}
+              width={Math.abs(shape.b.x - shape.a.x)}
+              height={Math.abs(shape.b.y - shape.a.y)}
+            />
           ) : (
-            <ellipse cx={(shape.a.x + shape.b.x) / 2} cy={(shape.a.y + shape.b.y) / 2} rx={Math.abs(shape.b.x - shape.a.x) / 2} ry={Math.abs(shape.b.y - shape.a.y) / 2} />
+            <ellipse
+              cx={(shape.a.x + shape.b.x) / 2}
+              cy={(shape.a.y + shape.b.y) / 2}
+              rx={Math.abs(shape.b.x - shape.a.x) / 2}
+              ry={Math.abs(shape.b.y - shape.a.y) / 2}
+            />
           )}
         </svg>
       )}

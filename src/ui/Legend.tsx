@@ -23,15 +23,28 @@ export function Legend({ scale, mode, symbol, clipped }: Props) {
       <div className="legend-ticks">
         {/* Keyed by position: a new scale (every evaluation of a drag) changes their text, not their elements. */}
         {ticks.map((t, i) => (
-          <span key={i} className={`tick${Math.abs(t.t) > 0 && Math.abs(t.t) < 1 ? ' mid' : ''}`} style={{ left: `${((t.t + 1) / 2) * 100}%` }}>
+          <span
+            key={i}
+            className={`tick${Math.abs(t.t) > 0 && Math.abs(t.t) < 1 ? ' mid' : ''}`}
+            style={{ left: `${((t.t + 1) / 2) * 100}%` }}
+          >
             {formatTick(t.value)}
           </span>
         ))}
       </div>
       <figcaption className="legend-caption">
-        <span className="meaning" title={`${symbol}: the slope of the loss at each pixel. Gradient descent moves p against it.`}>
-          <span className="end"><span className="swatch" style={{ background: DIVERGING_ANCHORS[1] }} />{symbol} &lt; 0: descent raises p</span>
-          <span className="end"><span className="swatch" style={{ background: DIVERGING_ANCHORS[9] }} />{symbol} &gt; 0: descent lowers p</span>
+        <span
+          className="meaning"
+          title={`${symbol}: the slope of the loss at each pixel. Gradient descent moves p against it.`}
+        >
+          <span className="end">
+            <span className="swatch" style={{ background: DIVERGING_ANCHORS[1] }} />
+            {symbol} &lt; 0: descent raises p
+          </span>
+          <span className="end">
+            <span className="swatch" style={{ background: DIVERGING_ANCHORS[9] }} />
+            {symbol} &gt; 0: descent lowers p
+          </span>
         </span>
         <span className="scale-note">
           {describeScale(scale, mode, formatTick)}

@@ -47,18 +47,28 @@ function Formula({ id }: { id: LossId }) {
   countRender('Formula');
   const [formula, setFormula] = useState(() => formulaOf(appStore.getState(), id));
   const shown = useRef(formula);
-  useStoreDrawing((s) => {
-    const next = formulaOf(s, id);
-    if (sameFormula(shown.current, next)) return;
-    shown.current = next;
-    setFormula(next);
-  }, resultsChanged, id);
+  useStoreDrawing(
+    (s) => {
+      const next = formulaOf(s, id);
+      if (sameFormula(shown.current, next)) return;
+      shown.current = next;
+      setFormula(next);
+    },
+    resultsChanged,
+    id,
+  );
   if (!formula) return null;
   return (
     <>
       <p className="sublabel">With this scene’s numbers</p>
       <Katex tex={formula.substituted} display live className="tex substituted" />
-      {formula.notes.length > 0 && <ul className="formula-notes">{formula.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
+      {formula.notes.length > 0 && (
+        <ul className="formula-notes">
+          {formula.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }
@@ -80,7 +90,9 @@ function AdvancedParams({ loss, specs }: { loss: LossId; specs: ParamSpec[] }) {
   return (
     <details className="advanced" open={open} onToggle={onToggle}>
       <summary>Advanced ({specs.map((p) => p.key).join(', ')})</summary>
-      {specs.map((p) => <ParamControl key={p.key} loss={loss} spec={p} />)}
+      {specs.map((p) => (
+        <ParamControl key={p.key} loss={loss} spec={p} />
+      ))}
     </details>
   );
 }
@@ -91,7 +103,9 @@ export function LossDetail() {
   const resetLoss = useApp((s) => s.resetLoss);
   const info = lossInfo(selected);
   // A classroom link may hide single sliders (param:<loss>.<key>).
-  const shownKeys = useApp(useShallow((s) => info.params.filter((p) => !isParamHidden(s.hidden, selected, p.key)).map((p) => p.key)));
+  const shownKeys = useApp(
+    useShallow((s) => info.params.filter((p) => !isParamHidden(s.hidden, selected, p.key)).map((p) => p.key)),
+  );
   const hideParams = useHidden('params');
   const hideFormula = useHidden('formula');
   // A parameter that changes nothing in this view (a no-log loss's logit clip in the ∂L/∂p view) is not offered.
@@ -104,32 +118,61 @@ export function LossDetail() {
     <article className="detail" aria-labelledby="detail-title">
       <header className="detail-head">
         <div>
-          <p className="eyebrow">{FAMILY_LABEL[info.family]} · {info.reduction === 'region' ? 'whole-image sums' : 'mean over pixels'}</p>
+          <p className="eyebrow">
+            {FAMILY_LABEL[info.family]} · {info.reduction === 'region' ? 'whole-image sums' : 'mean over pixels'}
+          </p>
           <h2 id="detail-title">{info.name}</h2>
         </div>
         <DetailValue id={selected} />
       </header>
-      {!hideFormula && <section className="formula" aria-label="Formula">
-        <Katex tex={info.tex} display className="tex symbolic" />
-        <Formula key={selected} id={selected} />
-      </section>}
-      {(!hideParams || !hideFormula) && <div className="detail-body">
-        {!hideParams && <section className="params" aria-label="Parameters">
-          <div className="params-head">
-            <h3>Parameters</h3>
-            {shown.length === offered.length && (
-              <button type="button" className="link" onClick={() => resetLoss(selected)} title="Back to the values of the current convention">reset</button>
-            )}
-          </div>
-          {basic.map((p) => <ParamControl key={`${selected}:${p.key}`} loss={selected} spec={p} />)}
-          {basic.length === 0 && <p className="muted">{shown.length < offered.length ? 'The other sliders are hidden by this classroom link.' : `No main parameters${advanced.length ? ' (only the advanced ones below)' : ''}.`}</p>}
-          {advanced.length > 0 && <AdvancedParams key={selected} loss={selected} specs={advanced} />}
-        </section>}
-        {!hideFormula && <section className="about" aria-label="About this loss">
-          <p className="convention"><strong>Convention.</strong> {info.convention}</p>
-          <p className="when"><strong>When to use.</strong> {info.whenToUse}</p>
-        </section>}
-      </div>}
+      {!hideFormula && (
+        <section className="formula" aria-label="Formula">
+          <Katex tex={info.tex} display className="tex symbolic" />
+          <Formula key={selected} id={selected} />
+        </section>
+      )}
+      {(!hideParams || !hideFormula) && (
+        <div className="detail-body">
+          {!hideParams && (
+            <section className="params" aria-label="Parameters">
+              <div className="params-head">
+                <h3>Parameters</h3>
+                {shown.length === offered.length && (
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => resetLoss(selected)}
+                    title="Back to the values of the current convention"
+                  >
+                    reset
+                  </button>
+                )}
+              </div>
+              {basic.map((p) => (
+                <ParamControl key={`${selected}:${p.key}`} loss={selected} spec={p} />
+              ))}
+              {basic.length === 0 && (
+                <p className="muted">
+                  {shown.length < offered.length
+                    ? 'The other sliders are hidden by this classroom link.'
+                    : `No main parameters${advanced.length ? ' (only the advanced ones below)' : ''}.`}
+                </p>
+              )}
+              {advanced.length > 0 && <AdvancedParams key={selected} loss={selected} specs={advanced} />}
+            </section>
+          )}
+          {!hideFormula && (
+            <section className="about" aria-label="About this loss">
+              <p className="convention">
+                <strong>Convention.</strong> {info.convention}
+              </p>
+              <p className="when">
+                <strong>When to use.</strong> {info.whenToUse}
+              </p>
+            </section>
+          )}
+        </div>
+      )}
     </article>
   );
 }

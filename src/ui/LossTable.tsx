@@ -37,10 +37,26 @@ function VsPin({ id, value }: { id: LossId; value: number | undefined }) {
   const diff = useCompare((c) => pinDifference(c.pin, id, value));
   const d = diff === null ? null : formatDelta(diff, value);
   const dir = d && d.text !== '0' && d.text !== '' ? (d.text.startsWith('+') ? 'up' : 'down') : 'none';
-  return <td className={`vs-pin ${dir}`} title={d?.why ?? 'This value minus the pinned one'}>{d?.text ?? ''}</td>;
+  return (
+    <td className={`vs-pin ${dir}`} title={d?.why ?? 'This value minus the pinned one'}>
+      {d?.text ?? ''}
+    </td>
+  );
 }
 
-const Row = memo(function Row({ id, short, name, thumbs, pinned }: { id: LossId; short: string; name: string; thumbs: boolean; pinned: boolean }) {
+const Row = memo(function Row({
+  id,
+  short,
+  name,
+  thumbs,
+  pinned,
+}: {
+  id: LossId;
+  short: string;
+  name: string;
+  thumbs: boolean;
+  pinned: boolean;
+}) {
   countRender(`LossRow:${id}`);
   const value = useApp((s) => s.results?.values[id]);
   const base = useApp((s) => s.baseline?.[id]);
@@ -51,13 +67,26 @@ const Row = memo(function Row({ id, short, name, thumbs, pinned }: { id: LossId;
   return (
     <tr data-loss-id={id} className={selected ? 'selected' : ''} onClick={() => select(id)}>
       <th scope="row">
-        <button type="button" className="loss-name" onClick={(e) => { e.stopPropagation(); select(id); }} aria-pressed={selected} title={name}>
+        <button
+          type="button"
+          className="loss-name"
+          onClick={(e) => {
+            e.stopPropagation();
+            select(id);
+          }}
+          aria-pressed={selected}
+          title={name}
+        >
           <span className="short">{short}</span>
           <span className="full">{name}</span>
         </button>
       </th>
-      <td className={`value${v?.why ? ' undefined' : ''}`} title={v?.why} data-value={exactValue(value)}>{v ? v.text : '…'}</td>
-      <td className={`delta ${dir}`} title={DELTA_TITLE}>{d?.text ?? ''}</td>
+      <td className={`value${v?.why ? ' undefined' : ''}`} title={v?.why} data-value={exactValue(value)}>
+        {v ? v.text : '…'}
+      </td>
+      <td className={`delta ${dir}`} title={DELTA_TITLE}>
+        {d?.text ?? ''}
+      </td>
       {pinned && <VsPin id={id} value={value} />}
       {thumbs && (
         <td className="thumb">
@@ -70,7 +99,11 @@ const Row = memo(function Row({ id, short, name, thumbs, pinned }: { id: LossId;
 
 function ThumbHead() {
   const space = useApp((s) => s.results?.space);
-  return <th scope="col" className="thumb-head">{space === 'logit' ? '∂L/∂z' : '∂L/∂p'}</th>;
+  return (
+    <th scope="col" className="thumb-head">
+      {space === 'logit' ? '∂L/∂z' : '∂L/∂p'}
+    </th>
+  );
 }
 
 /** ↑ / ↓ on a loss name moves the selection (and the focus) to the previous / next loss. */
@@ -97,18 +130,30 @@ export function LossTable() {
       <thead>
         <tr>
           <th scope="col">Loss</th>
-          <th scope="col" className="num">Value</th>
-          <th scope="col" className="num delta-head" title={DELTA_TITLE}>Δ</th>
-          {pinned && <th scope="col" className="num vs-pin-head" title="Each value minus the pinned one">vs pin</th>}
+          <th scope="col" className="num">
+            Value
+          </th>
+          <th scope="col" className="num delta-head" title={DELTA_TITLE}>
+            Δ
+          </th>
+          {pinned && (
+            <th scope="col" className="num vs-pin-head" title="Each value minus the pinned one">
+              vs pin
+            </th>
+          )}
           {thumbs && <ThumbHead />}
         </tr>
       </thead>
       {GROUPS.map((g) => (
         <tbody key={g.family}>
           <tr className="family">
-            <th colSpan={3 + (thumbs ? 1 : 0) + (pinned ? 1 : 0)} scope="rowgroup">{FAMILY_LABEL[g.family]}</th>
+            <th colSpan={3 + (thumbs ? 1 : 0) + (pinned ? 1 : 0)} scope="rowgroup">
+              {FAMILY_LABEL[g.family]}
+            </th>
           </tr>
-          {g.losses.map((l) => <Row key={l.id} id={l.id} short={l.short} name={l.name} thumbs={thumbs} pinned={pinned} />)}
+          {g.losses.map((l) => (
+            <Row key={l.id} id={l.id} short={l.short} name={l.name} thumbs={thumbs} pinned={pinned} />
+          ))}
         </tbody>
       ))}
     </table>

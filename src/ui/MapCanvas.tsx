@@ -17,18 +17,26 @@ interface Props extends Omit<CanvasHTMLAttributes<HTMLCanvasElement>, 'width' | 
 
 function mapInputsChanged(loss: Props['loss']) {
   return (s: AppState, p: AppState) =>
-    s.results !== p.results || s.scaleKind !== p.scaleKind || s.scaleMode !== p.scaleMode || s.scaleExcluded !== p.scaleExcluded || (loss === 'selected' && s.selected !== p.selected);
+    s.results !== p.results ||
+    s.scaleKind !== p.scaleKind ||
+    s.scaleMode !== p.scaleMode ||
+    s.scaleExcluded !== p.scaleExcluded ||
+    (loss === 'selected' && s.selected !== p.selected);
 }
 
 export const MapCanvas = memo(function MapCanvas({ loss, which, paused = false, className, ...rest }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
   const shown = useRef({ version: 0 });
-  useStoreDrawing((s) => {
-    const canvas = ref.current;
-    if (!canvas || paused) return;
-    const id = loss === 'selected' ? s.selected : loss;
-    const picture = s.results ? mapPicture(s.results, id, s.scaleKind, s.scaleMode, which, s.scaleExcluded) : null;
-    paintPicture(canvas, picture?.img ?? null, picture?.version ?? 0, shown.current);
-  }, mapInputsChanged(loss), `${loss}:${which}:${paused}`);
+  useStoreDrawing(
+    (s) => {
+      const canvas = ref.current;
+      if (!canvas || paused) return;
+      const id = loss === 'selected' ? s.selected : loss;
+      const picture = s.results ? mapPicture(s.results, id, s.scaleKind, s.scaleMode, which, s.scaleExcluded) : null;
+      paintPicture(canvas, picture?.img ?? null, picture?.version ?? 0, shown.current);
+    },
+    mapInputsChanged(loss),
+    `${loss}:${which}:${paused}`,
+  );
   return <canvas ref={ref} className={`pixels ${className ?? ''}`} {...rest} />;
 });

@@ -7,16 +7,28 @@ import { countRender } from './renderCount.ts';
 export function MetricsRow() {
   countRender('MetricsRow');
   // The numbers, not the evaluation's object: a parameter drag leaves them as they are.
-  const m = useApp(useShallow((s) => {
-    const r = s.results?.metrics;
-    return r ? { dice: r.dice, iou: r.iou, precision: r.precision, recall: r.recall, hd95: r.hd95 } : null;
-  }));
+  const m = useApp(
+    useShallow((s) => {
+      const r = s.results?.metrics;
+      return r ? { dice: r.dice, iou: r.iou, precision: r.precision, recall: r.recall, hd95: r.hd95 } : null;
+    }),
+  );
   const items: { key: string; label: string; value: number | null | undefined; why: string; unit?: string }[] = [
     { key: 'dice', label: 'Dice', value: m?.dice, why: '' },
     { key: 'iou', label: 'IoU', value: m?.iou, why: '' },
-    { key: 'precision', label: 'Precision', value: m?.precision, why: 'No pixel is predicted foreground (p > 0.5): TP / (TP + FP) is 0/0.' },
+    {
+      key: 'precision',
+      label: 'Precision',
+      value: m?.precision,
+      why: 'No pixel is predicted foreground (p > 0.5): TP / (TP + FP) is 0/0.',
+    },
     { key: 'recall', label: 'Recall', value: m?.recall, why: 'The ground truth is empty: TP / (TP + FN) is 0/0.' },
-    { key: 'hd95', label: 'HD95 (px)', value: m?.hd95, why: 'One of the two masks is empty: there is no contour to measure from.' },
+    {
+      key: 'hd95',
+      label: 'HD95 (px)',
+      value: m?.hd95,
+      why: 'One of the two masks is empty: there is no contour to measure from.',
+    },
   ];
   return (
     <dl className="metrics" aria-label="Metrics of the thresholded prediction">

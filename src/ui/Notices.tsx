@@ -25,23 +25,33 @@ export function Notices() {
       {message && (
         <div className="notice fallback" role="status">
           <span>{message}</span>
-          <button type="button" className="close" aria-label="Dismiss" onClick={dismiss}>×</button>
+          <button type="button" className="close" aria-label="Dismiss" onClick={dismiss}>
+            ×
+          </button>
         </div>
       )}
       {shareMessage && (
         // Plain text only: the message is built by the codec from sanitised excerpts, and React escapes it.
         <div className="notice fallback share-message" role="status" aria-label="Shared link">
           <span>{shareMessage}</span>
-          <button type="button" className="close" aria-label="Dismiss the link message" onClick={dismissShare}>×</button>
+          <button type="button" className="close" aria-label="Dismiss the link message" onClick={dismissShare}>
+            ×
+          </button>
         </div>
       )}
       {sceneNote && (
         <div className="notice fallback scene-note" role="status" aria-label="Grid change">
           <span>{sceneNote}</span>
-          <button type="button" className="close" aria-label="Dismiss the grid note" onClick={dismissSceneNote}>×</button>
+          <button type="button" className="close" aria-label="Dismiss the grid note" onClick={dismissSceneNote}>
+            ×
+          </button>
         </div>
       )}
-      {error && <div className="notice error" role="alert">{error}</div>}
+      {error && (
+        <div className="notice error" role="alert">
+          {error}
+        </div>
+      )}
     </div>
   );
 }

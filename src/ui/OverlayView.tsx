@@ -27,7 +27,10 @@ const leave = () => appStore.getState().setHover(null);
 
 /** The overlay depends on the masks only: a parameter change leaves it as drawn. */
 const masksChanged = (s: AppState, p: AppState) =>
-  s.results !== p.results && (s.results?.sceneRev !== p.results?.sceneRev || s.results?.height !== p.results?.height || s.results?.width !== p.results?.width);
+  s.results !== p.results &&
+  (s.results?.sceneRev !== p.results?.sceneRev ||
+    s.results?.height !== p.results?.height ||
+    s.results?.width !== p.results?.width);
 
 export function OverlayView() {
   countRender('OverlayView');
@@ -37,21 +40,25 @@ export function OverlayView() {
   const shown = useRef({ version: 0 });
   const drawn = useRef<{ rev: number; img: ImageData } | null>(null);
   const grid = useGrid();
-  useStoreDrawing(({ results }) => {
-    const canvas = ref.current;
-    if (!canvas || !results || typeof ImageData === 'undefined') return;
-    const last = drawn.current;
-    const sameShape = last !== null && last.img.width === results.width && last.img.height === results.height;
-    if (sameShape && last.rev === results.sceneRev) return;
-    const img = sameShape ? last.img : new ImageData(results.width, results.height);
-    const n = renderOverlay(results.target, results.pred, img.data);
-    drawn.current = { rev: results.sceneRev, img };
-    paintPicture(canvas, img, shown.current.version + 1, shown.current);
-    for (const k of KEYS) {
-      const span = counts.current[k.key];
-      if (span) span.textContent = String(n[k.key]);
-    }
-  }, masksChanged, ready);
+  useStoreDrawing(
+    ({ results }) => {
+      const canvas = ref.current;
+      if (!canvas || !results || typeof ImageData === 'undefined') return;
+      const last = drawn.current;
+      const sameShape = last !== null && last.img.width === results.width && last.img.height === results.height;
+      if (sameShape && last.rev === results.sceneRev) return;
+      const img = sameShape ? last.img : new ImageData(results.width, results.height);
+      const n = renderOverlay(results.target, results.pred, img.data);
+      drawn.current = { rev: results.sceneRev, img };
+      paintPicture(canvas, img, shown.current.version + 1, shown.current);
+      for (const k of KEYS) {
+        const span = counts.current[k.key];
+        if (span) span.textContent = String(n[k.key]);
+      }
+    },
+    masksChanged,
+    ready,
+  );
   return (
     <>
       <div className="frame" style={frameStyle(grid)}>
@@ -64,7 +71,9 @@ export function OverlayView() {
             onPointerMove={hover}
             onPointerLeave={leave}
           />
-        ) : <div className="placeholder" />}
+        ) : (
+          <div className="placeholder" />
+        )}
         <HoverMark />
       </div>
       <ul className="overlay-key" aria-label="Overlay colours">
@@ -72,7 +81,14 @@ export function OverlayView() {
           <li key={k.key} title={k.title}>
             <span className="swatch" style={{ background: rgbToHex(OVERLAY_COLORS[k.key]) }} />
             <span className="key-label">{k.label}</span>
-            <span className="key-count" ref={(el) => { counts.current[k.key] = el; }}>–</span>
+            <span
+              className="key-count"
+              ref={(el) => {
+                counts.current[k.key] = el;
+              }}
+            >
+              –
+            </span>
           </li>
         ))}
       </ul>

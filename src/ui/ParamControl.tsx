@@ -83,7 +83,11 @@ function NumberControl({ loss, spec, value }: { loss: LossId; spec: NumberParamS
           <span>{nullShort(spec)}</span>
         </label>
       )}
-      {note && <p id={noteId} className="param-note" role="status">{note}</p>}
+      {note && (
+        <p id={noteId} className="param-note" role="status">
+          {note}
+        </p>
+      )}
     </>
   );
 }
@@ -101,10 +105,14 @@ export function ParamControl({ loss, spec }: Props) {
   const value = useApp((s) => s.params[loss][spec.key] ?? null) as ParamValue;
   const setParam = useApp((s) => s.setParam);
   // Only this control's own value and the overriding values it names: its siblings' drags leave it alone.
-  const overriding = useApp(useShallow((s) => overriders(loss, spec.key).flatMap((p) => {
-    const v = s.params[loss][p.key];
-    return v === null || v === undefined ? [] : [`${p.key} = ${formatParam(v as number)}`];
-  })));
+  const overriding = useApp(
+    useShallow((s) =>
+      overriders(loss, spec.key).flatMap((p) => {
+        const v = s.params[loss][p.key];
+        return v === null || v === undefined ? [] : [`${p.key} = ${formatParam(v as number)}`];
+      }),
+    ),
+  );
   return (
     <div className={`param ${spec.kind}`} title={spec.doc}>
       <div className="param-head">
@@ -115,18 +123,19 @@ export function ParamControl({ loss, spec }: Props) {
       <div className="param-inputs">
         {spec.kind === 'boolean' ? (
           <label className="param-bool">
-            <input type="checkbox" checked={value === true} aria-label={`${spec.key} (${spec.label})`} onChange={(e) => setParam(loss, spec.key, e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={value === true}
+              aria-label={`${spec.key} (${spec.label})`}
+              onChange={(e) => setParam(loss, spec.key, e.target.checked)}
+            />
             <span>{value ? 'on' : 'off'}</span>
           </label>
         ) : (
           <NumberControl loss={loss} spec={spec} value={typeof value === 'number' ? value : null} />
         )}
       </div>
-      {overriding.length > 0 && (
-        <p className="param-override">
-          Overridden by {overriding.join(' and ')} (advanced).
-        </p>
-      )}
+      {overriding.length > 0 && <p className="param-override">Overridden by {overriding.join(' and ')} (advanced).</p>}
       <p className="param-doc">{spec.doc}</p>
     </div>
   );

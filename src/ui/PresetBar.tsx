@@ -5,7 +5,14 @@ import { useHidden } from './useHidden.ts';
 
 /** What to do with "your scene", naming only the canvases this page lets one paint. */
 function yourScene(target: boolean, pred: boolean): string {
-  const where = target && pred ? 'Paint on either canvas' : target ? 'Paint the ground truth' : pred ? 'Paint the prediction' : 'Hover the pictures to read single pixels';
+  const where =
+    target && pred
+      ? 'Paint on either canvas'
+      : target
+        ? 'Paint the ground truth'
+        : pred
+          ? 'Paint the prediction'
+          : 'Hover the pictures to read single pixels';
   return `${where}: every value, gradient and metric follows within a frame.`;
 }
 
@@ -24,7 +31,14 @@ export function PresetBar() {
       {!hideChips && (
         <div className="chips" role="group" aria-label="Load a preset scene">
           {PRESETS.map((p) => (
-            <button key={p.id} type="button" className={`chip${p.id === presetId ? ' on' : ''}`} aria-pressed={p.id === presetId} onClick={() => load(p.id)} title={p.lookAt}>
+            <button
+              key={p.id}
+              type="button"
+              className={`chip${p.id === presetId ? ' on' : ''}`}
+              aria-pressed={p.id === presetId}
+              onClick={() => load(p.id)}
+              title={p.lookAt}
+            >
               {p.name}
             </button>
           ))}
@@ -33,9 +47,13 @@ export function PresetBar() {
       {!inLesson && (
         <p className="look-at" aria-live="polite">
           {preset ? (
-            <><strong>Look at:</strong> {preset.lookAt}</>
+            <>
+              <strong>Look at:</strong> {preset.lookAt}
+            </>
           ) : (
-            <><strong>Your scene.</strong> {yourScene(paintTarget, paintPred)}</>
+            <>
+              <strong>Your scene.</strong> {yourScene(paintTarget, paintPred)}
+            </>
           )}
         </p>
       )}

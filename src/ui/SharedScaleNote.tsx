@@ -11,11 +11,13 @@ import { sharedMapScale } from './heatmaps.ts';
 import './SharedScaleNote.css';
 
 export function SharedScaleNote() {
-  const note = useApp(useShallow((s) => {
-    if (!s.results) return null;
-    const { scale, setBy } = sharedMapScale(s.results, s.scaleKind, s.scaleExcluded);
-    return { setBy, max: scale.max, excluded: s.scaleExcluded, selectedOut: s.scaleExcluded.includes(s.selected) };
-  }));
+  const note = useApp(
+    useShallow((s) => {
+      if (!s.results) return null;
+      const { scale, setBy } = sharedMapScale(s.results, s.scaleKind, s.scaleExcluded);
+      return { setBy, max: scale.max, excluded: s.scaleExcluded, selectedOut: s.scaleExcluded.includes(s.selected) };
+    }),
+  );
   const setExcluded = useApp((s) => s.setScaleExcluded);
   if (!note) return null;
   const { setBy, max, excluded, selectedOut } = note;
@@ -26,15 +28,26 @@ export function SharedScaleNote() {
         <p>
           Range ±{formatTick(max)} set by <strong>{short(setBy)}</strong>
           {selectedOut ? ' (this map is on its own scale)' : ''}.{' '}
-          <button type="button" className="link" onClick={() => setExcluded(setBy, true)}>Leave {short(setBy)} out</button>
+          <button type="button" className="link" onClick={() => setExcluded(setBy, true)}>
+            Leave {short(setBy)} out
+          </button>
         </p>
       )}
       {excluded.length > 0 && (
         <p>
-          On their own scale: {excluded.map((id, i) => (
+          On their own scale:{' '}
+          {excluded.map((id, i) => (
             <span key={id}>
               {i > 0 && ', '}
-              {short(id)} <button type="button" className="link" aria-label={`Put ${short(id)} back into the shared scale`} onClick={() => setExcluded(id, false)}>put back</button>
+              {short(id)}{' '}
+              <button
+                type="button"
+                className="link"
+                aria-label={`Put ${short(id)} back into the shared scale`}
+                onClick={() => setExcluded(id, false)}
+              >
+                put back
+              </button>
             </span>
           ))}
         </p>

@@ -23,20 +23,27 @@ const hover = (e: PointerEvent<HTMLCanvasElement>) => {
 const leave = () => appStore.getState().setHover(null);
 
 const captionChanged = (s: AppState, p: AppState) =>
-  s.results !== p.results || s.scaleKind !== p.scaleKind || s.scaleMode !== p.scaleMode || s.scaleExcluded !== p.scaleExcluded;
+  s.results !== p.results ||
+  s.scaleKind !== p.scaleKind ||
+  s.scaleMode !== p.scaleMode ||
+  s.scaleExcluded !== p.scaleExcluded;
 
 /** The value and the largest |gradient| under a map, written from the store like the map itself. */
 function Caption({ info, paused }: { info: LossInfo; paused: boolean }) {
   const value = useRef<HTMLSpanElement>(null);
   const max = useRef<HTMLSpanElement>(null);
-  useStoreDrawing((s) => {
-    if (paused || !s.results || !value.current || !max.current) return;
-    const text = formatValue(s.results.values[info.id], 4).text;
-    if (value.current.textContent !== text) value.current.textContent = text;
-    const m = mapScale(s.results, info.id, s.scaleKind, s.scaleMode, s.scaleExcluded).absMax;
-    const maxText = `max ${m > 0 ? formatTick(m) : '0'}`;
-    if (max.current.textContent !== maxText) max.current.textContent = maxText;
-  }, captionChanged, paused);
+  useStoreDrawing(
+    (s) => {
+      if (paused || !s.results || !value.current || !max.current) return;
+      const text = formatValue(s.results.values[info.id], 4).text;
+      if (value.current.textContent !== text) value.current.textContent = text;
+      const m = mapScale(s.results, info.id, s.scaleKind, s.scaleMode, s.scaleExcluded).absMax;
+      const maxText = `max ${m > 0 ? formatTick(m) : '0'}`;
+      if (max.current.textContent !== maxText) max.current.textContent = maxText;
+    },
+    captionChanged,
+    paused,
+  );
   return (
     <figcaption>
       <span className="m-name">{info.short}</span>
@@ -52,9 +59,22 @@ const Multiple = memo(function Multiple({ info, paused }: { info: LossInfo; paus
   const grid = useGrid();
   return (
     <figure className={`multiple${selected ? ' selected' : ''}`}>
-      <button type="button" className="multiple-btn" onClick={() => appStore.getState().select(info.id)} aria-label={`Select ${info.name}`} aria-pressed={selected}>
+      <button
+        type="button"
+        className="multiple-btn"
+        onClick={() => appStore.getState().select(info.id)}
+        aria-label={`Select ${info.name}`}
+        aria-pressed={selected}
+      >
         <div className="frame" style={frameStyle(grid)}>
-          <MapCanvas loss={info.id} which="pixels" paused={paused} aria-hidden="true" onPointerMove={hover} onPointerLeave={leave} />
+          <MapCanvas
+            loss={info.id}
+            which="pixels"
+            paused={paused}
+            aria-hidden="true"
+            onPointerMove={hover}
+            onPointerLeave={leave}
+          />
           <OutlineOverlay />
           <HoverMark />
         </div>
@@ -89,9 +109,11 @@ export function SmallMultiples() {
   }, [visible]);
   return (
     <div className="multiples" ref={ref}>
-      {ready
-        ? LOSSES.map((l) => <Multiple key={l.id} info={l} paused={!visible} />)
-        : <p className="muted">Waiting for the first evaluation…</p>}
+      {ready ? (
+        LOSSES.map((l) => <Multiple key={l.id} info={l} paused={!visible} />)
+      ) : (
+        <p className="muted">Waiting for the first evaluation…</p>
+      )}
     </div>
   );
 }

@@ -27,7 +27,15 @@ export function ToolSlider({ label, value, min, max, step, display, onChange, ti
   return (
     <label className="tool-slider" title={title}>
       <span className="tool-label">{label}</span>
-      <input type="range" min={min} max={max} step={step} value={value} aria-label={label} onChange={(e) => onChange(Number(e.target.value))} />
+      <input
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        aria-label={label}
+        onChange={(e) => onChange(Number(e.target.value))}
+      />
       <output className="tool-value">{display}</output>
     </label>
   );
@@ -48,12 +56,50 @@ export function Toolbar() {
   return (
     <div className="toolbar" role="toolbar" aria-label="Painting tools">
       <Segmented label="Tool" value={tool} options={TOOLS} onChange={setTool} />
-      <ToolSlider label="Size" value={radius} min={0.5} max={MAX_RADIUS} step={0.5} display={`${radius} px`} onChange={setRadius} title="Brush radius in grid pixels ([ and ])" />
+      <ToolSlider
+        label="Size"
+        value={radius}
+        min={0.5}
+        max={MAX_RADIUS}
+        step={0.5}
+        display={`${radius} px`}
+        onChange={setRadius}
+        title="Brush radius in grid pixels ([ and ])"
+      />
       <div className="tool-sliders" role="group" aria-label="Prediction brush">
-        <span className="group-label" title="The ground truth always paints exactly 1 (or 0 with the eraser)">Prediction brush</span>
-        <ToolSlider label="p" value={predValue} min={0} max={1} step={0.01} display={predValue.toFixed(2)} onChange={setPredValue} title="Probability the prediction brush paints" />
-        <ToolSlider label="Hardness" value={hardness} min={0} max={1} step={0.05} display={hardness.toFixed(2)} onChange={setHardness} title="Edge of the prediction brush: 1 = hard, lower = soft falloff" />
-        <ToolSlider label="Opacity" value={opacity} min={0.05} max={1} step={0.05} display={opacity.toFixed(2)} onChange={setOpacity} title="How far one stroke moves p towards the painted value" />
+        <span className="group-label" title="The ground truth always paints exactly 1 (or 0 with the eraser)">
+          Prediction brush
+        </span>
+        <ToolSlider
+          label="p"
+          value={predValue}
+          min={0}
+          max={1}
+          step={0.01}
+          display={predValue.toFixed(2)}
+          onChange={setPredValue}
+          title="Probability the prediction brush paints"
+        />
+        <ToolSlider
+          label="Hardness"
+          value={hardness}
+          min={0}
+          max={1}
+          step={0.05}
+          display={hardness.toFixed(2)}
+          onChange={setHardness}
+          title="Edge of the prediction brush: 1 = hard, lower = soft falloff"
+        />
+        <ToolSlider
+          label="Opacity"
+          value={opacity}
+          min={0.05}
+          max={1}
+          step={0.05}
+          display={opacity.toFixed(2)}
+          onChange={setOpacity}
+          title="How far one stroke moves p towards the painted value"
+        />
       </div>
     </div>
   );

@@ -12,7 +12,12 @@ import './canvasKeyboard.css';
 export const BIG_STEP = 8;
 
 /** The cursor after a key press, or null when the key does not move it. */
-export function movedCursor(key: string, shift: boolean, at: { x: number; y: number }, grid: Grid): { x: number; y: number } | null {
+export function movedCursor(
+  key: string,
+  shift: boolean,
+  at: { x: number; y: number },
+  grid: Grid,
+): { x: number; y: number } | null {
   const step = shift ? BIG_STEP : 1;
   const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[key];
   if (!d) return null;
@@ -33,7 +38,9 @@ export const CANVAS_PAINT_HINT = ' Space or Enter paints there.';
 export function canvasKeyboardProps(layer: Layer, paintable: boolean, grid: Grid) {
   return {
     tabIndex: 0,
-    'aria-keyshortcuts': paintable ? 'ArrowLeft ArrowRight ArrowUp ArrowDown Space Enter' : 'ArrowLeft ArrowRight ArrowUp ArrowDown',
+    'aria-keyshortcuts': paintable
+      ? 'ArrowLeft ArrowRight ArrowUp ArrowDown Space Enter'
+      : 'ArrowLeft ArrowRight ArrowUp ArrowDown',
     onFocus: (e: FocusEvent<HTMLCanvasElement>) => {
       // Focus from the keyboard shows the cursor at once (a click sets it from the pointer anyway).
       if (e.currentTarget.matches(':focus-visible')) appStore.getState().setHover(cursorOrCentre(grid));

@@ -12,7 +12,17 @@ export type RGB = readonly [number, number, number];
 
 /** ColorBrewer PuOr-11, from the negative end (purple) to the positive end (orange). */
 export const DIVERGING_ANCHORS: readonly string[] = [
-  '#2d004b', '#542788', '#8073ac', '#b2abd2', '#d8daeb', '#f7f7f7', '#fee0b6', '#fdb863', '#e08214', '#b35806', '#7f3b08',
+  '#2d004b',
+  '#542788',
+  '#8073ac',
+  '#b2abd2',
+  '#d8daeb',
+  '#f7f7f7',
+  '#fee0b6',
+  '#fdb863',
+  '#e08214',
+  '#b35806',
+  '#7f3b08',
 ];
 
 export function hexToRgb(hex: string): RGB {
@@ -109,7 +119,12 @@ export interface OverlayCounts {
 }
 
 /** Writes the TP / FP / FN / TN overlay and returns the pixel counts. */
-export function renderOverlay(target: Float32Array, pred: Float32Array, out: Uint8ClampedArray, threshold = 0.5): OverlayCounts {
+export function renderOverlay(
+  target: Float32Array,
+  pred: Float32Array,
+  out: Uint8ClampedArray,
+  threshold = 0.5,
+): OverlayCounts {
   const counts: OverlayCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
   for (let i = 0; i < target.length; i++) {
     const k = overlayClass(target[i]!, pred[i]!, threshold);

@@ -51,13 +51,24 @@ let versions = 0;
 function sameSource(a: Source, b: Source): boolean {
   if (a.grad === b.grad) return true;
   if ((a.grad === undefined) !== (b.grad === undefined)) return false;
-  return a.sceneRev === b.sceneRev && a.params === b.params && a.space === b.space && a.height === b.height && a.width === b.width
-    && a.grad?.length === b.grad?.length;
+  return (
+    a.sceneRev === b.sceneRev &&
+    a.params === b.params &&
+    a.space === b.space &&
+    a.height === b.height &&
+    a.width === b.width &&
+    a.grad?.length === b.grad?.length
+  );
 }
 
 function entryOf(results: Results, id: LossId): Entry {
   const src: Source = {
-    grad: results.gradients[id], sceneRev: results.sceneRev, params: results.params[id], space: results.space, height: results.height, width: results.width,
+    grad: results.gradients[id],
+    sceneRev: results.sceneRev,
+    params: results.params[id],
+    space: results.space,
+    height: results.height,
+    width: results.width,
   };
   let e = entries.get(id);
   if (!e) {
@@ -90,7 +101,11 @@ function ownScale(results: Results, id: LossId, kind: ScaleKind): ColorScale {
 const shared = new WeakMap<Results, Map<string, { scale: ColorScale; setBy: LossId | null }>>();
 
 /** The scale shared by every loss not in `excluded`, and which loss sets its range. */
-export function sharedMapScale(results: Results, kind: ScaleKind, excluded: readonly LossId[] = []): { scale: ColorScale; setBy: LossId | null } {
+export function sharedMapScale(
+  results: Results,
+  kind: ScaleKind,
+  excluded: readonly LossId[] = [],
+): { scale: ColorScale; setBy: LossId | null } {
   let byKey = shared.get(results);
   if (!byKey) {
     byKey = new Map();
@@ -112,7 +127,13 @@ export function sharedMapScale(results: Results, kind: ScaleKind, excluded: read
  * The colour scale of a loss's map under the given settings. Shared: one scale over every loss except the
  * excluded ones, which keep their own (a far-reaching loss such as Hausdorff would otherwise blank the rest).
  */
-export function mapScale(results: Results, id: LossId, kind: ScaleKind, mode: ScaleMode, excluded: readonly LossId[] = []): ColorScale {
+export function mapScale(
+  results: Results,
+  id: LossId,
+  kind: ScaleKind,
+  mode: ScaleMode,
+  excluded: readonly LossId[] = [],
+): ColorScale {
   if (mode === 'per-loss' || excluded.includes(id)) return ownScale(results, id, kind);
   return sharedMapScale(results, kind, excluded).scale;
 }
@@ -122,7 +143,13 @@ export function sameScale(a: ColorScale, b: ColorScale): boolean {
 }
 
 /** Pixels beyond the scale (robust scales clip). */
-export function mapClipped(results: Results, id: LossId, kind: ScaleKind, mode: ScaleMode, excluded: readonly LossId[] = []): number {
+export function mapClipped(
+  results: Results,
+  id: LossId,
+  kind: ScaleKind,
+  mode: ScaleMode,
+  excluded: readonly LossId[] = [],
+): number {
   const scale = mapScale(results, id, kind, mode, excluded);
   const e = entryOf(results, id);
   if (e.clipped && e.clipped.rev === e.rev && sameScale(e.clipped.scale, scale)) return e.clipped.n;
@@ -137,7 +164,12 @@ export function mapClipped(results: Results, id: LossId, kind: ScaleKind, mode: 
  * map nor its scale changed.
  */
 export function mapPicture(
-  results: Results, id: LossId, kind: ScaleKind, mode: ScaleMode, which: PictureKind, excluded: readonly LossId[] = [],
+  results: Results,
+  id: LossId,
+  kind: ScaleKind,
+  mode: ScaleMode,
+  which: PictureKind,
+  excluded: readonly LossId[] = [],
 ): Picture | null {
   const scale = mapScale(results, id, kind, mode, excluded);
   const e = entryOf(results, id);

@@ -6,7 +6,8 @@ import type { Grid } from '../scene/types.ts';
 
 export function outlinePath(mask: ArrayLike<number>, grid: Grid, threshold = 0.5): string {
   const { height, width } = grid;
-  const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < width && y < height && (mask[y * width + x] as number) > threshold;
+  const inside = (x: number, y: number) =>
+    x >= 0 && y >= 0 && x < width && y < height && (mask[y * width + x] as number) > threshold;
   const parts: string[] = [];
   // Horizontal edges: between row y-1 and row y, merged into runs.
   for (let y = 0; y <= height; y++) {

@@ -38,7 +38,13 @@ export function OutlineOverlay() {
     if (path.current.getAttribute('d') !== d) path.current.setAttribute('d', d);
   }, outlineChanged);
   return (
-    <svg ref={svg} className="overlay outline" preserveAspectRatio="none" aria-hidden="true" style={{ display: 'none' }}>
+    <svg
+      ref={svg}
+      className="overlay outline"
+      preserveAspectRatio="none"
+      aria-hidden="true"
+      style={{ display: 'none' }}
+    >
       <path ref={path} />
     </svg>
   );
@@ -53,20 +59,27 @@ export function HoverMark({ brush = false }: { brush?: boolean }) {
   const svg = useRef<SVGSVGElement>(null);
   const ring = useRef<SVGCircleElement>(null);
   const box = useRef<SVGRectElement>(null);
-  useStoreDrawing(({ hover, scene: { height, width }, radius, tool }) => {
-    if (!svg.current || !ring.current || !box.current) return;
-    svg.current.style.display = hover ? '' : 'none';
-    if (!hover) return;
-    const showBrush = brush && (tool === 'brush' || tool === 'eraser');
-    svg.current.setAttribute('viewBox', `0 0 ${width} ${height}`);
-    ring.current.setAttribute('class', showBrush ? 'brush-ring' : 'pixel-ring');
-    ring.current.setAttribute('cx', String(hover.x + 0.5));
-    ring.current.setAttribute('cy', String(hover.y + 0.5));
-    ring.current.setAttribute('r', String(showBrush ? Math.max(0.5, radius) : Math.max(3, Math.max(height, width) / 32)));
-    box.current.style.display = showBrush ? 'none' : '';
-    box.current.setAttribute('x', String(hover.x));
-    box.current.setAttribute('y', String(hover.y));
-  }, hoverChanged, brush);
+  useStoreDrawing(
+    ({ hover, scene: { height, width }, radius, tool }) => {
+      if (!svg.current || !ring.current || !box.current) return;
+      svg.current.style.display = hover ? '' : 'none';
+      if (!hover) return;
+      const showBrush = brush && (tool === 'brush' || tool === 'eraser');
+      svg.current.setAttribute('viewBox', `0 0 ${width} ${height}`);
+      ring.current.setAttribute('class', showBrush ? 'brush-ring' : 'pixel-ring');
+      ring.current.setAttribute('cx', String(hover.x + 0.5));
+      ring.current.setAttribute('cy', String(hover.y + 0.5));
+      ring.current.setAttribute(
+        'r',
+        String(showBrush ? Math.max(0.5, radius) : Math.max(3, Math.max(height, width) / 32)),
+      );
+      box.current.style.display = showBrush ? 'none' : '';
+      box.current.setAttribute('x', String(hover.x));
+      box.current.setAttribute('y', String(hover.y));
+    },
+    hoverChanged,
+    brush,
+  );
   return (
     <svg ref={svg} className="overlay hover" preserveAspectRatio="none" aria-hidden="true" style={{ display: 'none' }}>
       <circle ref={ring} />
@@ -76,9 +89,18 @@ export function HoverMark({ brush = false }: { brush?: boolean }) {
 }
 
 /** Grid pixel under a pointer event on an element showing the whole grid. */
-export function pixelAt(e: { clientX: number; clientY: number }, el: Element, grid: Grid): { x: number; y: number; fx: number; fy: number } {
+export function pixelAt(
+  e: { clientX: number; clientY: number },
+  el: Element,
+  grid: Grid,
+): { x: number; y: number; fx: number; fy: number } {
   const r = el.getBoundingClientRect();
   const fx = ((e.clientX - r.left) / r.width) * grid.width;
   const fy = ((e.clientY - r.top) / r.height) * grid.height;
-  return { x: Math.min(grid.width - 1, Math.max(0, Math.floor(fx))), y: Math.min(grid.height - 1, Math.max(0, Math.floor(fy))), fx, fy };
+  return {
+    x: Math.min(grid.width - 1, Math.max(0, Math.floor(fx))),
+    y: Math.min(grid.height - 1, Math.max(0, Math.floor(fy))),
+    fx,
+    fy,
+  };
 }

@@ -4,7 +4,7 @@
  * picture uses either a symmetric-log scale or a robust linear one clipped at the 99th percentile.
  * Pure: no DOM, tested in node.
  */
-import { DIVERGING_LUT, LUT_SIZE } from './colormap.ts';
+import { DIVERGING_LUT } from './colormap.ts';
 
 export type ScaleKind = 'symlog' | 'robust';
 export type ScaleMode = 'per-loss' | 'shared';
@@ -107,7 +107,8 @@ export function scaleFor(map: ArrayLike<number>, kind: ScaleKind): ColorScale {
 /** Which of several scales sets a shared one's range: the index of the largest max, or -1 when all are zero. */
 export function widestScale(scales: readonly ColorScale[]): number {
   let best = -1;
-  for (let i = 0; i < scales.length; i++) if (scales[i]!.max > 0 && (best < 0 || scales[i]!.max > scales[best]!.max)) best = i;
+  for (let i = 0; i < scales.length; i++)
+    if (scales[i]!.max > 0 && (best < 0 || scales[i]!.max > scales[best]!.max)) best = i;
   return best;
 }
 
@@ -155,7 +156,8 @@ function packed(lut: Uint8ClampedArray): Uint32Array {
   if (!p) {
     const n = lut.length / 3;
     p = new Uint32Array(n);
-    for (let i = 0; i < n; i++) p[i] = (255 << 24 | lut[i * 3 + 2]! << 16 | lut[i * 3 + 1]! << 8 | lut[i * 3]!) >>> 0;
+    for (let i = 0; i < n; i++)
+      p[i] = ((255 << 24) | (lut[i * 3 + 2]! << 16) | (lut[i * 3 + 1]! << 8) | lut[i * 3]!) >>> 0;
     packedCache.set(lut, p);
   }
   return p;
@@ -164,7 +166,12 @@ function packed(lut: Uint8ClampedArray): Uint32Array {
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Writes a gradient map into RGBA pixels with the diverging colour map. */
-export function renderGradient(map: Float32Array, s: ColorScale, out: Uint8ClampedArray, lut: Uint8ClampedArray = DIVERGING_LUT): void {
+export function renderGradient(
+  map: Float32Array,
+  s: ColorScale,
+  out: Uint8ClampedArray,
+  lut: Uint8ClampedArray = DIVERGING_LUT,
+): void {
   const size = lut.length / 3;
   const half = (size - 1) / 2;
   const n = map.length;
@@ -300,8 +307,7 @@ export function scaleTicks(s: ColorScale): Tick[] {
 export function describeScale(s: ColorScale, mode: ScaleMode, fmt: (v: number) => string): string {
   const where = mode === 'shared' ? 'one scale for all 15 losses' : 'scaled per loss';
   if (!(s.max > 0)) return `all zero · ${where}`;
-  if (s.kind === 'robust') return `linear, clipped at the 99th percentile |value| = ${fmt(s.max)} (max ${fmt(s.absMax)}) · ${where}`;
+  if (s.kind === 'robust')
+    return `linear, clipped at the 99th percentile |value| = ${fmt(s.max)} (max ${fmt(s.absMax)}) · ${where}`;
   return `symmetric log: linear within ±${fmt(s.linthresh)}, log up to ±${fmt(s.max)} · ${where}`;
 }
-
-export { LUT_SIZE };

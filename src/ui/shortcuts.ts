@@ -2,10 +2,7 @@
 import type { Tool } from '../state/types.ts';
 
 export type ShortcutAction =
-  | { kind: 'undo' }
-  | { kind: 'redo' }
-  | { kind: 'tool'; tool: Tool }
-  | { kind: 'radius'; factor: number };
+  { kind: 'undo' } | { kind: 'redo' } | { kind: 'tool'; tool: Tool } | { kind: 'radius'; factor: number };
 
 export interface KeyLike {
   key: string;
@@ -27,13 +24,20 @@ export function shortcutFor(e: KeyLike, typing: boolean): ShortcutAction | null 
   }
   if (typing || e.altKey || mod) return null;
   switch (key) {
-    case 'b': return { kind: 'tool', tool: 'brush' };
-    case 'e': return { kind: 'tool', tool: 'eraser' };
-    case 'r': return { kind: 'tool', tool: 'rect' };
-    case 'o': return { kind: 'tool', tool: 'ellipse' };
-    case '[': return { kind: 'radius', factor: 1 / 1.25 };
-    case ']': return { kind: 'radius', factor: 1.25 };
-    default: return null;
+    case 'b':
+      return { kind: 'tool', tool: 'brush' };
+    case 'e':
+      return { kind: 'tool', tool: 'eraser' };
+    case 'r':
+      return { kind: 'tool', tool: 'rect' };
+    case 'o':
+      return { kind: 'tool', tool: 'ellipse' };
+    case '[':
+      return { kind: 'radius', factor: 1 / 1.25 };
+    case ']':
+      return { kind: 'radius', factor: 1.25 };
+    default:
+      return null;
   }
 }
 

@@ -34,7 +34,9 @@ export function sliderModel(spec: NumberParamSpec): SliderModel {
   if (spec.choices?.length) {
     const choices = spec.choices;
     return {
-      min: 0, max: choices.length - 1, step: 1,
+      min: 0,
+      max: choices.length - 1,
+      step: 1,
       toPosition: (v) => {
         let best = 0;
         choices.forEach((c, i) => {
@@ -49,8 +51,11 @@ export function sliderModel(spec: NumberParamSpec): SliderModel {
     const lo = Math.log10(spec.min);
     const hi = Math.log10(spec.max);
     return {
-      min: 0, max: LOG_STEPS, step: 1,
-      toPosition: (v) => (v > 0 ? Math.min(LOG_STEPS, Math.max(0, Math.round(((Math.log10(v) - lo) / (hi - lo)) * LOG_STEPS))) : 0),
+      min: 0,
+      max: LOG_STEPS,
+      step: 1,
+      toPosition: (v) =>
+        v > 0 ? Math.min(LOG_STEPS, Math.max(0, Math.round(((Math.log10(v) - lo) / (hi - lo)) * LOG_STEPS))) : 0,
       fromPosition: (pos) => {
         const v = roundSignificant(10 ** (lo + (pos / LOG_STEPS) * (hi - lo)));
         return Math.min(spec.max, Math.max(spec.min, v));
@@ -58,7 +63,9 @@ export function sliderModel(spec: NumberParamSpec): SliderModel {
     };
   }
   return {
-    min: spec.min, max: spec.max, step: spec.step,
+    min: spec.min,
+    max: spec.max,
+    step: spec.step,
     toPosition: (v) => Math.min(spec.max, Math.max(spec.min, v)),
     fromPosition: (pos) => snapToStep(pos, spec),
   };

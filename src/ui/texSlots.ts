@@ -16,7 +16,8 @@ import { typeset } from './typeset.ts';
  * number beside a `/` (KaTeX joins the two in one run), a length (`\\[0.3em]`) and `\text{…}` whole
  * (its digits are words of a sentence).
  */
-const NUMBER = /\\text\{[^{}]*\}|(?<![\d./A-Za-z]|[\^_]\s*)\d+(?:\.\d+)?(?!\s*(?:[\^_\d./]|em|ex|mu|pt|px|mm|cm|in|bp|pc|dd|cc|sp))/g;
+const NUMBER =
+  /\\text\{[^{}]*\}|(?<![\d./A-Za-z]|[\^_]\s*)\d+(?:\.\d+)?(?!\s*(?:[\^_\d./]|em|ex|mu|pt|px|mm|cm|in|bp|pc|dd|cc|sp))/g;
 
 const PLACEHOLDER_BASE = 700000;
 

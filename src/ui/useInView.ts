@@ -7,9 +7,12 @@ export function useInView(ref: RefObject<Element | null>, margin = '200px'): boo
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof IntersectionObserver === 'undefined') return;
-    const io = new IntersectionObserver((entries) => {
-      for (const e of entries) setVisible(e.isIntersecting);
-    }, { rootMargin: margin });
+    const io = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) setVisible(e.isIntersecting);
+      },
+      { rootMargin: margin },
+    );
     io.observe(el);
     return () => io.disconnect();
   }, [ref, margin]);

@@ -33,7 +33,12 @@ export function useStoreDrawing(
 }
 
 /** Puts a picture on a canvas unless it is already there (same version); resizes the canvas to it. */
-export function paintPicture(canvas: HTMLCanvasElement, img: ImageData | null, version: number, shown: { version: number }): void {
+export function paintPicture(
+  canvas: HTMLCanvasElement,
+  img: ImageData | null,
+  version: number,
+  shown: { version: number },
+): void {
   if (img && canvas.width === img.width && canvas.height === img.height && shown.version === version) return;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;

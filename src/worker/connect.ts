@@ -112,7 +112,10 @@ export function connectWorker(name: string, onLost: (reason: string) => void): E
 
 /** EngineService on the main thread, loaded on demand (tf.js is not in the page's first bundle). */
 export async function connectMainThread(): Promise<EngineConnection> {
-  const [{ EngineService }, { configureWasm }] = await Promise.all([import('./service.ts'), import('../platform/wasm.ts')]);
+  const [{ EngineService }, { configureWasm }] = await Promise.all([
+    import('./service.ts'),
+    import('../platform/wasm.ts'),
+  ]);
   configureWasm();
   return { api: new EngineService(), thread: 'main thread', close: () => {}, kill: () => {} };
 }

@@ -64,7 +64,8 @@ export interface StepOptions {
 /** A problem with a setup in words, or null. Checked before anything is built. */
 export function checkSetup(s: LearnSetup): string | null {
   const n = s.height * s.width;
-  if (!Number.isInteger(s.height) || !Number.isInteger(s.width) || s.height < 1 || s.width < 1) return 'the grid sides must be positive integers';
+  if (!Number.isInteger(s.height) || !Number.isInteger(s.width) || s.height < 1 || s.width < 1)
+    return 'the grid sides must be positive integers';
   if (s.target.length !== n || s.pred.length !== n) return `target and prediction must hold ${n} values`;
   if (s.lanes.length < 1 || s.lanes.length > MAX_LANES) return `between 1 and ${MAX_LANES} lanes`;
   for (const lane of s.lanes) {
@@ -120,7 +121,11 @@ class Lane {
   value = NaN;
   gradient: Float32Array;
 
-  constructor(readonly spec: LaneSpec, setup: LearnSetup, z0: Float32Array) {
+  constructor(
+    readonly spec: LaneSpec,
+    setup: LearnSetup,
+    z0: Float32Array,
+  ) {
     this.z = Float32Array.from(z0);
     this.p = new Float32Array(z0.length);
     this.state = createOptimizerState(setup.optimizer.kind, z0.length);
@@ -132,7 +137,11 @@ class Lane {
   /** Value and ∂L/∂z of the current z. */
   evaluate(): void {
     sigmoidInto(this.z, this.p);
-    const ev = this.engine.evaluate(this.p, { [this.spec.loss]: this.spec.params }, { losses: [this.spec.loss], gradient: 'logit' });
+    const ev = this.engine.evaluate(
+      this.p,
+      { [this.spec.loss]: this.spec.params },
+      { losses: [this.spec.loss], gradient: 'logit' },
+    );
     this.value = ev.values[this.spec.loss] ?? NaN;
     const g = ev.gradients[this.spec.loss];
     if (!g) throw new Error(`the engine returned no gradient for ${this.spec.loss}`);
@@ -170,7 +179,11 @@ export class LearnSession {
     const z0 = startLogits(setup.pred, setup.start, setup.seed);
     this.optimizer = { ...setup.optimizer };
     this.lanes = setup.lanes.map((spec) => new Lane({ loss: spec.loss, params: { ...spec.params } }, setup, z0));
-    return this.reportAll(this.lanes.map(() => new Float64Array(0)), options, started);
+    return this.reportAll(
+      this.lanes.map(() => new Float64Array(0)),
+      options,
+      started,
+    );
   }
 
   /** k steps for every lane (lanes at `limit` steps stop there); k = 0 only reports. */

@@ -37,7 +37,11 @@ export interface LearnSettings {
 }
 
 export const DEFAULT_LEARN: Readonly<LearnSettings> = {
-  lanes: [{ loss: 'bce', params: {} }, { loss: 'dice', params: {} }, { loss: 'focal', params: {} }],
+  lanes: [
+    { loss: 'bce', params: {} },
+    { loss: 'dice', params: {} },
+    { loss: 'focal', params: {} },
+  ],
   optimizer: DEFAULT_OPTIMIZER,
   start: 'current',
   seed: 1,
@@ -70,7 +74,8 @@ export function checkLearnSettings(s: LearnSettings): string | null {
   }
   if (!LEARN_STARTS.includes(s.start)) return `unknown start “${String(s.start)}”`;
   if (!isSeed(s.seed)) return 'the seed must be an integer in [0, 2³²)';
-  if (!Number.isInteger(s.stopAfter) || s.stopAfter < 1 || s.stopAfter > MAX_STEPS) return `stop after must be an integer in [1, ${MAX_STEPS}]`;
+  if (!Number.isInteger(s.stopAfter) || s.stopAfter < 1 || s.stopAfter > MAX_STEPS)
+    return `stop after must be an integer in [1, ${MAX_STEPS}]`;
   if (!YARDSTICKS.includes(s.yardstick)) return `unknown yardstick “${String(s.yardstick)}”`;
   return checkOptimizer(s.optimizer);
 }

@@ -6,7 +6,12 @@
 import type { BackendName } from '../core/backend.ts';
 import type { GradientSpace } from '../core/engine.ts';
 import type {
-  FocalFigureData, FocalTverskyFigureData, ParameterCurve, ResponseCurvesData, ResponseQuantity, TverskyMapData,
+  FocalFigureData,
+  FocalTverskyFigureData,
+  ParameterCurve,
+  ResponseCurvesData,
+  ResponseQuantity,
+  TverskyMapData,
 } from '../core/curveMath.ts';
 import type { LossId, ParamSet, ParamsByLoss, RegionStats, ThresholdMetrics } from '../core/types.ts';
 import type { LearnReport, LearnSetup, StepOptions } from './learn.ts';
@@ -79,7 +84,12 @@ export interface EngineApi {
   focalTverskyFigure(gammas?: readonly number[]): Promise<FocalTverskyFigureData>;
   pixelLossCurve(id: LossId, params: ParamSet, ps: readonly number[], label: 0 | 1): Promise<Float64Array>;
   /** Every loss against one change of the prediction; `run` names it for abortResponse. */
-  responseCurves(scene: SceneData, quantity: ResponseQuantity, params: ParamsByLoss, run: number): Promise<ResponseCurvesData>;
+  responseCurves(
+    scene: SceneData,
+    quantity: ResponseQuantity,
+    params: ParamsByLoss,
+    run: number,
+  ): Promise<ResponseCurvesData>;
   abortResponse(run: number): Promise<void>;
   /** Learn mode (learn.ts): builds the lanes at their start and reports step 0. */
   learnReset(setup: LearnSetup, options?: StepOptions): Promise<LearnReport>;

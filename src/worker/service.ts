@@ -11,17 +11,32 @@ import { activateBackend } from '../core/activate.ts';
 import { LOSS_IDS } from '../core/registry.ts';
 import { IMPLEMENTATIONS } from '../core/losses/index.ts';
 import {
-  focalPaperFigure, focalTverskyFigure, parameterCurve, pixelLossCurve, responseCurvesAsync, tverskyMap,
+  focalPaperFigure,
+  focalTverskyFigure,
+  parameterCurve,
+  pixelLossCurve,
+  responseCurvesAsync,
+  tverskyMap,
 } from '../core/curves.ts';
 import type { LossId, ParamSet } from '../core/types.ts';
 import { probeWebgl } from '../platform/probe.ts';
 import { loseWebglContext, watchWebglContext } from '../platform/contextLoss.ts';
 import { elementwiseBaseline } from '../platform/baseline.ts';
-import type { EngineApi, EngineEvent, EvaluateReply, EvaluateRequest, SceneData, StartOptions, Started } from './protocol.ts';
+import type {
+  EngineApi,
+  EngineEvent,
+  EvaluateReply,
+  EvaluateRequest,
+  SceneData,
+  StartOptions,
+  Started,
+} from './protocol.ts';
 import { LearnSession, reportBuffers } from './learn.ts';
 import type { LearnReport, LearnSetup, StepOptions } from './learn.ts';
 
-const DEVICE_KEYS = Object.fromEntries(LOSS_IDS.map((id) => [id, [...IMPLEMENTATIONS[id].deviceKeys]])) as Partial<Record<LossId, readonly string[]>> as Record<LossId, readonly string[]>;
+const DEVICE_KEYS = Object.fromEntries(LOSS_IDS.map((id) => [id, [...IMPLEMENTATIONS[id].deviceKeys]])) as Partial<
+  Record<LossId, readonly string[]>
+> as Record<LossId, readonly string[]>;
 
 interface Engines {
   /** The screen's evaluations. */
@@ -56,14 +71,27 @@ export class EngineService implements EngineApi {
   async evaluate(req: EvaluateRequest): Promise<EvaluateReply> {
     const engine = this.require().screen;
     engine.setTarget(req.target, req.height, req.width);
-    const ev = await engine.evaluateAsync(req.pred, req.params, { gradient: req.gradient, output: 'array', maps: req.mapsOf });
+    const ev = await engine.evaluateAsync(req.pred, req.params, {
+      gradient: req.gradient,
+      output: 'array',
+      maps: req.mapsOf,
+    });
     const metrics = engine.metrics(req.pred);
     const contributions: EvaluateReply['contributions'] = {};
     const shares = engine.contributions(req.contributionsOf, req.pred, req.params[req.contributionsOf] ?? {});
     if (shares) contributions[req.contributionsOf] = shares;
-    const reply: EvaluateReply = { values: ev.values, gradients: ev.gradients, contributions, stats: ev.stats, metrics, elapsedMs: ev.elapsedMs };
+    const reply: EvaluateReply = {
+      values: ev.values,
+      gradients: ev.gradients,
+      contributions,
+      stats: ev.stats,
+      metrics,
+      elapsedMs: ev.elapsedMs,
+    };
     // Across a worker boundary the maps move instead of being copied (a no-op on the main thread).
-    const buffers = [...Object.values(ev.gradients), ...Object.values(contributions)].map((a) => a.buffer as ArrayBuffer);
+    const buffers = [...Object.values(ev.gradients), ...Object.values(contributions)].map(
+      (a) => a.buffer as ArrayBuffer,
+    );
     return transfer(reply, [...new Set(buffers)]);
   }
 
@@ -87,11 +115,20 @@ export class EngineService implements EngineApi {
     return this.inTurn(() => pixelLossCurve(this.require().figures, id, params, ps, label));
   }
 
-  async responseCurves(scene: SceneData, quantity: Parameters<EngineApi['responseCurves']>[1], params: Parameters<EngineApi['responseCurves']>[2], run: number) {
+  async responseCurves(
+    scene: SceneData,
+    quantity: Parameters<EngineApi['responseCurves']>[1],
+    params: Parameters<EngineApi['responseCurves']>[2],
+    run: number,
+  ) {
     const controller = new AbortController();
     this.runs.set(run, controller);
     try {
-      return await this.inTurn(() => responseCurvesAsync(this.require().charts, scene.target, scene.pred, scene, quantity, params, { signal: controller.signal }));
+      return await this.inTurn(() =>
+        responseCurvesAsync(this.require().charts, scene.target, scene.pred, scene, quantity, params, {
+          signal: controller.signal,
+        }),
+      );
     } finally {
       this.runs.delete(run);
     }

@@ -29,15 +29,26 @@ import { chromium } from 'playwright-core';
 import type { Page } from 'playwright-core';
 
 const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]?.replace(/^--/, '') ?? '', process.argv[i + 1] ?? '');
+for (let i = 2; i < process.argv.length; i += 2)
+  args.set(process.argv[i]?.replace(/^--/, '') ?? '', process.argv[i + 1] ?? '');
 const backends = (args.get('backends') ?? 'wasm,webgl,cpu').split(',');
 const grids = (args.get('grids') ?? '64,128,256').split(',').map(Number);
 const presses = Number(args.get('presses') ?? '30');
 const ROOT = resolve(args.get('root') ?? resolve(import.meta.dirname, '../..'));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 const FLAGS = args.get('flags') ?? 'swiftshader';
-const ARGS = [...BASE_ARGS, ...(FLAGS === 'software' ? ['--disable-gpu'] : ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'])];
+const ARGS = [
+  ...BASE_ARGS,
+  ...(FLAGS === 'software' ? ['--disable-gpu'] : ['--use-angle=swiftshader', '--enable-unsafe-swiftshader']),
+];
 const DRAG_MS = 2000;
 const only = args.get('only') ?? '';
 const perFrame = (args.get('per-frame') ?? '1,2,8').split(',').map(Number);
@@ -129,7 +140,9 @@ async function watch(page: Page, lossId: string): Promise<void> {
   await page.evaluate((id) => {
     const cell = document.querySelector(`tr[data-loss-id="${id}"] td[data-value]`);
     if (!cell) throw new Error(`no value cell for ${id}`);
-    const w = window as unknown as { __watch: { changes: number[]; frames: number[]; stop: boolean; obs: MutationObserver } };
+    const w = window as unknown as {
+      __watch: { changes: number[]; frames: number[]; stop: boolean; obs: MutationObserver };
+    };
     const changes: number[] = [];
     const frames: number[] = [];
     let last = cell.getAttribute('data-value');
@@ -152,7 +165,9 @@ async function watch(page: Page, lossId: string): Promise<void> {
 
 async function collect(page: Page, ms: number): Promise<Live> {
   return page.evaluate((ms) => {
-    const w = window as unknown as { __watch: { changes: number[]; frames: number[]; stop: boolean; obs: MutationObserver } };
+    const w = window as unknown as {
+      __watch: { changes: number[]; frames: number[]; stop: boolean; obs: MutationObserver };
+    };
     w.__watch.stop = true;
     w.__watch.obs.disconnect();
     const { changes, frames } = w.__watch;
@@ -254,16 +269,26 @@ async function learnRuns(page: Page, grid: number): Promise<LearnRow[]> {
   await page.getByRole('button', { name: 'Learn', exact: true }).click();
   await page.evaluate((lanes) => {
     const w = window as unknown as { __lossExplorer: { learn: { getState(): { setSettings(p: object): void } } } };
-    w.__lossExplorer.learn.getState().setSettings({ lanes: lanes.map((loss) => ({ loss, params: {} })), stopAfter: 100_000 });
+    w.__lossExplorer.learn
+      .getState()
+      .setSettings({ lanes: lanes.map((loss) => ({ loss, params: {} })), stopAfter: 100_000 });
   }, LEARN_LANES);
   const rows: LearnRow[] = [];
   for (const k of perFrame) {
     await page.evaluate(async (k) => {
-      const w = window as unknown as { __lossExplorer: { learn: { getState(): { setStepsPerFrame(n: number): void } }; learnIdle(): Promise<void> } };
+      const w = window as unknown as {
+        __lossExplorer: { learn: { getState(): { setStepsPerFrame(n: number): void } }; learnIdle(): Promise<void> };
+      };
       w.__lossExplorer.learn.getState().setStepsPerFrame(k);
       await w.__lossExplorer.learnIdle();
     }, k);
-    await page.waitForFunction((n) => document.querySelectorAll('[data-learn-loss]').length === n && [...document.querySelectorAll<HTMLElement>('[data-learn-loss]')].every((el) => el.dataset.value !== ''), LEARN_LANES.length, { timeout: 60_000 });
+    await page.waitForFunction(
+      (n) =>
+        document.querySelectorAll('[data-learn-loss]').length === n &&
+        [...document.querySelectorAll<HTMLElement>('[data-learn-loss]')].every((el) => el.dataset.value !== ''),
+      LEARN_LANES.length,
+      { timeout: 60_000 },
+    );
     const live = await page.evaluate(async (ms) => {
       const steps = () => Number(document.querySelector<HTMLElement>('[data-learn-loss]')?.dataset.step ?? 0);
       const frames: number[] = [];
@@ -277,7 +302,8 @@ async function learnRuns(page: Page, grid: number): Promise<LearnRow[]> {
       // The first report after Play starts the clock (the first frame may still be starting the lanes).
       const first = await new Promise<{ at: number; step: number }>((resolve) => {
         const s0 = steps();
-        const poll = () => (steps() > s0 ? resolve({ at: performance.now(), step: steps() }) : requestAnimationFrame(poll));
+        const poll = () =>
+          steps() > s0 ? resolve({ at: performance.now(), step: steps() }) : requestAnimationFrame(poll);
         poll();
       });
       requestAnimationFrame(loop);
@@ -287,7 +313,11 @@ async function learnRuns(page: Page, grid: number): Promise<LearnRow[]> {
       [...document.querySelectorAll('button')].find((b) => b.textContent === 'Pause')!.click();
       let gap = 0;
       for (let i = 1; i < frames.length; i++) gap = Math.max(gap, frames[i]! - frames[i - 1]!);
-      return { stepsPerSecond: ((last.step - first.step) * 1000) / (last.at - first.at), longestGap: gap, fps: frames.length / (ms / 1000) };
+      return {
+        stepsPerSecond: ((last.step - first.step) * 1000) / (last.at - first.at),
+        longestGap: gap,
+        fps: frames.length / (ms / 1000),
+      };
     }, DRAG_MS);
     await page.evaluate(async () => {
       const w = window as unknown as { __lossExplorer: { learnIdle(): Promise<void> } };
@@ -306,7 +336,12 @@ async function main(): Promise<void> {
   await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const total = sizeOf(allFiles(outDir));
   const entry = sizeOf(firstLoad(outDir));
-  const server = await preview({ root: ROOT, logLevel: 'warn', preview: { port: 0, host: '127.0.0.1' }, build: { outDir } });
+  const server = await preview({
+    root: ROOT,
+    logLevel: 'warn',
+    preview: { port: 0, host: '127.0.0.1' },
+    build: { outDir },
+  });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('no preview address');
   const base = `http://127.0.0.1:${address.port}/`;
@@ -327,11 +362,23 @@ async function main(): Promise<void> {
         await idle(page);
         const shown = (await page.locator('[aria-label="Backend"]').textContent())?.trim() ?? '?';
         if (!firstFrames.has(backend)) {
-          firstFrames.set(backend, await page.waitForFunction(() => (window as unknown as { __benchProbe: { firstValueFrame: number | null } }).__benchProbe.firstValueFrame)
-            .then((h) => h.jsonValue() as Promise<number>));
+          firstFrames.set(
+            backend,
+            await page
+              .waitForFunction(
+                () =>
+                  (window as unknown as { __benchProbe: { firstValueFrame: number | null } }).__benchProbe
+                    .firstValueFrame,
+              )
+              .then((h) => h.jsonValue() as Promise<number>),
+          );
         }
         await page.evaluate((g) => {
-          (window as unknown as { __lossExplorer: { store: { getState(): { setGridSize(n: number): void } } } }).__lossExplorer.store.getState().setGridSize(g);
+          (
+            window as unknown as { __lossExplorer: { store: { getState(): { setGridSize(n: number): void } } } }
+          ).__lossExplorer.store
+            .getState()
+            .setGridSize(g);
         }, grid);
         await idle(page);
         if (only === 'learn') {
@@ -341,15 +388,35 @@ async function main(): Promise<void> {
           continue;
         }
         await stroke(page); // warm-up at this grid (shaders, caches)
-        await page.evaluate(() => (window as unknown as { __lossExplorer: { takeLatencySamples(): unknown } }).__lossExplorer.takeLatencySamples());
+        await page.evaluate(() =>
+          (
+            window as unknown as { __lossExplorer: { takeLatencySamples(): unknown } }
+          ).__lossExplorer.takeLatencySamples(),
+        );
         const strokeLive = await stroke(page);
         const dragLive = await sliderDrag(page);
         const inputs = await singleInputs(page, presses);
-        const samples = (await page.evaluate(() => (window as unknown as { __lossExplorer: { takeLatencySamples(): unknown } }).__lossExplorer.takeLatencySamples())) as { evaluation: number[] };
-        const baseline = await page.evaluate((g) => (window as unknown as { __lossExplorer: { baseline(n: number): number | Promise<number> } }).__lossExplorer.baseline(g), grid);
+        const samples = (await page.evaluate(() =>
+          (
+            window as unknown as { __lossExplorer: { takeLatencySamples(): unknown } }
+          ).__lossExplorer.takeLatencySamples(),
+        )) as { evaluation: number[] };
+        const baseline = await page.evaluate(
+          (g) =>
+            (
+              window as unknown as { __lossExplorer: { baseline(n: number): number | Promise<number> } }
+            ).__lossExplorer.baseline(g),
+          grid,
+        );
         rows.push({
-          backend: shown, grid, baseline, evaluation: quantile(samples.evaluation, 0.5),
-          drag: dragLive, stroke: strokeLive, inputP50: quantile(inputs, 0.5), inputP95: quantile(inputs, 0.95),
+          backend: shown,
+          grid,
+          baseline,
+          evaluation: quantile(samples.evaluation, 0.5),
+          drag: dragLive,
+          stroke: strokeLive,
+          inputP50: quantile(inputs, 0.5),
+          inputP95: quantile(inputs, 0.95),
         });
         if (only !== 'live' && backend === backends[0]) learnRows.push(...(await learnRuns(page, grid)));
         console.error(`done ${backend} ${grid}²`);
@@ -365,24 +432,41 @@ async function main(): Promise<void> {
   const ms = (x: number) => (Number.isNaN(x) ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(1));
   const ratio = (x: number, b: number) => (Number.isNaN(x) || !(b > 0) ? '' : ` (${(x / b).toFixed(0)}×)`);
   const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
-  console.log(`\nLoss Explorer live — headless Chromium ${browser.version()} (${FLAGS === 'software' ? '--disable-gpu' : 'SwiftShader'} compositing), ${ROOT}`);
-  console.log(`bundle: all files ${kib(total.raw)} (${kib(total.gzip)} gzipped); first load (entry JS + CSS) ${kib(entry.raw)} (${kib(entry.gzip)} gzipped)`);
-  console.log(`navigation → first frame with values: ${[...firstFrames].map(([b, t]) => `${b} ${ms(t)} ms`).join(', ')}\n`);
+  console.log(
+    `\nLoss Explorer live — headless Chromium ${browser.version()} (${FLAGS === 'software' ? '--disable-gpu' : 'SwiftShader'} compositing), ${ROOT}`,
+  );
+  console.log(
+    `bundle: all files ${kib(total.raw)} (${kib(total.gzip)} gzipped); first load (entry JS + CSS) ${kib(entry.raw)} (${kib(entry.gzip)} gzipped)`,
+  );
+  console.log(
+    `navigation → first frame with values: ${[...firstFrames].map(([b, t]) => `${b} ${ms(t)} ms`).join(', ')}\n`,
+  );
   if (rows.length > 0) {
-    console.log('2 s mouse drag of a slider and 2 s stroke: distinct values on screen per second, longest frame gap (ms), frames per second;');
-    console.log('one key press → the frame showing it (ms); (N×) = ratio to the same page\'s elementwise baseline.\n');
-    console.log('| backend | grid | baseline | evaluation | drag values/s | drag longest gap | drag fps | stroke values/s | stroke longest gap | stroke fps | input→screen p50 | input→screen p95 |');
+    console.log(
+      '2 s mouse drag of a slider and 2 s stroke: distinct values on screen per second, longest frame gap (ms), frames per second;',
+    );
+    console.log("one key press → the frame showing it (ms); (N×) = ratio to the same page's elementwise baseline.\n");
+    console.log(
+      '| backend | grid | baseline | evaluation | drag values/s | drag longest gap | drag fps | stroke values/s | stroke longest gap | stroke fps | input→screen p50 | input→screen p95 |',
+    );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) {
-      console.log(`| ${r.backend} | ${r.grid}² | ${ms(r.baseline)} | ${ms(r.evaluation)}${ratio(r.evaluation, r.baseline)} | ${r.drag.perSecond.toFixed(1)} | ${ms(r.drag.longestGap)} | ${r.drag.fps.toFixed(0)} `
-        + `| ${r.stroke.perSecond.toFixed(1)} | ${ms(r.stroke.longestGap)} | ${r.stroke.fps.toFixed(0)} | ${ms(r.inputP50)}${ratio(r.inputP50, r.baseline)} | ${ms(r.inputP95)}${ratio(r.inputP95, r.baseline)} |`);
+      console.log(
+        `| ${r.backend} | ${r.grid}² | ${ms(r.baseline)} | ${ms(r.evaluation)}${ratio(r.evaluation, r.baseline)} | ${r.drag.perSecond.toFixed(1)} | ${ms(r.drag.longestGap)} | ${r.drag.fps.toFixed(0)} ` +
+          `| ${r.stroke.perSecond.toFixed(1)} | ${ms(r.stroke.longestGap)} | ${r.stroke.fps.toFixed(0)} | ${ms(r.inputP50)}${ratio(r.inputP50, r.baseline)} | ${ms(r.inputP95)}${ratio(r.inputP95, r.baseline)} |`,
+      );
     }
   }
   if (learnRows.length > 0) {
-    console.log(`\nLearn mode, ${LEARN_LANES.length} lanes (${LEARN_LANES.join(', ')}), learn worker (${backends[0]}), 2 s of Play each:\n`);
+    console.log(
+      `\nLearn mode, ${LEARN_LANES.length} lanes (${LEARN_LANES.join(', ')}), learn worker (${backends[0]}), 2 s of Play each:\n`,
+    );
     console.log('| grid | steps per frame | steps/s | longest frame gap | fps |');
     console.log('|---|---|---|---|---|');
-    for (const r of learnRows) console.log(`| ${r.grid}² | ${r.perFrame} | ${r.stepsPerSecond.toFixed(1)} | ${ms(r.longestGap)} | ${r.fps.toFixed(0)} |`);
+    for (const r of learnRows)
+      console.log(
+        `| ${r.grid}² | ${r.perFrame} | ${r.stepsPerSecond.toFixed(1)} | ${ms(r.longestGap)} | ${r.fps.toFixed(0)} |`,
+      );
   }
 }
 

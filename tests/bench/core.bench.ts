@@ -42,7 +42,9 @@ function scene(n: number): { g: Float32Array; p: Float32Array } {
       const d2 = Math.hypot(x - 0.7 * n, y - 0.65 * n) / (0.08 * n);
       g[y * n + x] = d1 < 1 || d2 < 1 ? 1 : 0;
       const e1 = Math.hypot(x - 0.38 * n, y - 0.42 * n) / (0.2 * n);
-      p[y * n + x] = Math.fround(Math.min(0.995, Math.max(0.005, 1 / (1 + Math.exp(6 * (e1 - 1))) + 0.05 * Math.sin(x * 0.7 + y * 0.3))));
+      p[y * n + x] = Math.fround(
+        Math.min(0.995, Math.max(0.005, 1 / (1 + Math.exp(6 * (e1 - 1))) + 0.05 * Math.sin(x * 0.7 + y * 0.3))),
+      );
     }
   }
   return { g, p };
@@ -134,8 +136,16 @@ for (const backend of backends) {
       const map2d = time(reps, (i) => engine.sweep2d('tversky', 'fp_weight', weights, 'fn_weight', weights, at(i)));
       engine.dispose();
       rows.push({
-        backend, path, grid: n, baseline_ms: baseline, full_ms: full, values_ms: values,
-        sweep_focal_ms: sweepFocal, sweep_tversky_ms: sweepTversky, map2d_ms: map2d, monai6_ms: monai6,
+        backend,
+        path,
+        grid: n,
+        baseline_ms: baseline,
+        full_ms: full,
+        values_ms: values,
+        sweep_focal_ms: sweepFocal,
+        sweep_tversky_ms: sweepTversky,
+        map2d_ms: map2d,
+        monai6_ms: monai6,
       });
       console.error(`done ${backend} ${path} ${n}²`);
     }
@@ -144,23 +154,42 @@ for (const backend of backends) {
 
 if (asJson) {
   const round = (x: number) => Math.round(x * 1000) / 1000;
-  console.log(JSON.stringify({
-    node: process.version, tfjs: tf.version_core,
-    rows: rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' && k.endsWith('_ms') ? round(v) : v]))),
-  }));
+  console.log(
+    JSON.stringify({
+      node: process.version,
+      tfjs: tf.version_core,
+      rows: rows.map((r) =>
+        Object.fromEntries(
+          Object.entries(r).map(([k, v]) => [k, typeof v === 'number' && k.endsWith('_ms') ? round(v) : v]),
+        ),
+      ),
+    }),
+  );
 } else {
   const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
   const cell = (ms: number, base: number) => `${fmt(ms)} ms (${(ms / base).toFixed(1)}×)`;
-  console.log(`\nLoss Explorer core benchmark — Node ${process.version}, tf.js ${tf.version_core}, median times, ratio to the same run's baseline`);
-  console.log('path: device = tf.js kernels on the backend; host = typed-array passes (the engine\'s default on cpu and wasm);');
-  console.log('baseline = one elementwise tf.js pass p·g with upload and readback on the backend; full = 15 values + 15 gradient maps;');
+  console.log(
+    `\nLoss Explorer core benchmark — Node ${process.version}, tf.js ${tf.version_core}, median times, ratio to the same run's baseline`,
+  );
+  console.log(
+    "path: device = tf.js kernels on the backend; host = typed-array passes (the engine's default on cpu and wasm);",
+  );
+  console.log(
+    'baseline = one elementwise tf.js pass p·g with upload and readback on the backend; full = 15 values + 15 gradient maps;',
+  );
   console.log('every timed call sees a prediction changed by one brush dab (no per-prediction cache hits);');
-  console.log('values = 15 values only; sweep = 64 values of focal γ / Tversky FP weight; 2-D = 64 × 64 Tversky FP × FN;');
+  console.log(
+    'values = 15 values only; sweep = 64 values of focal γ / Tversky FP weight; 2-D = 64 × 64 Tversky FP × FN;',
+  );
   console.log('MONAI six = bce, focal, dice, tversky, hausdorff_dt, combo with their six gradient maps\n');
-  console.log('| backend | path | grid | baseline | full evaluation | values only | 64-pt sweep focal γ | 64-pt sweep Tversky | 64×64 2-D sweep | MONAI six + maps |');
+  console.log(
+    '| backend | path | grid | baseline | full evaluation | values only | 64-pt sweep focal γ | 64-pt sweep Tversky | 64×64 2-D sweep | MONAI six + maps |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const b = r.baseline_ms;
-    console.log(`| ${r.backend} | ${r.path} | ${r.grid}² | ${fmt(b)} ms | ${cell(r.full_ms, b)} | ${cell(r.values_ms, b)} | ${cell(r.sweep_focal_ms, b)} | ${cell(r.sweep_tversky_ms, b)} | ${cell(r.map2d_ms, b)} | ${cell(r.monai6_ms, b)} |`);
+    console.log(
+      `| ${r.backend} | ${r.path} | ${r.grid}² | ${fmt(b)} ms | ${cell(r.full_ms, b)} | ${cell(r.values_ms, b)} | ${cell(r.sweep_focal_ms, b)} | ${cell(r.sweep_tversky_ms, b)} | ${cell(r.map2d_ms, b)} | ${cell(r.monai6_ms, b)} |`,
+    );
   }
 }

@@ -44,8 +44,15 @@ const TAB_NAME: Record<ChartTab, RegExp> = {
 async function openCharts(selected: LossId, chart: ChartTab, colorScheme: 'light' | 'dark' = 'light') {
   const scene = buildPreset('one_missed', 64);
   const fragment = encodeScene({
-    height: 64, width: 64, target: scene.target, pred: scene.pred, params: conventionParams('survey'), selected,
-    view: { gradient: 'prob', colorScale: 'per-loss', chart }, hide: [], preset: 'one_missed',
+    height: 64,
+    width: 64,
+    target: scene.target,
+    pred: scene.pred,
+    params: conventionParams('survey'),
+    selected,
+    view: { gradient: 'prob', colorScale: 'per-loss', chart },
+    hide: [],
+    preset: 'one_missed',
   });
   const opened = await h.open(`#${fragment}`, { viewport: { width: 1280, height: 1900 }, colorScheme });
   await showCharts(opened.page);
@@ -54,7 +61,12 @@ async function openCharts(selected: LossId, chart: ChartTab, colorScheme: 'light
 
 async function showCharts(page: Page): Promise<void> {
   await page.locator('.card.charts').scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => (window as unknown as { __lossExplorer: { store: { getState(): { chartsVisible: boolean } } } }).__lossExplorer.store.getState().chartsVisible);
+  await page.waitForFunction(
+    () =>
+      (
+        window as unknown as { __lossExplorer: { store: { getState(): { chartsVisible: boolean } } } }
+      ).__lossExplorer.store.getState().chartsVisible,
+  );
   await settle(page);
 }
 
@@ -81,10 +93,15 @@ async function tabStops(page: Page): Promise<Stop[]> {
       if (!el || !el.closest('.card.charts')) return null;
       const implicit: Record<string, string> = { BUTTON: 'button', SELECT: 'combobox', A: 'link', INPUT: 'textbox' };
       const labelledBy = el.getAttribute('aria-labelledby');
-      const name = el.getAttribute('aria-label')
-        ?? (labelledBy ? document.getElementById(labelledBy)?.textContent : null)
-        ?? (el.tagName === 'SELECT' ? '' : el.textContent);
-      return { tag: el.tagName.toLowerCase(), role: el.getAttribute('role') ?? implicit[el.tagName] ?? '', name: (name ?? '').trim() };
+      const name =
+        el.getAttribute('aria-label') ??
+        (labelledBy ? document.getElementById(labelledBy)?.textContent : null) ??
+        (el.tagName === 'SELECT' ? '' : el.textContent);
+      return {
+        tag: el.tagName.toLowerCase(),
+        role: el.getAttribute('role') ?? implicit[el.tagName] ?? '',
+        name: (name ?? '').trim(),
+      };
     });
     if (!stop) return stops;
     stops.push(stop);
@@ -96,7 +113,14 @@ async function tabStops(page: Page): Promise<Stop[]> {
 const INTENDED: readonly { role: string; name: RegExp }[] = [
   { role: 'combobox', name: /^Parameter on the x axis$/ },
   { role: 'button', name: /^Export “.+” as (PNG|SVG)$/ },
-  { role: 'tab', name: new RegExp(`^(${Object.values(TAB_NAME).map((r) => r.source.slice(1, -1)).join('|')})$`) },
+  {
+    role: 'tab',
+    name: new RegExp(
+      `^(${Object.values(TAB_NAME)
+        .map((r) => r.source.slice(1, -1))
+        .join('|')})$`,
+    ),
+  },
   { role: 'radio', name: new RegExp(`^(${Object.values(QUANTITY_LABEL).join('|')})$`) },
   { role: 'img', name: /over FP weight and FN weight for the current masks; click to set both weights$/ },
 ];
@@ -109,14 +133,23 @@ describe('charts card: keyboard', () => {
       const stops = await tabStops(page);
       for (const s of stops) {
         expect(s.name, `${tab}: a ${s.tag} without a name`).not.toBe('');
-        expect(INTENDED.some((c) => c.role === s.role && c.name.test(s.name)), `${tab}: ${s.tag} role=${s.role} "${s.name}"`).toBe(true);
+        expect(
+          INTENDED.some((c) => c.role === s.role && c.name.test(s.name)),
+          `${tab}: ${s.tag} role=${s.role} "${s.name}"`,
+        ).toBe(true);
       }
       // The parameter chart's picker and exports, the selected tab, this tab's exports …
       expect(stops.filter((s) => s.role === 'button').length, tab).toBe(4);
       expect(stops.filter((s) => s.role === 'tab').length, tab).toBe(1);
       // … and the map, which the arrow keys drive.
-      expect(stops.some((s) => s.role === 'img'), tab).toBe(tab === 'tversky-map');
-      expect(stops.some((s) => s.role === 'radio'), tab).toBe(tab === 'response');
+      expect(
+        stops.some((s) => s.role === 'img'),
+        tab,
+      ).toBe(tab === 'tversky-map');
+      expect(
+        stops.some((s) => s.role === 'radio'),
+        tab,
+      ).toBe(tab === 'response');
     }
     expect(errors).toEqual([]);
     await context.close();
@@ -169,14 +202,28 @@ async function legendChecks(page: Page): Promise<LegendCheck[]> {
         }
         if (cur.length) lines.push({ what: path.getAttribute('data-live') ?? 'curve', points: cur });
       }
-      for (const line of svg.querySelectorAll<SVGLineElement>('.recharts-reference-line line, line[data-live="flat"]')) {
+      for (const line of svg.querySelectorAll<SVGLineElement>(
+        '.recharts-reference-line line, line[data-live="flat"]',
+      )) {
         if (!visible(line)) continue;
-        lines.push({ what: 'reference line', points: [at(line, line.x1.baseVal.value, line.y1.baseVal.value), at(line, line.x2.baseVal.value, line.y2.baseVal.value)] });
+        lines.push({
+          what: 'reference line',
+          points: [
+            at(line, line.x1.baseVal.value, line.y1.baseVal.value),
+            at(line, line.x2.baseVal.value, line.y2.baseVal.value),
+          ],
+        });
       }
       for (const dot of svg.querySelectorAll<SVGCircleElement>('circle[data-live="dot"]')) {
-        if (visible(dot)) lines.push({ what: 'current dot', points: [at(dot, dot.cx.baseVal.value, dot.cy.baseVal.value)] });
+        if (visible(dot))
+          lines.push({ what: 'current dot', points: [at(dot, dot.cx.baseVal.value, dot.cy.baseVal.value)] });
       }
-      out.push({ chart: svg.closest('.chart-plot')?.getAttribute('aria-label') ?? '?', legend: box(legendRect), plot: box(clip), lines });
+      out.push({
+        chart: svg.closest('.chart-plot')?.getAttribute('aria-label') ?? '?',
+        legend: box(legendRect),
+        plot: box(clip),
+        lines,
+      });
     }
     return out;
   });
@@ -189,7 +236,8 @@ async function expectLegendsClear(page: Page, where: string): Promise<number> {
     const visible = intersectRects(c.legend, c.plot);
     expect(c.lines.length, `${where}: ${c.chart} has lines`).toBeGreaterThan(0);
     if (visible.w < 0 || visible.h < 0) continue;
-    for (const line of c.lines) expect(polylineHitsRect(line.points, visible), `${where}: ${c.chart}: legend covers ${line.what}`).toBe(false);
+    for (const line of c.lines)
+      expect(polylineHitsRect(line.points, visible), `${where}: ${c.chart}: legend covers ${line.what}`).toBe(false);
   }
   return checks.length;
 }
@@ -202,7 +250,12 @@ describe('charts card: legends', () => {
     for (const id of LOSS_IDS) {
       await selectLoss(page, id);
       const picker = page.getByRole('combobox', { name: 'Parameter on the x axis' });
-      const keys = (await picker.count()) ? (await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).slice(0, 2) : [''];
+      const keys = (await picker.count())
+        ? (await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).slice(
+            0,
+            2,
+          )
+        : [''];
       for (const key of keys) {
         if (key) {
           await picker.selectOption(key);
@@ -272,7 +325,10 @@ describe('charts card: exports', () => {
         probe.style.color = value;
         return getComputedStyle(probe).color;
       };
-      const out = [Object.fromEntries(Object.keys(colors).map((n) => [n, resolve(`var(${n})`)])), Object.fromEntries(Object.entries(colors).map(([n, v]) => [n, resolve(v)]))];
+      const out = [
+        Object.fromEntries(Object.keys(colors).map((n) => [n, resolve(`var(${n})`)])),
+        Object.fromEntries(Object.entries(colors).map(([n, v]) => [n, resolve(v)])),
+      ];
       probe.remove();
       return out;
     }, EXPORT_COLORS);
@@ -296,7 +352,12 @@ describe('charts card: exports', () => {
           const o = (y * img.width + x) * channels;
           return luma(img.data[o]!, img.data[o + 1]!, img.data[o + 2]!);
         };
-        for (const [x, y] of [[0, 0], [img.width - 1, 0], [0, img.height - 1], [img.width - 1, img.height - 1]] as const) {
+        for (const [x, y] of [
+          [0, 0],
+          [img.width - 1, 0],
+          [0, img.height - 1],
+          [img.width - 1, img.height - 1],
+        ] as const) {
           expect(at(x, y), `${what}: corner (${x}, ${y})`).toBeGreaterThan(245);
         }
         // The heading (the top 34 px at 2×) is dark text on the light card.
@@ -318,7 +379,9 @@ describe('charts card: exports', () => {
     const svg = (await exportBytes(page, 1, 'svg')).toString('utf8');
     const accent = rgb(EXPORT_COLORS['--chart-accent']).join(', ');
     expect(svg).toMatch(new RegExp(`data-live="curve"[^>]*style="[^"]*stroke:\\s*rgb\\(${accent}\\)`));
-    expect(svg).toMatch(new RegExp(`data-live="dot"[^>]*style="[^"]*fill:\\s*rgb\\(${accent}\\);[^"]*stroke:\\s*rgb\\(255, 255, 255\\)`));
+    expect(svg).toMatch(
+      new RegExp(`data-live="dot"[^>]*style="[^"]*fill:\\s*rgb\\(${accent}\\);[^"]*stroke:\\s*rgb\\(255, 255, 255\\)`),
+    );
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);

@@ -13,7 +13,11 @@ import { paramSpec } from '../../src/core/registry.ts';
 import type { LossId, NumberParamSpec } from '../../src/core/types.ts';
 import { LOSS_IDS } from '../../src/core/types.ts';
 import {
-  focalFigureLabel, focalTverskyFigureLabel, parameterChartLabel, responseChartLabel, tverskyMapLabel,
+  focalFigureLabel,
+  focalTverskyFigureLabel,
+  parameterChartLabel,
+  responseChartLabel,
+  tverskyMapLabel,
 } from '../../src/ui/charts/labels.ts';
 import { FOCAL_PAPER_GAMMAS, FOCAL_TVERSKY_PAPER_GAMMAS, formatGamma } from '../../src/core/curves.ts';
 import { buildPreset } from '../../src/scene/index.ts';
@@ -41,7 +45,9 @@ async function drawing(plot: Locator): Promise<string[]> {
   return plot.evaluate((el) => [
     ...[...el.querySelectorAll('path')].map((p) => `path ${p.getAttribute('d') ?? ''}`),
     ...[...el.querySelectorAll('circle')].map((c) => `circle ${c.getAttribute('cx')},${c.getAttribute('cy')}`),
-    ...[...el.querySelectorAll('image')].map((i) => `image ${(i.getAttribute('href') ?? '').length}:${(i.getAttribute('href') ?? '').slice(-64)}`),
+    ...[...el.querySelectorAll('image')].map(
+      (i) => `image ${(i.getAttribute('href') ?? '').length}:${(i.getAttribute('href') ?? '').slice(-64)}`,
+    ),
   ]);
 }
 
@@ -58,7 +64,12 @@ function card(page: Page, label: string): Locator {
 }
 
 /** The chart's export buttons give downloads: a real PNG and a standalone SVG document. */
-async function checkExports(page: Page, label: string, stem: RegExp, formats: readonly ('png' | 'svg')[] = ['png', 'svg']): Promise<void> {
+async function checkExports(
+  page: Page,
+  label: string,
+  stem: RegExp,
+  formats: readonly ('png' | 'svg')[] = ['png', 'svg'],
+): Promise<void> {
   const c = card(page, label);
   for (const format of formats) {
     const [download] = await Promise.all([
@@ -84,7 +95,12 @@ async function typeParam(page: Page, key: string, value: number): Promise<void> 
 /** Scrolls the charts on screen and waits until they are computed (they only run while visible). */
 async function showCharts(page: Page): Promise<void> {
   await page.locator('.card.charts').scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => (window as unknown as { __lossExplorer: { store: { getState(): { chartsVisible: boolean } } } }).__lossExplorer.store.getState().chartsVisible);
+  await page.waitForFunction(
+    () =>
+      (
+        window as unknown as { __lossExplorer: { store: { getState(): { chartsVisible: boolean } } } }
+      ).__lossExplorer.store.getState().chartsVisible,
+  );
   await settle(page);
 }
 
@@ -104,8 +120,15 @@ describe('charts in Chromium', () => {
     // shows the table, the sliders and the charts at once (charts are computed only while on screen).
     const scene = buildPreset('one_missed', 64);
     const fragment = encodeScene({
-      height: 64, width: 64, target: scene.target, pred: scene.pred, params: conventionParams('survey'), selected: 'focal',
-      view: { gradient: 'prob', colorScale: 'per-loss', chart: 'pixel' }, hide: [], preset: 'one_missed',
+      height: 64,
+      width: 64,
+      target: scene.target,
+      pred: scene.pred,
+      params: conventionParams('survey'),
+      selected: 'focal',
+      view: { gradient: 'prob', colorScale: 'per-loss', chart: 'pixel' },
+      hide: [],
+      preset: 'one_missed',
     });
     const { page, context, errors } = await h.open(`#${fragment}`, { viewport: { width: 1280, height: 1900 } });
     await expect(page.locator('.share-message').count()).resolves.toBe(0);
@@ -219,8 +242,12 @@ describe('share links in Chromium', () => {
       else expect(Number.isFinite(b), id).toBe(false);
     }
     expect(await sceneHash(fresh.page)).toEqual(masks);
-    expect([await canvasHash(fresh.page, 'Ground truth'), await canvasHash(fresh.page, 'Prediction')]).toEqual(pictures);
-    await expect(fresh.page.locator('[data-loss-id="tversky"] .loss-name').getAttribute('aria-pressed')).resolves.toBe('true');
+    expect([await canvasHash(fresh.page, 'Ground truth'), await canvasHash(fresh.page, 'Prediction')]).toEqual(
+      pictures,
+    );
+    await expect(fresh.page.locator('[data-loss-id="tversky"] .loss-name').getAttribute('aria-pressed')).resolves.toBe(
+      'true',
+    );
     await expect(fresh.page.getByRole('radio', { name: '∂L/∂z' }).getAttribute('aria-checked')).resolves.toBe('true');
     await expect(fresh.page.getByRole('textbox', { name: 'fp_weight value' }).inputValue()).resolves.toBe('0.45');
     await expect(fresh.page.locator('.share-message').count()).resolves.toBe(0);
@@ -298,7 +325,9 @@ describe('share links in Chromium', () => {
       expect(await exactValues(page)).toEqual(defaults);
       const body = await page.evaluate(() => document.body.innerText);
       expect(body).not.toMatch(/\bNaN\b/);
-      await expect(page.evaluate(() => [...document.scripts].some((s) => s.textContent?.includes('alert')))).resolves.toBe(false);
+      await expect(
+        page.evaluate(() => [...document.scripts].some((s) => s.textContent?.includes('alert'))),
+      ).resolves.toBe(false);
       expect(new URL(page.url()).hash).not.toMatch(/script|%3C/i);
       if (i === 0) await page.screenshot({ path: join(SHOTS, 'hostile-link.png') });
       await page.getByRole('button', { name: 'Dismiss the link message' }).click();

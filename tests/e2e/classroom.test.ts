@@ -23,7 +23,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-interface Box { top: number; bottom: number; left: number; right: number }
+interface Box {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
 
 /** Bounding boxes of everything matching, in viewport coordinates, with the page scrolled to the top. */
 async function boxes(page: Page, selector: string): Promise<Box[]> {
@@ -45,7 +50,12 @@ async function expectFirstScreen(page: Page, w: number, hgt: number): Promise<vo
   const cells = await boxes(page, 'tr[data-loss-id] td.value');
   expect(cells).toHaveLength(15);
   for (const [i, c] of cells.entries()) expect(inside(c, w, hgt), `value cell ${i} at ${JSON.stringify(c)}`).toBe(true);
-  for (const sel of ['canvas[aria-label="Ground truth"]', 'canvas[aria-label="Prediction"]', 'canvas[aria-label^="Gradient"]', '.legend']) {
+  for (const sel of [
+    'canvas[aria-label="Ground truth"]',
+    'canvas[aria-label="Prediction"]',
+    'canvas[aria-label^="Gradient"]',
+    '.legend',
+  ]) {
     const [b] = await boxes(page, sel);
     expect(b, sel).toBeDefined();
     expect(inside(b!, w, hgt), `${sel} at ${JSON.stringify(b)}`).toBe(true);
@@ -63,7 +73,10 @@ describe('layouts', () => {
   });
 
   it('the same at 150 % zoom of 1920 × 1080 (1280 × 720 CSS pixels at device scale 1.5)', async () => {
-    const { page, context } = await h.open('', { viewport: { width: 1280, height: 720 }, context: { deviceScaleFactor: 1.5 } });
+    const { page, context } = await h.open('', {
+      viewport: { width: 1280, height: 720 },
+      context: { deviceScaleFactor: 1.5 },
+    });
     await expectFirstScreen(page, 1280, 720);
     await page.screenshot({ path: `${SHOTS}/classroom-1280x720-150.png` });
     await context.close();
@@ -90,15 +103,20 @@ describe('layouts', () => {
   });
 
   it('at 820 × 1180 (tablet portrait) the values stay on screen while painting', async () => {
-    const { page, context, errors } = await h.open('', { viewport: { width: 820, height: 1180 }, context: { hasTouch: true } });
+    const { page, context, errors } = await h.open('', {
+      viewport: { width: 820, height: 1180 },
+      context: { hasTouch: true },
+    });
     const strip = page.locator('.values-strip[data-shown="true"]');
     await strip.waitFor();
     await stroke(page, 'Prediction', [0.2, 0.2], [0.6, 0.5]);
     await settle(page);
-    const cells = await page.evaluate(() => [...document.querySelectorAll('.values-strip .strip-cell')].map((e) => {
-      const r = e.getBoundingClientRect();
-      return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, text: e.textContent ?? '' };
-    }));
+    const cells = await page.evaluate(() =>
+      [...document.querySelectorAll('.values-strip .strip-cell')].map((e) => {
+        const r = e.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, text: e.textContent ?? '' };
+      }),
+    );
     expect(cells).toHaveLength(15);
     for (const c of cells) {
       expect(inside(c, 820, 1180), `${c.text} at ${JSON.stringify(c)}`).toBe(true);
@@ -163,21 +181,36 @@ describe('canvases by keyboard and touch', () => {
 /** A class link to small_object with a lesson (hidden table and ground-truth painting). */
 function lessonLink(lesson: Lesson): string {
   const scene = buildPreset('small_object', 128);
-  return '#' + encodeScene({
-    ...scene, params: {}, selected: 'dice', view: { gradient: 'prob', colorScale: 'per-loss' },
-    hide: ['paint-target', 'table'], lesson: { lesson, step: 0 },
-  });
+  return (
+    '#' +
+    encodeScene({
+      ...scene,
+      params: {},
+      selected: 'dice',
+      view: { gradient: 'prob', colorScale: 'per-loss' },
+      hide: ['paint-target', 'table'],
+      lesson: { lesson, step: 0 },
+    })
+  );
 }
 
 describe('lessons', () => {
   it('a locked lesson: the question on screen, hidden things stay hidden, the answer behind “Reveal answer”', async () => {
     const link = lessonLink({
-      title: 'Small objects', locked: true,
-      steps: [{ question: 'Why is Dice above 0.7 although BCE is tiny?', answer: 'The 0.02 floor on every background pixel adds up in Σp.' }],
+      title: 'Small objects',
+      locked: true,
+      steps: [
+        {
+          question: 'Why is Dice above 0.7 although BCE is tiny?',
+          answer: 'The 0.02 floor on every background pixel adds up in Σp.',
+        },
+      ],
     });
     const { page, context, errors } = await h.open(link, { viewport: { width: 1280, height: 800 } });
     const lesson = page.getByRole('region', { name: 'Lesson' });
-    await expect(lesson.locator('.lesson-question').textContent()).resolves.toBe('Why is Dice above 0.7 although BCE is tiny?');
+    await expect(lesson.locator('.lesson-question').textContent()).resolves.toBe(
+      'Why is Dice above 0.7 although BCE is tiny?',
+    );
     await expect(page.getByRole('button', { name: 'Show all controls' }).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: 'End lesson' }).count()).resolves.toBe(0);
     await expect(page.locator('.loss-table').count()).resolves.toBe(0);
@@ -203,7 +236,14 @@ describe('lessons', () => {
     await settle(page);
     await expect(lesson.locator('.lesson-step').textContent()).resolves.toBe('Step 2 of 10');
     // The preset chips make room for the lesson on a projector: the step's scene is read from the store.
-    await expect(page.evaluate(() => (window as unknown as { __lossExplorer: { store: { getState(): { presetId: string } } } }).__lossExplorer.store.getState().presetId)).resolves.toBe('empty');
+    await expect(
+      page.evaluate(
+        () =>
+          (
+            window as unknown as { __lossExplorer: { store: { getState(): { presetId: string } } } }
+          ).__lossExplorer.store.getState().presetId,
+      ),
+    ).resolves.toBe('empty');
     await expect(page.locator('tr.selected').getAttribute('data-loss-id')).resolves.toBe('dice');
     // On the projector the lesson's card fits with everything else.
     await expectFirstScreen(page, 1280, 720);
@@ -245,7 +285,9 @@ describe('compare', () => {
   it('pin the survey’s values, apply MONAI: every loss shows its difference beside its value', async () => {
     const { page, context, errors } = await h.open('', { viewport: { width: 1280, height: 720 } });
     await page.getByRole('button', { name: 'Pin values' }).click();
-    await expect(page.locator('.pin-label').textContent()).resolves.toMatch(/^Pinned: Survey \/ Jadon code · One object missed$/);
+    await expect(page.locator('.pin-label').textContent()).resolves.toMatch(
+      /^Pinned: Survey \/ Jadon code · One object missed$/,
+    );
     const cell = (id: string) => page.locator(`[data-loss-id="${id}"] td.vs-pin`);
     await expect(cell('dice').textContent()).resolves.toBe('0');
     await page.locator('.convention-select select').selectOption('monai');
@@ -301,7 +343,13 @@ describe('faults', () => {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.2, { steps: 5 });
     // The grid changes while the button is still down (a shortcut, another finger, a link pasted …).
-    await page.evaluate(() => (window as unknown as { __lossExplorer: { store: { getState(): { setGridSize(n: number): void } } } }).__lossExplorer.store.getState().setGridSize(64));
+    await page.evaluate(() =>
+      (
+        window as unknown as { __lossExplorer: { store: { getState(): { setGridSize(n: number): void } } } }
+      ).__lossExplorer.store
+        .getState()
+        .setGridSize(64),
+    );
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 10 });
     await page.mouse.up();
     await settle(page);

@@ -50,14 +50,27 @@ function rectLayers(): { target: Float32Array; pred: Float32Array } {
 
 type Upload = { name: string; mimeType: string; buffer: Buffer };
 
-const png = (name: string, data: Float32Array): Upload => ({ name, mimeType: 'image/png', buffer: Buffer.from(encodeLayerPng({ height: H, width: W, data })) });
-const npy = (name: string, data: Float32Array, shape = [H, W]): Upload => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(encodeNpy(data, shape)) });
+const png = (name: string, data: Float32Array): Upload => ({
+  name,
+  mimeType: 'image/png',
+  buffer: Buffer.from(encodeLayerPng({ height: H, width: W, data })),
+});
+const npy = (name: string, data: Float32Array, shape = [H, W]): Upload => ({
+  name,
+  mimeType: 'application/octet-stream',
+  buffer: Buffer.from(encodeNpy(data, shape)),
+});
 
 /** A .npy file with any dtype string in its header (for dtypes the encoder does not write). */
 function npyWithDescr(name: string, descr: string, bytes: number): Upload {
   let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (4, 4), }`;
   header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
-  const head = Buffer.concat([Buffer.from([0x93]), Buffer.from('NUMPY'), Buffer.from([1, 0, header.length & 255, header.length >> 8]), Buffer.from(header, 'latin1')]);
+  const head = Buffer.concat([
+    Buffer.from([0x93]),
+    Buffer.from('NUMPY'),
+    Buffer.from([1, 0, header.length & 255, header.length >> 8]),
+    Buffer.from(header, 'latin1'),
+  ]);
   return { name, mimeType: 'application/octet-stream', buffer: Buffer.concat([head, Buffer.alloc(bytes)]) };
 }
 
@@ -69,15 +82,37 @@ function hugePng(): Upload {
   return { name: 'huge.png', mimeType: 'image/png', buffer: b };
 }
 
-async function upload(page: Page, label: 'Import ground truth' | 'Import prediction' | 'Open scene file', file: Upload): Promise<void> {
+async function upload(
+  page: Page,
+  label: 'Import ground truth' | 'Import prediction' | 'Open scene file',
+  file: Upload,
+): Promise<void> {
   await page.getByLabel(label, { exact: true }).setInputFiles(file);
 }
 
-async function storeScene(page: Page): Promise<{ height: number; width: number; target: number[]; pred: number[]; canUndo: boolean }> {
+async function storeScene(
+  page: Page,
+): Promise<{ height: number; width: number; target: number[]; pred: number[]; canUndo: boolean }> {
   return page.evaluate(() => {
-    const s = (window as unknown as { __lossExplorer: { store: { getState(): { scene: { height: number; width: number; target: Float32Array; pred: Float32Array }; canUndo: boolean } } } })
-      .__lossExplorer.store.getState();
-    return { height: s.scene.height, width: s.scene.width, target: Array.from(s.scene.target), pred: Array.from(s.scene.pred), canUndo: s.canUndo };
+    const s = (
+      window as unknown as {
+        __lossExplorer: {
+          store: {
+            getState(): {
+              scene: { height: number; width: number; target: Float32Array; pred: Float32Array };
+              canUndo: boolean;
+            };
+          };
+        };
+      }
+    ).__lossExplorer.store.getState();
+    return {
+      height: s.scene.height,
+      width: s.scene.width,
+      target: Array.from(s.scene.target),
+      pred: Array.from(s.scene.pred),
+      canUndo: s.canUndo,
+    };
   });
 }
 
@@ -89,7 +124,10 @@ async function messageFor(page: Page, name: string): Promise<string> {
 }
 
 async function downloaded(page: Page, button: string): Promise<Buffer> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button, exact: true }).click(),
+  ]);
   return readFileSync((await dl.path())!);
 }
 
@@ -114,7 +152,8 @@ describe('importing your own data', () => {
     expect(ev.current).toBe(true);
     expect([ev.height, ev.width]).toEqual([H, W]);
     const shown = await shownValues(page);
-    for (const [id, v] of Object.entries(ev.values)) expect(Object.is(shown[id as keyof typeof shown], v), id).toBe(true);
+    for (const [id, v] of Object.entries(ev.values))
+      expect(Object.is(shown[id as keyof typeof shown], v), id).toBe(true);
     const [cli] = await evalCli([{ height: H, width: W, target, pred, params: ev.params }]);
     expect(mismatches(ev.values, cli!, 1e-5, 1e-7)).toEqual([]);
 
@@ -154,15 +193,38 @@ describe('importing your own data', () => {
   it('each bad file gets one message naming it and the problem, and the scene stays exactly as it was', async () => {
     const { page, context, errors } = await h.open();
     await settle(page);
-    const before = { masks: await sceneHash(page), values: await shownValues(page), undo: (await storeScene(page)).canUndo };
+    const before = {
+      masks: await sceneHash(page),
+      values: await shownValues(page),
+      undo: (await storeScene(page)).canUndo,
+    };
     const nan = rectLayers().pred;
     nan[3 * W + 7] = Number.NaN;
     const cases: [Upload, 'Import ground truth' | 'Import prediction', RegExp][] = [
-      [{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello, not an image') }, 'Import ground truth', /^notes\.txt: is not a PNG, JPEG or WebP image nor a NumPy \.npy file/],
-      [{ name: 'broken.png', mimeType: 'image/png', buffer: Buffer.concat([Buffer.from(encodeLayerPng({ height: 8, width: 8, data: new Float32Array(64) })).subarray(0, 40), Buffer.alloc(30, 7)]) }, 'Import prediction', /^broken\.png: .*(corrupt|truncated|could not)/i],
+      [
+        { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello, not an image') },
+        'Import ground truth',
+        /^notes\.txt: is not a PNG, JPEG or WebP image nor a NumPy \.npy file/,
+      ],
+      [
+        {
+          name: 'broken.png',
+          mimeType: 'image/png',
+          buffer: Buffer.concat([
+            Buffer.from(encodeLayerPng({ height: 8, width: 8, data: new Float32Array(64) })).subarray(0, 40),
+            Buffer.alloc(30, 7),
+          ]),
+        },
+        'Import prediction',
+        /^broken\.png: .*(corrupt|truncated|could not)/i,
+      ],
       [hugePng(), 'Import ground truth', /^huge\.png: .*20000 × 20000 \(height × width\), too large/],
       [npyWithDescr('ints.npy', '<i8', 128), 'Import prediction', /^ints\.npy: has dtype '<i8'.*not supported/],
-      [npy('nan.npy', nan), 'Import prediction', /^nan\.npy: contains 1 value that is not finite \(NaN at row 3, column 7\)/],
+      [
+        npy('nan.npy', nan),
+        'Import prediction',
+        /^nan\.npy: contains 1 value that is not finite \(NaN at row 3, column 7\)/,
+      ],
     ];
     for (const [file, label, expected] of cases) {
       await upload(page, label, file);
@@ -183,23 +245,26 @@ describe('other ways in', () => {
     const { page, context, errors } = await h.open();
     const { target, pred } = rectLayers();
     // A black-and-white WebP made by the browser itself; thresholded at 0.5 it is the mask exactly.
-    const dropped = await page.evaluate(async ({ mask, h, w }) => {
-      const canvas = new OffscreenCanvas(w, h);
-      const ctx = canvas.getContext('2d')!;
-      const img = ctx.createImageData(w, h);
-      for (let i = 0; i < mask.length; i++) {
-        img.data.fill(mask[i] ? 255 : 0, 4 * i, 4 * i + 3);
-        img.data[4 * i + 3] = 255;
-      }
-      ctx.putImageData(img, 0, 0);
-      const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 1 });
-      const file = new File([blob], 'mask.webp', { type: 'image/webp' });
-      const dt = new DataTransfer();
-      dt.items.add(file);
-      const frame = document.querySelector('canvas[aria-label="Ground truth"]')!.parentElement!;
-      frame.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      return blob.type;
-    }, { mask: Array.from(target), h: H, w: W });
+    const dropped = await page.evaluate(
+      async ({ mask, h, w }) => {
+        const canvas = new OffscreenCanvas(w, h);
+        const ctx = canvas.getContext('2d')!;
+        const img = ctx.createImageData(w, h);
+        for (let i = 0; i < mask.length; i++) {
+          img.data.fill(mask[i] ? 255 : 0, 4 * i, 4 * i + 3);
+          img.data[4 * i + 3] = 255;
+        }
+        ctx.putImageData(img, 0, 0);
+        const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 1 });
+        const file = new File([blob], 'mask.webp', { type: 'image/webp' });
+        const dt = new DataTransfer();
+        dt.items.add(file);
+        const frame = document.querySelector('canvas[aria-label="Ground truth"]')!.parentElement!;
+        frame.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        return blob.type;
+      },
+      { mask: Array.from(target), h: H, w: W },
+    );
     expect(dropped).toBe('image/webp');
     await expect(messageFor(page, 'mask.webp')).resolves.toContain('mask.webp is 60 × 100');
     await page.getByRole('button', { name: 'New 60 × 100 scene' }).click();
@@ -222,7 +287,9 @@ describe('other ways in', () => {
 
     const big = new Float32Array(600 * 1000).fill(0.25);
     await upload(page, 'Import prediction', npy('big.npy', big, [600, 1000]));
-    await expect(messageFor(page, 'big.npy')).resolves.toMatch(/600 × 1000 resampled to 307 × 512 .*to fit 512 on the long side/);
+    await expect(messageFor(page, 'big.npy')).resolves.toMatch(
+      /600 × 1000 resampled to 307 × 512 .*to fit 512 on the long side/,
+    );
     await page.getByRole('button', { name: 'New 307 × 512 scene' }).click();
     await settle(page);
     const s = await storeScene(page);
@@ -246,7 +313,11 @@ describe('other ways in', () => {
         } else if ((x - 75) ** 2 + (y - 38) ** 2 < 13 ** 2) rgb.set([20, 160, 150], 3 * i);
       }
     }
-    const labels: Upload = { name: 'labels.png', mimeType: 'image/png', buffer: Buffer.from(encodePng({ width: W, height: H, data: rgb, channels: 3, depth: 8 })) };
+    const labels: Upload = {
+      name: 'labels.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(encodePng({ width: W, height: H, data: rgb, channels: 3, depth: 8 })),
+    };
     await page.getByRole('combobox', { name: 'Ground truth from an image' }).selectOption('class');
     await upload(page, 'Import ground truth', labels);
     // The default class colour (white) is not in the map: the message says so and the swatches offer its colours.
@@ -261,7 +332,8 @@ describe('other ways in', () => {
     await upload(page, 'Import prediction', npy('logits.npy', z));
     await settle(page);
     const p = (await storeScene(page)).pred;
-    for (let i = 0; i < 13; i++) expect(p[i], `pixel ${i}`).toBe(Math.fround(Math.round(255 / (1 + Math.exp(-z[i]!))) / 255));
+    for (let i = 0; i < 13; i++)
+      expect(p[i], `pixel ${i}`).toBe(Math.fround(Math.round(255 / (1 + Math.exp(-z[i]!))) / 255));
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
@@ -312,8 +384,16 @@ describe('exporting and importing again', () => {
       await settle(page);
       expect(await sceneHash(page)).not.toEqual(painted.masks);
     };
-    for (const [gt, pr] of [[{ name: 'ground_truth.png', buffer: files.gtPng }, { name: 'prediction.png', buffer: files.predPng }],
-      [{ name: 'ground_truth.npy', buffer: files.gtNpy }, { name: 'prediction.npy', buffer: files.predNpy }]] as const) {
+    for (const [gt, pr] of [
+      [
+        { name: 'ground_truth.png', buffer: files.gtPng },
+        { name: 'prediction.png', buffer: files.predPng },
+      ],
+      [
+        { name: 'ground_truth.npy', buffer: files.gtNpy },
+        { name: 'prediction.npy', buffer: files.predNpy },
+      ],
+    ] as const) {
       await clearBoth();
       await upload(page, 'Import ground truth', { ...gt, mimeType: 'application/octet-stream' });
       await upload(page, 'Import prediction', { ...pr, mimeType: 'application/octet-stream' });
@@ -336,16 +416,29 @@ describe('exporting and importing again', () => {
     const dir = mkdtempSync(join(tmpdir(), 'loss-explorer-case-'));
     const casePath = join(dir, 'eval_case.json');
     writeFileSync(casePath, await downloaded(page, 'Export eval case'));
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/eval.ts', casePath], { cwd: resolve(import.meta.dirname, '../..'), encoding: 'utf8', maxBuffer: 1 << 28 });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/eval.ts', casePath], {
+      cwd: resolve(import.meta.dirname, '../..'),
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     const { results } = JSON.parse(out) as { results: { loss: string; value: number | null }[] };
     expect(results).toHaveLength(LOSS_IDS.length);
     for (const r of results) {
       const v = shown[r.loss as LossId];
       expect(Math.abs((r.value as number) - v), r.loss).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(v)));
     }
-    const csv = (await downloaded(page, 'Export CSV')).toString('utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const csv = (await downloaded(page, 'Export CSV'))
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     for (const id of LOSS_IDS) expect(Number(csv.find((c) => c[1] === id)?.[3]), id).toBe(shown[id]);
-    const json = JSON.parse((await downloaded(page, 'Export JSON')).toString('utf8')) as { height: number; width: number; losses: { id: LossId; value: number }[] };
+    const json = JSON.parse((await downloaded(page, 'Export JSON')).toString('utf8')) as {
+      height: number;
+      width: number;
+      losses: { id: LossId; value: number }[];
+    };
     expect([json.height, json.width]).toEqual([H, W]);
     for (const l of json.losses) expect(l.value, l.id).toBe(shown[l.id]);
     expect((await downloaded(page, 'Export Python')).toString('utf8')).toContain('monai');
@@ -359,12 +452,23 @@ describe('exporting and importing again', () => {
     await settle(page);
     const painted = await sceneHash(page);
     const file = await downloaded(page, 'Export scene file');
-    await page.getByRole('group', { name: 'Prediction operations', exact: true }).getByRole('button', { name: 'Clear' }).click();
+    await page
+      .getByRole('group', { name: 'Prediction operations', exact: true })
+      .getByRole('button', { name: 'Clear' })
+      .click();
     await settle(page);
-    await upload(page, 'Open scene file', { name: 'scene.lossexplorer.json', mimeType: 'application/json', buffer: file });
+    await upload(page, 'Open scene file', {
+      name: 'scene.lossexplorer.json',
+      mimeType: 'application/json',
+      buffer: file,
+    });
     await settle(page);
     expect(await sceneHash(page)).toEqual(painted);
-    await upload(page, 'Open scene file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "other"}') });
+    await upload(page, 'Open scene file', {
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format": "other"}'),
+    });
     await expect(messageFor(page, 'bad.json')).resolves.toMatch(/^bad\.json: is not a Loss Explorer scene file/);
     expect(await sceneHash(page)).toEqual(painted);
 
@@ -372,7 +476,9 @@ describe('exporting and importing again', () => {
     await page.getByRole('radiogroup', { name: 'Grid size' }).getByRole('radio', { name: '256²' }).click();
     await page.getByRole('button', { name: 'Noise', exact: true }).click();
     await settle(page);
-    await expect(page.locator('.link-too-long').textContent({ timeout: 10_000 })).resolves.toContain('too large for a link');
+    await expect(page.locator('.link-too-long').textContent({ timeout: 10_000 })).resolves.toContain(
+      'too large for a link',
+    );
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

@@ -13,7 +13,11 @@ import type { Harness, OpenPage } from './harness.ts';
 
 let h: Harness;
 
-function open(query = '', viewport = { width: 1280, height: 800 }, colorScheme: 'light' | 'dark' = 'light'): Promise<OpenPage> {
+function open(
+  query = '',
+  viewport = { width: 1280, height: 800 },
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<OpenPage> {
   return h.open(query, { viewport, colorScheme });
 }
 
@@ -22,7 +26,12 @@ async function heatmap(page: Page) {
   const clip = await page.evaluate(() => {
     window.scrollTo(0, 0);
     const r = document.querySelector('canvas[aria-label^="Gradient"]')!.getBoundingClientRect();
-    return { x: Math.ceil(r.left), y: Math.ceil(r.top), width: Math.floor(r.width) - 2, height: Math.floor(r.height) - 2 };
+    return {
+      x: Math.ceil(r.left),
+      y: Math.ceil(r.top),
+      width: Math.floor(r.width) - 2,
+      height: Math.floor(r.height) - 2,
+    };
   });
   return decodePng(await page.screenshot({ clip }));
 }
@@ -131,7 +140,10 @@ describe('explorer in Chromium', () => {
     await fullShot(page, 'tablet-portrait.png');
     expect(errors).toEqual([]);
     await main.context.close();
-    writeFileSync(join(SHOTS, 'README.txt'), 'Screenshots of tests/e2e/explorer.test.ts and tests/e2e/charts-share.test.ts\n');
+    writeFileSync(
+      join(SHOTS, 'README.txt'),
+      'Screenshots of tests/e2e/explorer.test.ts and tests/e2e/charts-share.test.ts\n',
+    );
   });
 
   it('follows the system dark preference', async () => {
@@ -150,11 +162,20 @@ describe('explorer in Chromium', () => {
     // Lost while an evaluation is out on the GPU (a read from a lost context may never answer): a new γ is
     // posted on the next frame and the context goes in the same frame.
     await page.evaluate(() => {
-      const w = window as unknown as { __lossExplorer: { loseWebglContext(): boolean; store: { getState(): { setParam(id: string, key: string, v: number): void } } } };
+      const w = window as unknown as {
+        __lossExplorer: {
+          loseWebglContext(): boolean;
+          store: { getState(): { setParam(id: string, key: string, v: number): void } };
+        };
+      };
       w.__lossExplorer.store.getState().setParam('focal', 'gamma', 2.5);
       requestAnimationFrame(() => setTimeout(() => void w.__lossExplorer.loseWebglContext(), 0));
     });
-    await page.waitForFunction(() => document.querySelector('[aria-label="Backend"]')?.textContent?.trim() === 'wasm', null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[aria-label="Backend"]')?.textContent?.trim() === 'wasm',
+      null,
+      { timeout: 30_000 },
+    );
     await page.waitForSelector('.app[data-status="ready"]');
     await settle(page);
     await expect(page.getByText(/WebGL context was lost/).count()).resolves.toBeGreaterThan(0);

@@ -46,50 +46,147 @@ function fnv(a: Float32Array): string {
 // ── 1. hostile links ────────────────────────────────────────────────────────────────────────────
 
 const HOSTILE_TEXT = [
-  '<script>alert(1)</script>', 'javascript:alert(1)', '"><img src=x onerror=alert(1)>', '</div><svg onload=alert(1)>',
-  `'"\`;--`, '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ✓ 名前 \u202e', '<b onmouseover=alert(1)>x</b>',
+  '<script>alert(1)</script>',
+  'javascript:alert(1)',
+  '"><img src=x onerror=alert(1)>',
+  '</div><svg onload=alert(1)>',
+  `'"\`;--`,
+  '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ✓ 名前 \u202e',
+  '<b onmouseover=alert(1)>x</b>',
 ];
-const BAD_VALUES = ['NaN', 'Infinity', '-Infinity', '1e999', '-1e999', '-1', '-0.5', '1e308', '"3"', 'true', 'null', '[]', '{}', '"<script>alert(1)</script>"'];
+const BAD_VALUES = [
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e999',
+  '-1e999',
+  '-1',
+  '-0.5',
+  '1e308',
+  '"3"',
+  'true',
+  'null',
+  '[]',
+  '{}',
+  '"<script>alert(1)</script>"',
+];
 const PARAM_KEYS = LOSSES.flatMap((l) => l.params.map((p) => [l.id, p.key] as const));
 
 const VALID = [
   encodeScene(sharedScene('one_missed', 128, { selected: 'dice', params: { focal: { gamma: 3 } }, hide: ['tools'] })),
   encodeScene(sharedScene('thin_vessel', 64), { presets: 'off' }),
-  encodeScene(sharedScene('small_object', 128, { params: { tversky: { fp_weight: 0.5 } }, view: { gradient: 'logit', colorScale: 'shared' } })),
+  encodeScene(
+    sharedScene('small_object', 128, {
+      params: { tversky: { fp_weight: 0.5 } },
+      view: { gradient: 'logit', colorScale: 'shared' },
+    }),
+  ),
 ];
 const { masks: MASKS, crc: CRC } = plainMasks();
 
 const CATEGORIES: [string, fc.Arbitrary<string>, number][] = [
-  ['truncated', fc.constantFrom(...VALID).chain((l) => fc.integer({ min: 1, max: l.length - 1 }).map((cut) => l.slice(0, cut))), 4],
-  ['wrong version', fc.tuple(fc.oneof(fc.integer({ min: -9, max: 99 }).filter((v) => v !== 1).map(String), fc.constantFrom('1.0', '01', '', ...HOSTILE_TEXT)), fc.constantFrom(...VALID))
-    .map(([v, l]) => `v=${v}&${l.slice(4)}`), 3],
-  ['huge or unknown grid size', fc.tuple(fc.integer({ min: 4, max: 255 }), fc.integer({ min: 0, max: 255 })).map(([sizeCode, flags]) => rawLink({ sizeCode, flags, meta: {}, masks: MASKS, crc: CRC })), 3],
-  ['NaN, Infinity, negative or mistyped parameters', fc.tuple(fc.constantFrom(...PARAM_KEYS), fc.constantFrom(...BAD_VALUES))
-    .map(([[id, key], v]) => rawLink({ meta: `{"l":"${id}","p":{"${id}":{"${key}":${v}}}}`, masks: MASKS, crc: CRC })), 6],
-  ['wrong types', fc.constantFrom('{"l":42}', '{"p":[1,2]}', '{"w":"x"}', '{"h":"tools"}', '{"p":{"focal":"gamma"}}', '{"l":null,"w":{"g":7,"c":[]}}', '[1,2,3]', '"just a string"')
-    .map((meta) => rawLink({ meta, masks: MASKS, crc: CRC })), 3],
-  ['markup in the settings', fc.tuple(fc.constantFrom(...HOSTILE_TEXT), fc.integer({ min: 0, max: 4 }))
-    .map(([t, k]) => [`{"l":${JSON.stringify(t)}}`, `{"w":{"ch":${JSON.stringify(t)}}}`, `{"h":[${JSON.stringify(t)}]}`, `{"p":{${JSON.stringify(t)}:{"x":1}}}`, `{${JSON.stringify(t)}:1}`][k]!)
-    .map((meta) => rawLink({ meta, masks: MASKS, crc: CRC })), 4],
-  ['markup in the link itself', fc.tuple(fc.constantFrom(...HOSTILE_TEXT), fc.integer({ min: 0, max: 3 }))
-    .map(([t, k]) => [t, `v=1&s=${t}`, `v=${t}&s=AAAA`, `${VALID[0]}&${t}=${t}`][k]!), 3],
-  ['corrupted bytes', fc.tuple(fc.constantFrom(...VALID), fc.nat(), fc.integer({ min: 1, max: 255 })).map(([l, at, x]) => {
-    const bytes = decodeBase64url(l.slice(6))!;
-    const i = at % bytes.length;
-    bytes[i] = (bytes[i] as number) ^ x;
-    return `v=1&s=${encodeBase64url(bytes)}`;
-  }), 2],
+  [
+    'truncated',
+    fc.constantFrom(...VALID).chain((l) => fc.integer({ min: 1, max: l.length - 1 }).map((cut) => l.slice(0, cut))),
+    4,
+  ],
+  [
+    'wrong version',
+    fc
+      .tuple(
+        fc.oneof(
+          fc
+            .integer({ min: -9, max: 99 })
+            .filter((v) => v !== 1)
+            .map(String),
+          fc.constantFrom('1.0', '01', '', ...HOSTILE_TEXT),
+        ),
+        fc.constantFrom(...VALID),
+      )
+      .map(([v, l]) => `v=${v}&${l.slice(4)}`),
+    3,
+  ],
+  [
+    'huge or unknown grid size',
+    fc
+      .tuple(fc.integer({ min: 4, max: 255 }), fc.integer({ min: 0, max: 255 }))
+      .map(([sizeCode, flags]) => rawLink({ sizeCode, flags, meta: {}, masks: MASKS, crc: CRC })),
+    3,
+  ],
+  [
+    'NaN, Infinity, negative or mistyped parameters',
+    fc
+      .tuple(fc.constantFrom(...PARAM_KEYS), fc.constantFrom(...BAD_VALUES))
+      .map(([[id, key], v]) =>
+        rawLink({ meta: `{"l":"${id}","p":{"${id}":{"${key}":${v}}}}`, masks: MASKS, crc: CRC }),
+      ),
+    6,
+  ],
+  [
+    'wrong types',
+    fc
+      .constantFrom(
+        '{"l":42}',
+        '{"p":[1,2]}',
+        '{"w":"x"}',
+        '{"h":"tools"}',
+        '{"p":{"focal":"gamma"}}',
+        '{"l":null,"w":{"g":7,"c":[]}}',
+        '[1,2,3]',
+        '"just a string"',
+      )
+      .map((meta) => rawLink({ meta, masks: MASKS, crc: CRC })),
+    3,
+  ],
+  [
+    'markup in the settings',
+    fc
+      .tuple(fc.constantFrom(...HOSTILE_TEXT), fc.integer({ min: 0, max: 4 }))
+      .map(
+        ([t, k]) =>
+          [
+            `{"l":${JSON.stringify(t)}}`,
+            `{"w":{"ch":${JSON.stringify(t)}}}`,
+            `{"h":[${JSON.stringify(t)}]}`,
+            `{"p":{${JSON.stringify(t)}:{"x":1}}}`,
+            `{${JSON.stringify(t)}:1}`,
+          ][k]!,
+      )
+      .map((meta) => rawLink({ meta, masks: MASKS, crc: CRC })),
+    4,
+  ],
+  [
+    'markup in the link itself',
+    fc
+      .tuple(fc.constantFrom(...HOSTILE_TEXT), fc.integer({ min: 0, max: 3 }))
+      .map(([t, k]) => [t, `v=1&s=${t}`, `v=${t}&s=AAAA`, `${VALID[0]}&${t}=${t}`][k]!),
+    3,
+  ],
+  [
+    'corrupted bytes',
+    fc.tuple(fc.constantFrom(...VALID), fc.nat(), fc.integer({ min: 1, max: 255 })).map(([l, at, x]) => {
+      const bytes = decodeBase64url(l.slice(6))!;
+      const i = at % bytes.length;
+      bytes[i] = (bytes[i] as number) ^ x;
+      return `v=1&s=${encodeBase64url(bytes)}`;
+    }),
+    2,
+  ],
   ['random unicode', fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }), 2],
 ];
 const HOSTILE: { kind: string; fragment: string }[] = [
-  ...CATEGORIES.flatMap(([kind, arb, n], i) => fc.sample(arb, { seed: 20261125 + i, numRuns: n }).map((fragment) => ({ kind, fragment }))),
+  ...CATEGORIES.flatMap(([kind, arb, n], i) =>
+    fc.sample(arb, { seed: 20261125 + i, numRuns: n }).map((fragment) => ({ kind, fragment })),
+  ),
   // A valid link of the largest grid (not offered by the grid selector), and one past the length limit.
   { kind: 'valid 512²', fragment: encodeScene(sharedScene('shifted', 512, { selected: 'hausdorff_dt' })) },
   { kind: 'too long', fragment: `v=1&s=${'A'.repeat(MAX_URL_LENGTH + 10)}` },
 ];
 
 /** Tags and attributes a link must never add to the page. */
-async function injected(page: Page): Promise<{ scripts: number; frames: number; handlers: string[]; jsUrls: string[]; markupText: string[] }> {
+async function injected(
+  page: Page,
+): Promise<{ scripts: number; frames: number; handlers: string[]; jsUrls: string[]; markupText: string[] }> {
   return page.evaluate(() => {
     const all = [...document.querySelectorAll('*')];
     const handlers: string[] = [];
@@ -101,13 +198,23 @@ async function injected(page: Page): Promise<{ scripts: number; frames: number; 
       }
     }
     const text = document.body.innerText;
-    const markupText = ['<script', 'onerror=', 'onload=', 'onmouseover=', '<img', '<svg', '</div>', '<b '].filter((m) => text.includes(m));
-    return { scripts: document.scripts.length, frames: document.querySelectorAll('iframe, object, embed, frame').length, handlers, jsUrls, markupText };
+    const markupText = ['<script', 'onerror=', 'onload=', 'onmouseover=', '<img', '<svg', '</div>', '<b '].filter((m) =>
+      text.includes(m),
+    );
+    return {
+      scripts: document.scripts.length,
+      frames: document.querySelectorAll('iframe, object, embed, frame').length,
+      handlers,
+      jsUrls,
+      markupText,
+    };
   });
 }
 
 /** A fresh context with the link as the page's address; records the fragment the page booted with. */
-async function openLink(fragment: string): Promise<{ page: Page; context: BrowserContext; errors: string[]; dialogs: string[]; bootHash: string }> {
+async function openLink(
+  fragment: string,
+): Promise<{ page: Page; context: BrowserContext; errors: string[]; dialogs: string[]; bootHash: string }> {
   const context = await h.browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   await context.addInitScript(() => {
     (window as unknown as { __bootHash: string }).__bootHash = location.hash;
@@ -131,7 +238,11 @@ async function openLink(fragment: string): Promise<{ page: Page; context: Browse
 }
 
 describe('hostile links in the browser', () => {
-  let defaults: { values: Values; masks: Awaited<ReturnType<typeof sceneHash>>; clean: Awaited<ReturnType<typeof injected>> };
+  let defaults: {
+    values: Values;
+    masks: Awaited<ReturnType<typeof sceneHash>>;
+    clean: Awaited<ReturnType<typeof injected>>;
+  };
   const decoded: { kind: string; ev: Evaluated }[] = [];
 
   beforeAll(async () => {
@@ -163,8 +274,15 @@ describe('hostile links in the browser', () => {
       else await expect(message.locator('span').textContent()).resolves.toBe(expected);
     } else {
       const { params, problems, patch } = settingsFromShared(scene);
-      expect(await sceneHash(page)).toEqual({ height: scene.height, width: scene.width, target: fnv(scene.target), pred: fnv(scene.pred) });
-      const state = await page.evaluate(`(() => { const s = ${api}.store.getState(); return { params: s.params, selected: s.selected, hidden: s.hidden }; })()`);
+      expect(await sceneHash(page)).toEqual({
+        height: scene.height,
+        width: scene.width,
+        target: fnv(scene.target),
+        pred: fnv(scene.pred),
+      });
+      const state = await page.evaluate(
+        `(() => { const s = ${api}.store.getState(); return { params: s.params, selected: s.selected, hidden: s.hidden }; })()`,
+      );
       expect(state).toEqual({ params: fillParams(params), selected: patch.selected, hidden: patch.hidden });
       const expected = describeWarnings([...warnings, ...problems]);
       if (expected === null) await expect(message.count()).resolves.toBe(0);
@@ -179,7 +297,11 @@ describe('hostile links in the browser', () => {
     expect(await injected(page)).toEqual(defaults.clean);
     expect(await brokenNumbers(page)).toEqual([]);
     const cells = await shownCells(page);
-    for (const id of LOSS_IDS) expect(cells[id].text === 'undefined' ? !!cells[id].title : /^−?\d/.test(cells[id].text), `${id}: ${cells[id].text}`).toBe(true);
+    for (const id of LOSS_IDS)
+      expect(
+        cells[id].text === 'undefined' ? !!cells[id].title : /^−?\d/.test(cells[id].text),
+        `${id}: ${cells[id].text}`,
+      ).toBe(true);
     await expect(page.getByRole('alert').count()).resolves.toBe(0);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
@@ -194,7 +316,7 @@ describe('hostile links in the browser', () => {
     }
   });
 
-  it('every decoded scene shows the eval CLI\'s values', async () => {
+  it("every decoded scene shows the eval CLI's values", async () => {
     expect(decoded.length).toBeGreaterThan(5);
     const cli = await evalCli(decoded.map((d) => d.ev));
     for (const [k, d] of decoded.entries()) expect(mismatches(d.ev.values, cli[k]!, 1e-5, 1e-7), d.kind).toEqual([]);
@@ -219,13 +341,24 @@ describe('WebGL context lost mid-session', () => {
     await page.getByRole('textbox', { name: 'fp_weight value' }).fill('0.65');
     await page.getByRole('textbox', { name: 'fp_weight value' }).press('Enter');
     await settle(page);
-    const read = () => page.evaluate(`(() => { const s = ${api}.store.getState(); return { params: s.params, selected: s.selected, canUndo: s.canUndo }; })()`);
+    const read = () =>
+      page.evaluate(
+        `(() => { const s = ${api}.store.getState(); return { params: s.params, selected: s.selected, canUndo: s.canUndo }; })()`,
+      );
     const before = { values: await shownValues(page), masks: await sceneHash(page), state: await read() };
     expect((before.state as { params: { focal: { gamma: number } } }).params.focal.gamma).toBe(2.25);
     await expect(page.getByText(/WebGL context was lost/).count()).resolves.toBe(0);
 
-    expect(await page.evaluate(() => (window as unknown as { __lossExplorer: ExplorerApi }).__lossExplorer.loseWebglContext())).toBe(true);
-    await page.waitForFunction(() => document.querySelector('[aria-label="Backend"]')?.textContent?.trim() === 'wasm', null, { timeout: 60_000 });
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as { __lossExplorer: ExplorerApi }).__lossExplorer.loseWebglContext(),
+      ),
+    ).toBe(true);
+    await page.waitForFunction(
+      () => document.querySelector('[aria-label="Backend"]')?.textContent?.trim() === 'wasm',
+      null,
+      { timeout: 60_000 },
+    );
     await page.waitForSelector('.app[data-status="ready"]');
     await settle(page);
 
@@ -259,46 +392,50 @@ describe('WebGL context lost mid-session', () => {
 
 /** Strokes through the store's stroke API in the page (as the pointer handlers call it), seeded. */
 async function strokes(page: Page, count: number, seed: number): Promise<number> {
-  return page.evaluate(async ({ count, seed }) => {
-    const api = (window as unknown as { __lossExplorer: ExplorerApi }).__lossExplorer;
-    const s = () => api.store.getState();
-    let x = seed >>> 0;
-    const rnd = () => {
-      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-      return x / 2 ** 32;
-    };
-    const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
-    const serial0 = s().results?.serial ?? 0;
-    const { height, width } = s().scene;
-    for (let i = 0; i < count; i++) {
-      const layer = i % 3 === 0 ? 'target' : 'pred';
-      s().setTool(rnd() < 0.35 ? 'eraser' : 'brush');
-      s().setPredValue(Math.round(rnd() * 100) / 100);
-      s().setRadius(1 + Math.round(rnd() * 12));
-      let px = rnd() * width;
-      let py = rnd() * height;
-      s().beginStroke(layer, { x: px, y: py });
-      for (let k = 0; k < 6; k++) {
-        px = Math.min(width, Math.max(0, px + (rnd() - 0.5) * 16));
-        py = Math.min(height, Math.max(0, py + (rnd() - 0.5) * 16));
-        s().continueStroke({ x: px, y: py });
+  return page.evaluate(
+    async ({ count, seed }) => {
+      const api = (window as unknown as { __lossExplorer: ExplorerApi }).__lossExplorer;
+      const s = () => api.store.getState();
+      let x = seed >>> 0;
+      const rnd = () => {
+        x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+        return x / 2 ** 32;
+      };
+      const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+      const serial0 = s().results?.serial ?? 0;
+      const { height, width } = s().scene;
+      for (let i = 0; i < count; i++) {
+        const layer = i % 3 === 0 ? 'target' : 'pred';
+        s().setTool(rnd() < 0.35 ? 'eraser' : 'brush');
+        s().setPredValue(Math.round(rnd() * 100) / 100);
+        s().setRadius(1 + Math.round(rnd() * 12));
+        let px = rnd() * width;
+        let py = rnd() * height;
+        s().beginStroke(layer, { x: px, y: py });
+        for (let k = 0; k < 6; k++) {
+          px = Math.min(width, Math.max(0, px + (rnd() - 0.5) * 16));
+          py = Math.min(height, Math.max(0, py + (rnd() - 0.5) * 16));
+          s().continueStroke({ x: px, y: py });
+        }
+        s().endStroke();
+        // Catch up with the runner every 50 strokes (one evaluation per frame; one per stroke would take minutes).
+        if (i % 50 === 49) {
+          await frame();
+          await api.idle();
+        }
       }
-      s().endStroke();
-      // Catch up with the runner every 50 strokes (one evaluation per frame; one per stroke would take minutes).
-      if (i % 50 === 49) {
-        await frame();
-        await api.idle();
-      }
-    }
-    await api.idle();
-    return (s().results?.serial ?? 0) - serial0;
-  }, { count, seed });
+      await api.idle();
+      return (s().results?.serial ?? 0) - serial0;
+    },
+    { count, seed },
+  );
 }
 
 describe('2,000 strokes in a row', () => {
   it('keeps tf.js tensors flat and the JS heap bounded', async () => {
     const { page, context, errors } = await h.open();
-    const memory = () => page.evaluate(() => (window as unknown as { __lossExplorer: ExplorerApi }).__lossExplorer.memory());
+    const memory = () =>
+      page.evaluate(() => (window as unknown as { __lossExplorer: ExplorerApi }).__lossExplorer.memory());
     const m0 = await memory();
     const v0 = await shownValues(page);
     // Warm-up: fills the undo history to its limit (100 steps), so that what follows is the steady state.
@@ -318,8 +455,10 @@ describe('2,000 strokes in a row', () => {
     const mem2 = await memoryAfterGc(page);
     const mib = (b: number) => (b / 2 ** 20).toFixed(1);
     const grew = (mem2.total - mem1.total) / 2 ** 20;
-    console.log(`2,000 strokes in ${seconds.toFixed(1)} s, ${evaluations} evaluations; tensors ${m0.numTensors} → ${m1.numTensors} → ${m2.numTensors}; `
-      + `JS heap ${mib(mem1.heap)} → ${mib(mem2.heap)} MiB, array buffers ${mib(mem1.buffers)} → ${mib(mem2.buffers)} MiB, DOM ${mib(mem1.dom)} → ${mib(mem2.dom)} MiB`);
+    console.log(
+      `2,000 strokes in ${seconds.toFixed(1)} s, ${evaluations} evaluations; tensors ${m0.numTensors} → ${m1.numTensors} → ${m2.numTensors}; ` +
+        `JS heap ${mib(mem1.heap)} → ${mib(mem2.heap)} MiB, array buffers ${mib(mem1.buffers)} → ${mib(mem2.buffers)} MiB, DOM ${mib(mem1.dom)} → ${mib(mem2.dom)} MiB`,
+    );
 
     // The strokes really painted and were evaluated along the way.
     expect(evaluations).toBeGreaterThanOrEqual(40);
@@ -360,17 +499,21 @@ describe('extreme scenes', () => {
       ['full ground truth, p = 0', () => gt.getByRole('button', { name: 'Fill', exact: true }).click()],
       ['full ground truth, p = 1', () => setP(1)],
       // Smoothing 0 on an empty ground truth and prediction: the region losses are 0/0 (defined as a perfect match).
-      ['empty, empty, no smoothing', async () => {
-        await gt.getByRole('button', { name: 'Clear', exact: true }).click();
-        await setP(0);
-        await page.evaluate(() => {
-          const s = (window as unknown as { __lossExplorer: ExplorerApi }).__lossExplorer.store.getState();
-          for (const id of ['dice', 'tversky', 'focal_tversky', 'log_cosh_dice', 'combo'] as const) s.setParam(id, 'smooth', 0);
-          // Exp-Log with no numerator smoothing: its Dice coefficient is 0/1 and −ln 0 = ∞ (docs/cli.md), a value that
-          // is truly not finite.
-          s.setParam('exp_log', 'smooth_nr', 0);
-        });
-      }],
+      [
+        'empty, empty, no smoothing',
+        async () => {
+          await gt.getByRole('button', { name: 'Clear', exact: true }).click();
+          await setP(0);
+          await page.evaluate(() => {
+            const s = (window as unknown as { __lossExplorer: ExplorerApi }).__lossExplorer.store.getState();
+            for (const id of ['dice', 'tversky', 'focal_tversky', 'log_cosh_dice', 'combo'] as const)
+              s.setParam(id, 'smooth', 0);
+            // Exp-Log with no numerator smoothing: its Dice coefficient is 0/1 and −ln 0 = ∞ (docs/cli.md), a value that
+            // is truly not finite.
+            s.setParam('exp_log', 'smooth_nr', 0);
+          });
+        },
+      ],
     ];
     const seen: Evaluated[] = [];
     let undefinedShown = 0;
@@ -392,8 +535,11 @@ describe('extreme scenes', () => {
         }
       }
       // The metrics: a number, or "undefined" with its reason.
-      const metrics = await page.locator('dl.metrics dd').evaluateAll((dds) => dds.map((d) => ({ text: d.textContent ?? '', title: d.getAttribute('title') })));
-      for (const m of metrics) expect(/^−?\d/.test(m.text) || (m.text === 'undefined' && !!m.title), `${name} · metric ${m.text}`).toBe(true);
+      const metrics = await page
+        .locator('dl.metrics dd')
+        .evaluateAll((dds) => dds.map((d) => ({ text: d.textContent ?? '', title: d.getAttribute('title') })));
+      for (const m of metrics)
+        expect(/^−?\d/.test(m.text) || (m.text === 'undefined' && !!m.title), `${name} · metric ${m.text}`).toBe(true);
       expect(await brokenNumbers(page), name).toEqual([]);
     }
     // The last scene has a truly undefined value, and it was explained, not hidden.
@@ -402,7 +548,9 @@ describe('extreme scenes', () => {
     for (const id of LOSS_IDS) {
       await page.locator(`[data-loss-id="${id}"] .loss-name`).click();
       await settle(page);
-      const detail = await page.locator('.detail-value').evaluate((el) => ({ text: el.textContent ?? '', title: el.getAttribute('title') }));
+      const detail = await page
+        .locator('.detail-value')
+        .evaluate((el) => ({ text: el.textContent ?? '', title: el.getAttribute('title') }));
       expect(/L =\s*(−?\d|undefined)/.test(detail.text), `${id}: ${detail.text}`).toBe(true);
       if (detail.text.includes('undefined')) expect(detail.title, id).toBeTruthy();
       expect(await brokenNumbers(page), id).toEqual([]);
@@ -411,7 +559,9 @@ describe('extreme scenes', () => {
     await page.locator('[data-loss-id="exp_log"] .loss-name').click();
     await page.getByRole('img', { name: 'Prediction', exact: true }).hover({ position: { x: 30, y: 30 } });
     await settle(page);
-    const readout = await page.locator('dl.readout dd').evaluateAll((dds) => dds.map((d) => ({ text: d.textContent ?? '', title: d.getAttribute('title') })));
+    const readout = await page
+      .locator('dl.readout dd')
+      .evaluateAll((dds) => dds.map((d) => ({ text: d.textContent ?? '', title: d.getAttribute('title') })));
     expect(readout.length).toBeGreaterThan(4);
     for (const r of readout) if (r.text === 'undefined') expect(r.title, 'hover readout').toBeTruthy();
     expect(await brokenNumbers(page)).toEqual([]);

@@ -17,8 +17,14 @@ import { LOSS_IDS } from '../../src/core/types.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARGS = [
-  '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
 ];
 export const SHOTS = '/tmp/shots';
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -132,7 +138,12 @@ export async function startHarness(): Promise<Harness> {
   let browser: Browser | null = null;
   try {
     const outDir = await builtApp();
-    server = await preview({ root: ROOT, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+    server = await preview({
+      root: ROOT,
+      logLevel: 'error',
+      build: { outDir },
+      preview: { host: '127.0.0.1', port: 0, strictPort: false },
+    });
     const base = server.resolvedUrls?.local[0] ?? '';
     if (!base) throw new Error('preview server has no URL');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -150,7 +161,8 @@ export async function startHarness(): Promise<Harness> {
           ...options.context,
         });
         if (options.init) await context.addInitScript(options.init);
-        if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
+        if (options.clipboard)
+          await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
         const page = await context.newPage();
         const errors: string[] = [];
         page.on('console', (m) => {
@@ -190,20 +202,27 @@ export async function settle(page: Page): Promise<void> {
 
 /** The loss table as shown (5 significant digits). */
 export async function values(page: Page): Promise<Values> {
-  return page.evaluate((ids) => {
-    const out: Record<string, string> = {};
-    for (const id of ids) out[id] = document.querySelector(`[data-loss-id="${id}"] td.value`)?.textContent ?? '';
-    return out;
-  }, [...LOSS_IDS]);
+  return page.evaluate(
+    (ids) => {
+      const out: Record<string, string> = {};
+      for (const id of ids) out[id] = document.querySelector(`[data-loss-id="${id}"] td.value`)?.textContent ?? '';
+      return out;
+    },
+    [...LOSS_IDS],
+  );
 }
 
 /** The loss table's exact values (the data-value attribute: full float64 precision). */
 export async function exactValues(page: Page): Promise<Record<string, number>> {
-  return page.evaluate((ids) => {
-    const out: Record<string, number> = {};
-    for (const id of ids) out[id] = Number(document.querySelector(`[data-loss-id="${id}"] td.value`)?.getAttribute('data-value') ?? NaN);
-    return out;
-  }, [...LOSS_IDS]);
+  return page.evaluate(
+    (ids) => {
+      const out: Record<string, number> = {};
+      for (const id of ids)
+        out[id] = Number(document.querySelector(`[data-loss-id="${id}"] td.value`)?.getAttribute('data-value') ?? NaN);
+      return out;
+    },
+    [...LOSS_IDS],
+  );
 }
 
 export function changed(a: Values, b: Values): string[] {
@@ -257,7 +276,11 @@ export async function canvasHash(page: Page, label: string): Promise<string> {
 /** Hashes of the store's two masks (their float32 bytes), exact to the bit. */
 export async function sceneHash(page: Page): Promise<{ height: number; width: number; target: string; pred: string }> {
   return page.evaluate(() => {
-    const w = window as unknown as { __lossExplorer: { store: { getState(): { scene: { height: number; width: number; target: Float32Array; pred: Float32Array } } } } };
+    const w = window as unknown as {
+      __lossExplorer: {
+        store: { getState(): { scene: { height: number; width: number; target: Float32Array; pred: Float32Array } } };
+      };
+    };
     const { scene } = w.__lossExplorer.store.getState();
     const hash = (a: Float32Array) => {
       const b = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);

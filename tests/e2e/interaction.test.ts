@@ -87,7 +87,9 @@ describe('presets', () => {
       await settle(page);
       const after = await shownValues(page);
       expect(changedIds(before, after).length, p.id).toBeGreaterThan(0);
-      await expect(chips.getByRole('button', { name: p.name, exact: true }).getAttribute('aria-pressed')).resolves.toBe('true');
+      await expect(chips.getByRole('button', { name: p.name, exact: true }).getAttribute('aria-pressed')).resolves.toBe(
+        'true',
+      );
       expect(await storeState(page, (s) => s.presetId)).toBe(p.id);
       await expect(page.locator('.look-at').textContent()).resolves.toContain(p.lookAt);
       // The masks are exactly the preset's, drawn and quantised as in Node.
@@ -133,11 +135,19 @@ describe('every main slider and switch of every loss (from the registry)', () =>
       const loss = info.id;
       for (const spec of specs) {
         const name = `${spec.key} (${spec.label})`;
-        const control = spec.kind === 'boolean' ? page.getByRole('checkbox', { name, exact: true }) : page.getByRole('slider', { name, exact: true });
+        const control =
+          spec.kind === 'boolean'
+            ? page.getByRole('checkbox', { name, exact: true })
+            : page.getByRole('slider', { name, exact: true });
         await expect(control.count(), name).resolves.toBe(1);
         await control.focus();
         const atMax = await control.evaluate((el) => (el as HTMLInputElement).value === (el as HTMLInputElement).max);
-        const [forth, back] = spec.kind === 'boolean' ? ['Space', 'Space'] : atMax ? ['ArrowLeft', 'ArrowRight'] : ['ArrowRight', 'ArrowLeft'];
+        const [forth, back] =
+          spec.kind === 'boolean'
+            ? ['Space', 'Space']
+            : atMax
+              ? ['ArrowLeft', 'ArrowRight']
+              : ['ArrowRight', 'ArrowLeft'];
         const [v0, p0] = await read();
 
         await page.keyboard.press(forth);
@@ -146,7 +156,8 @@ describe('every main slider and switch of every loss (from the registry)', () =>
         expect(p1[loss][spec.key], `${loss}.${spec.key} moved`).not.toEqual(p0[loss][spec.key]);
         expect(changedIds(v0, v1), `${loss}.${spec.key}`).toEqual([loss]);
         // The parameter chart now sweeps this parameter, with a marker at its value.
-        const chart = spec.kind === 'number' ? page.getByRole('img', { name: parameterChartLabel(loss, spec), exact: true }) : null;
+        const chart =
+          spec.kind === 'number' ? page.getByRole('img', { name: parameterChartLabel(loss, spec), exact: true }) : null;
         if (chart) await settle(page);
         const d1 = chart ? await drawing(chart) : [];
         if (chart) expect(d1.length, `${loss}.${spec.key} chart`).toBeGreaterThan(1);
@@ -157,7 +168,8 @@ describe('every main slider and switch of every loss (from the registry)', () =>
         const [v2, p2] = await read();
         expect(changedIds(v1, v2), `${loss}.${spec.key} back`).toEqual([loss]);
         // Back on the starting value (unless it lay between two slider steps): exactly the starting numbers.
-        if (Object.is(p2[loss][spec.key], p0[loss][spec.key])) expect(changedIds(v0, v2), `${loss}.${spec.key} restored`).toEqual([]);
+        if (Object.is(p2[loss][spec.key], p0[loss][spec.key]))
+          expect(changedIds(v0, v2), `${loss}.${spec.key} restored`).toEqual([]);
         if (chart) expect(differs(d1, await drawing(chart)), `${loss}.${spec.key} chart follows`).toBeGreaterThan(0);
       }
     });
@@ -218,14 +230,18 @@ describe('undo, keyboard, touch', () => {
 
   it('the keyboard alone selects a loss, reaches its slider and moves it', async () => {
     const { page, context, errors } = await h.open();
-    const active = () => page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return {
-        tag: el?.tagName ?? '', type: (el as HTMLInputElement | null)?.type ?? '', label: el?.getAttribute('aria-label') ?? '',
-        row: el?.closest('[data-loss-id]')?.getAttribute('data-loss-id') ?? null, param: el?.closest('.params') !== null,
-        visible: el?.matches(':focus-visible') ?? false,
-      };
-    });
+    const active = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return {
+          tag: el?.tagName ?? '',
+          type: (el as HTMLInputElement | null)?.type ?? '',
+          label: el?.getAttribute('aria-label') ?? '',
+          row: el?.closest('[data-loss-id]')?.getAttribute('data-loss-id') ?? null,
+          param: el?.closest('.params') !== null,
+          visible: el?.matches(':focus-visible') ?? false,
+        };
+      });
     const tabUntil = async (ok: (a: Awaited<ReturnType<typeof active>>) => boolean, max = 250) => {
       for (let i = 0; i < max; i++) {
         await page.keyboard.press('Tab');
@@ -276,9 +292,15 @@ describe('undo, keyboard, touch', () => {
     const m0 = await sceneHash(page);
     const scroll0 = await page.evaluate(() => window.scrollY);
     const cdp = await context.newCDPSession(page);
-    const at = (u: number, v: number) => [{ x: box.x + u * box.width, y: box.y + v * box.height, id: 1, radiusX: 4, radiusY: 4, force: 1 }];
+    const at = (u: number, v: number) => [
+      { x: box.x + u * box.width, y: box.y + v * box.height, id: 1, radiusX: 4, radiusY: 4, force: 1 },
+    ];
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.15, 0.15) });
-    for (let i = 1; i <= 12; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.15 + 0.05 * i, 0.15 + 0.02 * i) });
+    for (let i = 1; i <= 12; i++)
+      await cdp.send('Input.dispatchTouchEvent', {
+        type: 'touchMove',
+        touchPoints: at(0.15 + 0.05 * i, 0.15 + 0.02 * i),
+      });
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await cdp.detach();
     await settle(page);
@@ -303,9 +325,15 @@ describe('classroom flags', () => {
   /** What each flag hides (one or more controls), and for param:focal.gamma its slider. */
   const TARGETS: Record<string, (p: Page) => Locator[]> = {
     presets: (p) => [p.getByRole('group', { name: 'Load a preset scene' })],
-    'paint-target': (p) => [p.getByRole('group', { name: 'Ground truth operations' }), p.locator('canvas.paintable[aria-label="Ground truth"]')],
+    'paint-target': (p) => [
+      p.getByRole('group', { name: 'Ground truth operations' }),
+      p.locator('canvas.paintable[aria-label="Ground truth"]'),
+    ],
     'paint-pred': (p) => [p.locator('.pred-ops'), p.locator('canvas.paintable[aria-label="Prediction"]')],
-    tools: (p) => [p.getByRole('toolbar', { name: 'Painting tools' }), p.getByRole('button', { name: 'Undo', exact: true })],
+    tools: (p) => [
+      p.getByRole('toolbar', { name: 'Painting tools' }),
+      p.getByRole('button', { name: 'Undo', exact: true }),
+    ],
     grid: (p) => [p.getByRole('radiogroup', { name: 'Grid size' })],
     params: (p) => [p.getByRole('region', { name: 'Parameters' })],
     conventions: (p) => [p.getByRole('combobox', { name: 'Conventions' })],
@@ -322,7 +350,8 @@ describe('classroom flags', () => {
 
   async function present(page: Page): Promise<Record<string, boolean[]>> {
     const out: Record<string, boolean[]> = {};
-    for (const [flag, find] of Object.entries(TARGETS)) out[flag] = await Promise.all(find(page).map(async (l) => (await l.count()) > 0));
+    for (const [flag, find] of Object.entries(TARGETS))
+      out[flag] = await Promise.all(find(page).map(async (l) => (await l.count()) > 0));
     return out;
   }
 

@@ -34,7 +34,12 @@ async function lanes(page: Page): Promise<LaneShown[]> {
       const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let hash = 0x811c9dc5;
       for (let i = 0; i < d.length; i++) hash = Math.imul(hash ^ (d[i] as number), 16777619) >>> 0;
-      return { loss: el.dataset.learnLoss!, step: Number(el.dataset.step), value: Number(el.dataset.value), pixels: `${c.width}:${hash.toString(16)}` };
+      return {
+        loss: el.dataset.learnLoss!,
+        step: Number(el.dataset.step),
+        value: Number(el.dataset.value),
+        pixels: `${c.width}:${hash.toString(16)}`,
+      };
     }),
   );
 }
@@ -52,19 +57,29 @@ async function openLearn(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Learn', exact: true }).click();
   const region = page.getByRole('region', { name: 'Learn' });
   await region.waitFor();
-  await page.waitForFunction(() => {
-    const all = [...document.querySelectorAll<HTMLElement>('[data-learn-loss]')];
-    return all.length > 0 && all.every((el) => el.dataset.value !== '');
-  }, null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => {
+      const all = [...document.querySelectorAll<HTMLElement>('[data-learn-loss]')];
+      return all.length > 0 && all.every((el) => el.dataset.value !== '');
+    },
+    null,
+    { timeout: 60_000 },
+  );
   await learnSettled(page);
 }
 
-const button = (page: Page, name: string) => page.getByRole('region', { name: 'Learn' }).getByRole('button', { name, exact: true });
+const button = (page: Page, name: string) =>
+  page.getByRole('region', { name: 'Learn' }).getByRole('button', { name, exact: true });
 
 describe('learn mode', () => {
   it('plays, pauses, steps and resets every lane', async () => {
     const { page, context, errors } = await h.open();
-    const selected = await page.evaluate(() => (window as unknown as { __lossExplorer: { store: { getState(): { selected: string } } } }).__lossExplorer.store.getState().selected);
+    const selected = await page.evaluate(
+      () =>
+        (
+          window as unknown as { __lossExplorer: { store: { getState(): { selected: string } } } }
+        ).__lossExplorer.store.getState().selected,
+    );
     await openLearn(page);
     const start = await lanes(page);
     // The default lanes, and the editor's selected loss unless it is one of them.
@@ -109,7 +124,14 @@ describe('learn mode', () => {
       await learnSettled(page);
     }
     const before = await sceneHash(page);
-    const valuesBefore = await page.evaluate(() => (window as unknown as { __lossExplorer: { store: { getState(): { results: { values: Record<string, number> } } } } }).__lossExplorer.store.getState().results.values);
+    const valuesBefore = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            __lossExplorer: { store: { getState(): { results: { values: Record<string, number> } } } };
+          }
+        ).__lossExplorer.store.getState().results.values,
+    );
     const lane = page.locator('[data-learn-loss="dice"]');
     await lane.getByRole('button', { name: 'Use as prediction' }).click();
     await settle(page);
@@ -118,7 +140,12 @@ describe('learn mode', () => {
     expect(after.pred).not.toBe(before.pred);
     // The editor's prediction is the lane's, to its 8-bit levels.
     const match = await page.evaluate(() => {
-      const w = window as unknown as { __lossExplorer: { store: { getState(): { scene: { pred: Float32Array } } }; learn: { getState(): { lanes: { levels: Uint8Array | null }[]; settings: { lanes: { loss: string }[] } } } } };
+      const w = window as unknown as {
+        __lossExplorer: {
+          store: { getState(): { scene: { pred: Float32Array } } };
+          learn: { getState(): { lanes: { levels: Uint8Array | null }[]; settings: { lanes: { loss: string }[] } } };
+        };
+      };
       const learn = w.__lossExplorer.learn.getState();
       const i = learn.settings.lanes.findIndex((l) => l.loss === 'dice');
       const levels = learn.lanes[i]!.levels!;
@@ -129,7 +156,14 @@ describe('learn mode', () => {
     });
     expect(match.n).toBe(match.m);
     expect(match.worst).toBeLessThan(1e-6);
-    const valuesAfter = await page.evaluate(() => (window as unknown as { __lossExplorer: { store: { getState(): { results: { values: Record<string, number> } } } } }).__lossExplorer.store.getState().results.values);
+    const valuesAfter = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            __lossExplorer: { store: { getState(): { results: { values: Record<string, number> } } } };
+          }
+        ).__lossExplorer.store.getState().results.values,
+    );
     expect(valuesAfter.dice).toBeLessThan(valuesBefore.dice!);
 
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
@@ -159,7 +193,13 @@ describe('learn mode', () => {
 
     const other = await h.open(link.slice(link.indexOf('#')));
     await other.page.getByRole('region', { name: 'Learn' }).waitFor();
-    await other.page.waitForFunction(() => document.querySelectorAll('[data-learn-loss]').length > 0 && [...document.querySelectorAll<HTMLElement>('[data-learn-loss]')].every((el) => el.dataset.value !== ''), null, { timeout: 60_000 });
+    await other.page.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-learn-loss]').length > 0 &&
+        [...document.querySelectorAll<HTMLElement>('[data-learn-loss]')].every((el) => el.dataset.value !== ''),
+      null,
+      { timeout: 60_000 },
+    );
     await learnSettled(other.page);
     expect(await other.page.getByRole('combobox', { name: 'Optimizer' }).inputValue()).toBe('adam');
     expect(await other.page.getByLabel('seed').inputValue()).toBe('12345');

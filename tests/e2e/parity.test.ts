@@ -19,10 +19,21 @@ const ABS = 1e-7;
 
 /** A non-default value for one parameter of every loss that has parameters. */
 const EDITS: [string, string, number | boolean][] = [
-  ['weighted_bce', 'beta', 3], ['balanced_bce', 'beta', 0.3], ['focal', 'gamma', 2.5], ['focal', 'alpha', 0.4],
-  ['distance_bce', 'lambda', 2], ['dice', 'squared', true], ['sens_spec', 'r', 0.2], ['tversky', 'fp_weight', 0.45],
-  ['focal_tversky', 'gamma', 2], ['log_cosh_dice', 'smooth', 0.5], ['hausdorff_dt', 'alpha', 1.5],
-  ['shape_aware', 'scale', 2], ['combo', 'alpha', 0.6], ['exp_log', 'w_dice', 0.6], ['structural', 'window', 5],
+  ['weighted_bce', 'beta', 3],
+  ['balanced_bce', 'beta', 0.3],
+  ['focal', 'gamma', 2.5],
+  ['focal', 'alpha', 0.4],
+  ['distance_bce', 'lambda', 2],
+  ['dice', 'squared', true],
+  ['sens_spec', 'r', 0.2],
+  ['tversky', 'fp_weight', 0.45],
+  ['focal_tversky', 'gamma', 2],
+  ['log_cosh_dice', 'smooth', 0.5],
+  ['hausdorff_dt', 'alpha', 1.5],
+  ['shape_aware', 'scale', 2],
+  ['combo', 'alpha', 0.6],
+  ['exp_log', 'w_dice', 0.6],
+  ['structural', 'window', 5],
   ['bce', 'eps', 1e-4],
 ];
 
@@ -87,7 +98,8 @@ describe('browser values equal the eval CLI', () => {
       const cells = await shownCells(page);
       for (const id of LOSS_IDS) {
         const c = cliEdited![id];
-        if (Number.isFinite(c)) expect(Math.abs(parseShown(cells[id].text) - c), id).toBeLessThanOrEqual(6e-5 * Math.abs(c) + 1e-12);
+        if (Number.isFinite(c))
+          expect(Math.abs(parseShown(cells[id].text) - c), id).toBeLessThanOrEqual(6e-5 * Math.abs(c) + 1e-12);
       }
       expect(errors).toEqual([]);
       await context.close();

@@ -76,7 +76,8 @@ export function countChangedPixels(a: Image, b: Image, tolerance = 2): number {
       Math.abs(a.data[i]! - b.data[i]!) > tolerance ||
       Math.abs(a.data[i + 1]! - b.data[i + 1]!) > tolerance ||
       Math.abs(a.data[i + 2]! - b.data[i + 2]!) > tolerance
-    ) n++;
+    )
+      n++;
   }
   return n;
 }

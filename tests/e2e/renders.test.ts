@@ -31,11 +31,14 @@ let mounted: Counts;
 async function formulaAgainstFreshTypeset(page: Page): Promise<{ tex: string; shown: string; fresh: string }> {
   const tex = await page.evaluate(() => document.querySelector('.tex.substituted annotation')?.textContent ?? '');
   const html = typeset(tex, true);
-  return page.evaluate(([tex, html]) => {
-    const fresh = document.createElement('span');
-    fresh.innerHTML = html;
-    return { tex, shown: document.querySelector('.tex.substituted')!.innerHTML, fresh: fresh.innerHTML };
-  }, [tex, html] as const);
+  return page.evaluate(
+    ([tex, html]) => {
+      const fresh = document.createElement('span');
+      fresh.innerHTML = html;
+      return { tex, shown: document.querySelector('.tex.substituted')!.innerHTML, fresh: fresh.innerHTML };
+    },
+    [tex, html] as const,
+  );
 }
 
 /** Renders counted per commit: 2 on React's development build, whose StrictMode calls each component twice. */
@@ -65,7 +68,9 @@ function takeCounts(page: Page): Promise<Counts> {
 }
 
 function serial(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __lossExplorer: Api }).__lossExplorer.store.getState().results?.serial ?? 0);
+  return page.evaluate(
+    () => (window as unknown as { __lossExplorer: Api }).__lossExplorer.store.getState().results?.serial ?? 0,
+  );
 }
 
 /** One step: the evaluation it started has finished and its frame (and the next) has been drawn. */
@@ -85,8 +90,19 @@ const withPrefix = (c: Counts, prefix: string) => Object.entries(c).filter(([k, 
 
 /** Components that show nothing that a parameter or a stroke changes: they never render on either. */
 const STILL = [
-  'App', 'Header', 'Toolbar', 'LossTable', 'LayerView:target', 'LayerView:pred', 'GradientView', 'OverlayView',
-  'SmallMultiples', 'LossDetail', 'ChartsPanel', 'HoverMark', 'OutlineOverlay',
+  'App',
+  'Header',
+  'Toolbar',
+  'LossTable',
+  'LayerView:target',
+  'LayerView:pred',
+  'GradientView',
+  'OverlayView',
+  'SmallMultiples',
+  'LossDetail',
+  'ChartsPanel',
+  'HoverMark',
+  'OutlineOverlay',
 ];
 
 function save(name: string, counts: Counts, evaluations: number) {
@@ -96,7 +112,19 @@ function save(name: string, counts: Counts, evaluations: number) {
 
 describe('render discipline', () => {
   it('counts every component that matters (the names below are rendered at start)', () => {
-    for (const name of ['App', 'LossTable', 'GradientView', 'OverlayView', 'SmallMultiples', 'LossDetail', 'Formula', 'MetricsRow', 'HoverReadout', 'ParameterChart', 'FocalFigure']) {
+    for (const name of [
+      'App',
+      'LossTable',
+      'GradientView',
+      'OverlayView',
+      'SmallMultiples',
+      'LossDetail',
+      'Formula',
+      'MetricsRow',
+      'HoverReadout',
+      'ParameterChart',
+      'FocalFigure',
+    ]) {
       expect(count(mounted, name), name).toBeGreaterThan(0);
     }
     for (const id of LOSS_IDS) {
@@ -117,7 +145,8 @@ describe('render discipline', () => {
     await settle(page);
     await takeCounts(page);
     const s0 = await serial(page);
-    const dotX = () => page.evaluate(() => document.querySelector('.live-current [data-live="dot"]')?.getAttribute('cx') ?? null);
+    const dotX = () =>
+      page.evaluate(() => document.querySelector('.live-current [data-live="dot"]')?.getAttribute('cx') ?? null);
     const x0 = await dotX();
     for (let i = 0; i < 20; i++) {
       await page.keyboard.press('ArrowRight');
@@ -136,7 +165,8 @@ describe('render discipline', () => {
     // other rows at most once (their values do not move, so neither does their baseline after the first
     // step); no thumbnail through React.
     expect(count(c, 'LossRow:focal')).toBeLessThanOrEqual(2 * n * perRender);
-    for (const [k, v] of withPrefix(c, 'LossRow:')) if (k !== 'LossRow:focal') expect(v, k).toBeLessThanOrEqual(perRender);
+    for (const [k, v] of withPrefix(c, 'LossRow:'))
+      if (k !== 'LossRow:focal') expect(v, k).toBeLessThanOrEqual(perRender);
     expect(withPrefix(c, 'LossThumb:')).toEqual([]);
     expect(withPrefix(c, 'Multiple:')).toEqual([]);
     // The one slider moved; its siblings (α, ε) stay.
@@ -162,7 +192,9 @@ describe('render discipline', () => {
     expect(count(c, 'FocalFigure')).toBeLessThanOrEqual(n * perRender);
     expect(count(c, 'live:live-highlight')).toBeLessThanOrEqual(n);
     // Colour maps: only focal's gradient changed, so only its pictures are recoloured.
-    const recoloured = Object.entries(c).filter(([k, v]) => k.startsWith('colormap:') && v > 0).map(([k]) => k.split(':')[2]);
+    const recoloured = Object.entries(c)
+      .filter(([k, v]) => k.startsWith('colormap:') && v > 0)
+      .map(([k]) => k.split(':')[2]);
     expect([...new Set(recoloured)]).toEqual(['focal']);
     for (const [k, v] of Object.entries(c)) if (k.startsWith('colormap:')) expect(v, k).toBeLessThanOrEqual(n);
     expect(errors).toEqual([]);
@@ -211,7 +243,10 @@ describe('render discipline', () => {
   it('a mouse drag across an advanced slider keeps its element and moves the value all the way', async () => {
     const { page, errors } = main;
     // eps starts at its registry default (the slider's left end), smooth_nr at null ("same as smooth").
-    for (const [loss, key] of [['bce', 'eps'], ['dice', 'smooth_nr']] as const) {
+    for (const [loss, key] of [
+      ['bce', 'eps'],
+      ['dice', 'smooth_nr'],
+    ] as const) {
       await page.locator(`[data-loss-id="${loss}"] .loss-name`).click();
       await settle(page);
       const details = page.locator('details.advanced');
@@ -228,10 +263,18 @@ describe('render discipline', () => {
         const t = (Number(input.value) - Number(input.min)) / (Number(input.max) - Number(input.min));
         return b.x + 8 + t * (b.width - 16);
       }, box);
-      const read = () => page.evaluate(([l, k]) => {
-        const api = (window as unknown as { __lossExplorer: { store: { getState(): { params: Record<string, Record<string, unknown>> } } } }).__lossExplorer;
-        return String(api.store.getState().params[l]![k]);
-      }, [loss, key] as const);
+      const read = () =>
+        page.evaluate(
+          ([l, k]) => {
+            const api = (
+              window as unknown as {
+                __lossExplorer: { store: { getState(): { params: Record<string, Record<string, unknown>> } } };
+              }
+            ).__lossExplorer;
+            return String(api.store.getState().params[l]![k]);
+          },
+          [loss, key] as const,
+        );
       const seen = new Set<string>([await read()]);
       await page.mouse.move(x0, y);
       await page.mouse.down();
@@ -246,7 +289,8 @@ describe('render discipline', () => {
       expect(seen.size, `${loss}.${key}: ${[...seen].join(', ')}`).toBeGreaterThanOrEqual(6);
       // The same <input> throughout: its mark survived.
       const same = await page.evaluate((k) => {
-        const el = document.querySelector(`input[type="range"][aria-label^="${k} ("]`) as (HTMLElement & { dragMark?: boolean }) | null;
+        const el = document.querySelector(`input[type="range"][aria-label^="${k} ("]`) as
+          (HTMLElement & { dragMark?: boolean }) | null;
         return el?.dragMark === true;
       }, key);
       expect(same, `${loss}.${key} kept its element`).toBe(true);

@@ -57,26 +57,32 @@ export async function evaluated(page: Page): Promise<Evaluated> {
 
 /** The loss table's exact values (each row's data-value attribute), as numbers (NaN when absent). */
 export async function shownValues(page: Page): Promise<Values> {
-  return page.evaluate((ids) => {
-    const out: Record<string, number> = {};
-    for (const id of ids) {
-      const attr = document.querySelector(`[data-loss-id="${id}"] td.value`)?.getAttribute('data-value');
-      out[id] = attr === null || attr === undefined || attr === '' ? Number.NaN : Number(attr);
-    }
-    return out as Values;
-  }, [...LOSS_IDS]);
+  return page.evaluate(
+    (ids) => {
+      const out: Record<string, number> = {};
+      for (const id of ids) {
+        const attr = document.querySelector(`[data-loss-id="${id}"] td.value`)?.getAttribute('data-value');
+        out[id] = attr === null || attr === undefined || attr === '' ? Number.NaN : Number(attr);
+      }
+      return out as Values;
+    },
+    [...LOSS_IDS],
+  );
 }
 
 /** The loss table as displayed: each row's text and title. */
 export async function shownCells(page: Page): Promise<Record<LossId, { text: string; title: string | null }>> {
-  return page.evaluate((ids) => {
-    const out: Record<string, { text: string; title: string | null }> = {};
-    for (const id of ids) {
-      const cell = document.querySelector(`[data-loss-id="${id}"] td.value`);
-      out[id] = { text: cell?.textContent ?? '', title: cell?.getAttribute('title') ?? null };
-    }
-    return out as Record<LossId, { text: string; title: string | null }>;
-  }, [...LOSS_IDS]);
+  return page.evaluate(
+    (ids) => {
+      const out: Record<string, { text: string; title: string | null }> = {};
+      for (const id of ids) {
+        const cell = document.querySelector(`[data-loss-id="${id}"] td.value`);
+        out[id] = { text: cell?.textContent ?? '', title: cell?.getAttribute('title') ?? null };
+      }
+      return out as Record<LossId, { text: string; title: string | null }>;
+    },
+    [...LOSS_IDS],
+  );
 }
 
 /** A displayed number (U+2212 minus, 1.2e−7) as a JS number; NaN for anything else. */
@@ -109,7 +115,10 @@ export async function evalCli(scenes: readonly CliScene[], backend: 'cpu' | 'was
     return LOSS_IDS.map((loss) => ({ id: `${k}:${loss}`, loss, params: s.params[loss], target, pred }));
   });
   const stdout = await new Promise<string>((res, rej) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/eval.ts', '--backend', backend, '-'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/eval.ts', '--backend', backend, '-'], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -121,7 +130,9 @@ export async function evalCli(scenes: readonly CliScene[], backend: 'cpu' | 'was
     });
     child.stdin.end(JSON.stringify({ cases }));
   });
-  const { results } = JSON.parse(stdout) as { results: { id: string; loss: LossId; value: number | null; note?: string }[] };
+  const { results } = JSON.parse(stdout) as {
+    results: { id: string; loss: LossId; value: number | null; note?: string }[];
+  };
   const out = scenes.map(() => ({}) as Values);
   for (const r of results) {
     const k = Number(r.id.split(':')[0]);
@@ -153,7 +164,8 @@ export function mismatches(a: Values, b: Values, rel: number, abs: number): stri
       if (!Object.is(x, y)) out.push(`${id}: ${x} vs ${y}`);
       continue;
     }
-    if (Math.abs(x - y) > Math.max(abs, rel * Math.max(Math.abs(x), Math.abs(y)))) out.push(`${id}: ${x} vs ${y} (Δ ${x - y})`);
+    if (Math.abs(x - y) > Math.max(abs, rel * Math.max(Math.abs(x), Math.abs(y))))
+      out.push(`${id}: ${x} vs ${y} (Δ ${x - y})`);
   }
   return out;
 }
@@ -163,12 +175,18 @@ export function mismatches(a: Values, b: Values, rel: number, abs: number): stri
  * the JS heap, plus the backing stores of ArrayBuffers (typed arrays such as masks and undo snapshots, and
  * the wasm backend's memory), plus Blink's own heap. performance.memory would miss the typed arrays.
  */
-export async function memoryAfterGc(page: Page): Promise<{ heap: number; buffers: number; dom: number; total: number }> {
+export async function memoryAfterGc(
+  page: Page,
+): Promise<{ heap: number; buffers: number; dom: number; total: number }> {
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('HeapProfiler.enable');
     for (let i = 0; i < 2; i++) await cdp.send('HeapProfiler.collectGarbage');
-    const u = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number; backingStorageSize?: number };
+    const u = (await cdp.send('Runtime.getHeapUsage')) as {
+      usedSize: number;
+      embedderHeapUsedSize?: number;
+      backingStorageSize?: number;
+    };
     const buffers = u.backingStorageSize ?? 0;
     const dom = u.embedderHeapUsedSize ?? 0;
     return { heap: u.usedSize, buffers, dom, total: u.usedSize + buffers + dom };

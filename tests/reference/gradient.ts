@@ -40,7 +40,12 @@ function fivePoint(f: (d: number) => number, h: number): number {
 }
 
 export function referenceGradient(
-  id: LossId, g: ArrayLike<number>, p: ArrayLike<number>, h: number, w: number, params: RefParams,
+  id: LossId,
+  g: ArrayLike<number>,
+  p: ArrayLike<number>,
+  h: number,
+  w: number,
+  params: RefParams,
   space: GradientSpace,
 ): number[] {
   const pr = refParams(id, params);
@@ -56,7 +61,9 @@ export function referenceGradient(
     // Distance to the edge of the valid range of p_i.
     const m = clipped ? Math.min(pi - eps, 1 - eps - pi) : Math.max(Math.min(pi, 1 - pi), 0.01);
     if (!(m > 0)) {
-      throw new RangeError(`referenceGradient(${id}): p[${i}] = ${pi} is not inside (eps, 1 − eps) = (${eps}, ${1 - eps})`);
+      throw new RangeError(
+        `referenceGradient(${id}): p[${i}] = ${pi} is not inside (eps, 1 − eps) = (${eps}, ${1 - eps})`,
+      );
     }
     const at_ = (value: number): number => {
       const p2 = base.slice();

@@ -17,7 +17,18 @@
  */
 import { defaultParams } from '../../src/core/registry.ts';
 import type { LossId } from '../../src/core/types.ts';
-import { at, binarize, checkShape, contour, count, directedDistances, distanceField, edt, invert, points } from './edt.ts';
+import {
+  at,
+  binarize,
+  checkShape,
+  contour,
+  count,
+  directedDistances,
+  distanceField,
+  edt,
+  invert,
+  points,
+} from './edt.ts';
 
 export type RefParams = Record<string, number | boolean | null>;
 
@@ -46,7 +57,15 @@ export interface FrozenSide {
 
 /** The losses whose formula contains q = clip(p, eps, 1 − eps) (a logarithm or a division by p). */
 export const USES_CLIP: ReadonlySet<LossId> = new Set<LossId>([
-  'bce', 'weighted_bce', 'balanced_bce', 'focal', 'distance_bce', 'shape_aware', 'combo', 'exp_log', 'structural',
+  'bce',
+  'weighted_bce',
+  'balanced_bce',
+  'focal',
+  'distance_bce',
+  'shape_aware',
+  'combo',
+  'exp_log',
+  'structural',
 ]);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -64,14 +83,16 @@ export function refParams(id: LossId, params: RefParams = {}): RefParams {
 
 function num(pr: RefParams, key: string): number {
   const v = pr[key];
-  if (typeof v !== 'number' || Number.isNaN(v)) throw new Error(`reference: parameter "${key}" must be a number, got ${String(v)}`);
+  if (typeof v !== 'number' || Number.isNaN(v))
+    throw new Error(`reference: parameter "${key}" must be a number, got ${String(v)}`);
   return v;
 }
 
 function numOrNull(pr: RefParams, key: string): number | null {
   const v = pr[key];
   if (v === null) return null;
-  if (typeof v !== 'number' || Number.isNaN(v)) throw new Error(`reference: parameter "${key}" must be a number or null`);
+  if (typeof v !== 'number' || Number.isNaN(v))
+    throw new Error(`reference: parameter "${key}" must be a number or null`);
   return v;
 }
 
@@ -91,7 +112,15 @@ export function smoothing(pr: RefParams): { snr: number; sdr: number } {
 // Shared pieces
 
 interface Stats {
-  n: number; tp: number; fp: number; fn: number; tn: number; sumP: number; sumG: number; sumP2: number; sumG2: number;
+  n: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+  sumP: number;
+  sumG: number;
+  sumP2: number;
+  sumG2: number;
 }
 
 /** Region sums from the raw p. */
@@ -215,7 +244,13 @@ export function standardised(x: ArrayLike<number>, h: number, w: number, k: numb
 }
 
 /** The signed structure difference x_i (e_i = |x_i|). */
-export function structuralDiff(g: ArrayLike<number>, p: ArrayLike<number>, h: number, w: number, pr: RefParams): number[] {
+export function structuralDiff(
+  g: ArrayLike<number>,
+  p: ArrayLike<number>,
+  h: number,
+  w: number,
+  pr: RefParams,
+): number[] {
   const k = num(pr, 'window');
   const c4 = num(pr, 'c4');
   const sg = standardised(g, h, w, k, c4);
@@ -231,7 +266,12 @@ function structuralCutoff(eMax: number, beta: number): number {
 // Side inputs
 
 export function referenceSide(
-  id: LossId, g: ArrayLike<number>, p: ArrayLike<number>, h: number, w: number, params: RefParams = {},
+  id: LossId,
+  g: ArrayLike<number>,
+  p: ArrayLike<number>,
+  h: number,
+  w: number,
+  params: RefParams = {},
 ): FrozenSide {
   checkShape(g, h, w, 'g');
   checkShape(p, h, w, 'p');
@@ -265,7 +305,12 @@ export function referenceSide(
 // The losses
 
 export function referenceLoss(
-  id: LossId, g: ArrayLike<number>, p: ArrayLike<number>, h: number, w: number, params: RefParams = {},
+  id: LossId,
+  g: ArrayLike<number>,
+  p: ArrayLike<number>,
+  h: number,
+  w: number,
+  params: RefParams = {},
   frozen?: FrozenSide,
 ): number {
   checkShape(g, h, w, 'g');
@@ -463,7 +508,12 @@ export function referenceLoss(
  * The clip of p to [eps, 1 − eps] is not part of the margin: tests must keep p inside it (see gradient.ts).
  */
 export function referenceMargin(
-  id: LossId, g: ArrayLike<number>, p: ArrayLike<number>, h: number, w: number, params: RefParams = {},
+  id: LossId,
+  g: ArrayLike<number>,
+  p: ArrayLike<number>,
+  h: number,
+  w: number,
+  params: RefParams = {},
 ): number {
   checkShape(g, h, w, 'g');
   checkShape(p, h, w, 'p');

@@ -8,7 +8,16 @@ const grid = { height: 64, width: 96 };
 
 function key(k: string, shift = false) {
   let prevented = false;
-  const e = { key: k, shiftKey: shift, altKey: false, ctrlKey: false, metaKey: false, preventDefault: () => { prevented = true; } };
+  const e = {
+    key: k,
+    shiftKey: shift,
+    altKey: false,
+    ctrlKey: false,
+    metaKey: false,
+    preventDefault: () => {
+      prevented = true;
+    },
+  };
   return { e: e as unknown as KeyboardEvent<HTMLCanvasElement>, prevented: () => prevented };
 }
 

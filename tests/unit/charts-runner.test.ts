@@ -12,8 +12,18 @@ import type { TverskyMapData } from '../../src/core/curves.ts';
 import { createChartsStore } from '../../src/state/chartsStore.ts';
 import type { ChartsStore } from '../../src/state/chartsStore.ts';
 import {
-  chartParamKey, chooseReference, focalTverskyMarker, formatParamValue, hoveredPixel, mapLossFor, mapMemoKey, mapWithCurrent,
-  paramsText, pixelHighlightLabel, pixelHighlightLoss, startChartsRunner,
+  chartParamKey,
+  chooseReference,
+  focalTverskyMarker,
+  formatParamValue,
+  hoveredPixel,
+  mapLossFor,
+  mapMemoKey,
+  mapWithCurrent,
+  paramsText,
+  pixelHighlightLabel,
+  pixelHighlightLoss,
+  startChartsRunner,
 } from '../../src/state/chartsRunner.ts';
 import type { ChartsHost, ChartsRunner } from '../../src/state/chartsRunner.ts';
 import { startRunner } from '../../src/state/runner.ts';
@@ -50,7 +60,9 @@ describe('chart helpers', () => {
     expect(formatParamValue(1e-7)).toBe('1.00e−7');
     expect(paramsText('focal', { gamma: 2, alpha: 0.25 })).toBe('γ = 2, α = 0.25');
     expect(paramsText('focal', { gamma: 2, alpha: null })).toMatch(/^γ = 2, α: no α weighting$/);
-    expect(pixelHighlightLabel('focal', { gamma: 2, alpha: 0.25 }, 0)).toBe('Focal (γ = 2, α = 0.25), background pixel');
+    expect(pixelHighlightLabel('focal', { gamma: 2, alpha: 0.25 }, 0)).toBe(
+      'Focal (γ = 2, α = 0.25), background pixel',
+    );
     expect(pixelHighlightLabel('bce', {}, 1)).toBe('BCE, foreground pixel');
   });
 
@@ -83,11 +95,20 @@ describe('chart helpers', () => {
   it('keeps the map while only the two weights move', () => {
     expect(mapLossFor('focal_tversky')).toBe('focal_tversky');
     expect(mapLossFor('dice')).toBe('tversky');
-    const k = (fp: number, smooth: number, rev: number) => mapMemoKey('tversky', { fp_weight: fp, fn_weight: 0.7, smooth }, rev, 1);
+    const k = (fp: number, smooth: number, rev: number) =>
+      mapMemoKey('tversky', { fp_weight: fp, fn_weight: 0.7, smooth }, rev, 1);
     expect(k(0.1, 1, 3)).toBe(k(0.9, 1, 3));
     expect(k(0.1, 1, 3)).not.toBe(k(0.1, 2, 3));
     expect(k(0.1, 1, 3)).not.toBe(k(0.1, 1, 4));
-    const data = { id: 'tversky', fp: [0, 1], fn: [0, 1], rows: [], min: 0, max: 1, current: { fp: 0.3, fn: 0.7, value: 0.4 } } as unknown as TverskyMapData;
+    const data = {
+      id: 'tversky',
+      fp: [0, 1],
+      fn: [0, 1],
+      rows: [],
+      min: 0,
+      max: 1,
+      current: { fp: 0.3, fn: 0.7, value: 0.4 },
+    } as unknown as TverskyMapData;
     expect(mapWithCurrent(data, { fp_weight: 0.3, fn_weight: 0.7 }, 0.4)).toBe(data);
     const moved = mapWithCurrent(data, { fp_weight: 0.6, fn_weight: 0.2 }, 0.5);
     expect(moved.current).toEqual({ fp: 0.6, fn: 0.2, value: 0.5 });
@@ -122,7 +143,10 @@ describe('charts runner', () => {
     host = { engine: screen, charts: chartService, deviceKeys: started.deviceKeys };
     charts = createChartsStore();
     runner = startRunner(store, host, frame);
-    chartsRunner = startChartsRunner(store, host, charts, { frame, delays: { param: 1, deviceParam: 1, map: 1, response: 1 } });
+    chartsRunner = startChartsRunner(store, host, charts, {
+      frame,
+      delays: { param: 1, deviceParam: 1, map: 1, response: 1 },
+    });
     store.getState().setStatus('ready');
     store.getState().setChartsVisible(true);
     await settle();

@@ -31,7 +31,10 @@ interface Run {
 
 function cli(args: readonly string[], stdin = ''): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/eval.ts', ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/eval.ts', ...args], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -104,19 +107,53 @@ beforeAll(async () => {
   const chw = new Float32Array(2 * 12 * 17);
   chw.set(A.pred.data, 12 * 17);
   const predChw = f('pred-chw.npy', encodeNpy(chw, [2, 12, 17]));
-  const bad = f('bad.npy', encodeNpy(Float32Array.from(A.pred.data, (p, i) => (i === 20 ? NaN : p)), [12, 17]));
+  const bad = f(
+    'bad.npy',
+    encodeNpy(
+      Float32Array.from(A.pred.data, (p, i) => (i === 20 ? NaN : p)),
+      [12, 17],
+    ),
+  );
   const wide = f('wide.npy', encodePlaneNpy({ height: 12, width: 18, data: new Float32Array(12 * 18) }));
 
-  const logitCases = LOSS_IDS.map((id) => ({ id: `al:${id}`, loss: id, target: rows(A.target), pred: rows({ ...A.pred, data: LOGITS }), input: 'logit' }));
-  const cases = { cases: [...caseFileFor(A, 'a', {}), ...caseFileFor(B, 'b', {}), ...caseFileFor(A, 'ap', PARAMS), ...logitCases] };
+  const logitCases = LOSS_IDS.map((id) => ({
+    id: `al:${id}`,
+    loss: id,
+    target: rows(A.target),
+    pred: rows({ ...A.pred, data: LOGITS }),
+    input: 'logit',
+  }));
+  const cases = {
+    cases: [...caseFileFor(A, 'a', {}), ...caseFileFor(B, 'b', {}), ...caseFileFor(A, 'ap', PARAMS), ...logitCases],
+  };
   const started = {
     json: cli(['-'], JSON.stringify(cases)),
     pairJson: cli(['--target', gtA, '--pred', predA]),
     pairLogits: cli(['--target', gtA, '--pred', predLogits, '--logits']),
     pairCsv: cli(['--target', gtA, '--pred', predA, '--format', 'csv']),
-    pairParams: cli(['--target', gtA, '--pred', predChw, '--pred-channel', '1', '--params', JSON.stringify(PARAMS), '--losses', 'focal,tversky,dice']),
+    pairParams: cli([
+      '--target',
+      gtA,
+      '--pred',
+      predChw,
+      '--pred-channel',
+      '1',
+      '--params',
+      JSON.stringify(PARAMS),
+      '--losses',
+      'focal,tversky,dice',
+    ]),
     batchCsv: cli(['--targets', join(dir, 'gts'), '--preds', join(dir, 'preds')]),
-    batchJson: cli(['--targets', join(dir, 'gts'), '--preds', join(dir, 'preds'), '--format', 'json', '--losses', 'dice,bce']),
+    batchJson: cli([
+      '--targets',
+      join(dir, 'gts'),
+      '--preds',
+      join(dir, 'preds'),
+      '--format',
+      'json',
+      '--losses',
+      'dice,bce',
+    ]),
     badNpy: cli(['--target', gtA, '--pred', bad]),
     shapes: cli(['--target', gtA, '--pred', wide]),
     channels: cli(['--target', gtA, '--pred', predChw]),
@@ -157,7 +194,10 @@ describe('eval CLI file mode: one pair', () => {
       expect(l.params, l.id).toEqual(resolveParams(l.id, {}));
     }
     expect(doc.metrics).toEqual(await metricsOf(A));
-    expect(doc.source).toEqual({ target: expect.stringMatching(/gts\/a\.png$/), pred: expect.stringMatching(/preds\/a\.npy$/) });
+    expect(doc.source).toEqual({
+      target: expect.stringMatching(/gts\/a\.png$/),
+      pred: expect.stringMatching(/preds\/a\.npy$/),
+    });
   });
 
   it('CSV carries the JSON document’s numbers', () => {
@@ -192,7 +232,8 @@ describe('eval CLI file mode: one pair', () => {
     const expectations: Record<string, RegExp> = {
       badNpy: /^eval: \S*bad\.npy: contains 1 value that is not finite \(NaN at row 1, column 3\)\n$/,
       shapes: /^eval: \S*wide\.npy is 12 × 18 but \S*a\.png is 12 × 17: the two layers must have the same shape\n$/,
-      channels: /^eval: \S*pred-chw\.npy: has shape \(2, 12, 17\), read as CHW with 2 channels: choose one \(channel 0 … 1\)\n$/,
+      channels:
+        /^eval: \S*pred-chw\.npy: has shape \(2, 12, 17\), read as CHW with 2 channels: choose one \(channel 0 … 1\)\n$/,
       usage: /^eval: --losses: unknown loss id "nope"/,
     };
     for (const [name, pattern] of Object.entries(expectations)) {
@@ -207,16 +248,32 @@ describe('eval CLI file mode: a batch', () => {
   it('writes one row per pair with the JSON mode’s values, then mean and median rows', async () => {
     const r = runs.batchCsv as Run;
     expect(r.code).toBe(3); // pairs were skipped
-    const lines = r.stdout.trimEnd().split('\n').map((l) => l.split(','));
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','));
     const header = lines[0] as string[];
-    expect(header).toEqual(['kind', 'name', 'target', 'pred', 'height', 'width', ...LOSS_IDS, ...METRIC_KEYS.map((k) => `metric_${k}`)]);
+    expect(header).toEqual([
+      'kind',
+      'name',
+      'target',
+      'pred',
+      'height',
+      'width',
+      ...LOSS_IDS,
+      ...METRIC_KEYS.map((k) => `metric_${k}`),
+    ]);
     expect(lines.map((l) => `${l[0]} ${l[1]}`)).toEqual(['kind name', 'pair a', 'pair b', 'mean ', 'median ']);
     const metrics = { a: await metricsOf(A), b: await metricsOf(B) };
     for (const row of lines.slice(1, 3)) {
       const name = row[1] as 'a' | 'b';
       expect([row[4], row[5]]).toEqual(['12', '17']);
       LOSS_IDS.forEach((id, i) => expect(Number(row[6 + i]), `${name} ${id}`).toBe(jsonValues.get(`${name}:${id}`)));
-      METRIC_KEYS.forEach((k, i) => expect(row[6 + LOSS_IDS.length + i] === '' ? null : Number(row[6 + LOSS_IDS.length + i]), k).toBe(metrics[name][k]));
+      METRIC_KEYS.forEach((k, i) =>
+        expect(row[6 + LOSS_IDS.length + i] === '' ? null : Number(row[6 + LOSS_IDS.length + i]), k).toBe(
+          metrics[name][k],
+        ),
+      );
     }
     LOSS_IDS.forEach((id, i) => {
       const a = jsonValues.get(`a:${id}`) as number;
@@ -237,13 +294,19 @@ describe('eval CLI file mode: a batch', () => {
   it('as JSON: the pairs, the skipped ones and the summary', () => {
     const r = runs.batchJson as Run;
     expect(r.code).toBe(3);
-    const doc = JSON.parse(r.stdout) as { pairs: (Report & { name: string })[]; skipped: { name: string }[]; summary: { mean: Record<string, number>; median: Record<string, number> } };
+    const doc = JSON.parse(r.stdout) as {
+      pairs: (Report & { name: string })[];
+      skipped: { name: string }[];
+      summary: { mean: Record<string, number>; median: Record<string, number> };
+    };
     expect(doc.pairs.map((p) => p.name)).toEqual(['a', 'b']);
     expect(doc.pairs.map((p) => p.losses.map((l) => l.value))).toEqual([
       [jsonValues.get('a:dice'), jsonValues.get('a:bce')],
       [jsonValues.get('b:dice'), jsonValues.get('b:bce')],
     ]);
     expect(doc.skipped.map((s) => s.name)).toEqual(['c', 'orphan']);
-    expect(doc.summary.mean.dice).toBe(((jsonValues.get('a:dice') as number) + (jsonValues.get('b:dice') as number)) / 2);
+    expect(doc.summary.mean.dice).toBe(
+      ((jsonValues.get('a:dice') as number) + (jsonValues.get('b:dice') as number)) / 2,
+    );
   });
 });

@@ -66,27 +66,79 @@ function results(r: Run): Result[] {
 // Scenes
 
 const CONTRACT = {
-  cases: [{ id: 'a', loss: 'dice', params: { smooth: 1 }, target: [[0, 1], [1, 1]], pred: [[0.2, 0.9], [0.7, 0.4]], input: 'prob', grad: 'prob' }],
+  cases: [
+    {
+      id: 'a',
+      loss: 'dice',
+      params: { smooth: 1 },
+      target: [
+        [0, 1],
+        [1, 1],
+      ],
+      pred: [
+        [0.2, 0.9],
+        [0.7, 0.4],
+      ],
+      input: 'prob',
+      grad: 'prob',
+    },
+  ],
 };
 
 const H = 8;
 const W = 9;
 /** A disc of ground truth and a blurred, shifted prediction of it. */
-const DISC: number[][] = Array.from({ length: H }, (_, y) => Array.from({ length: W }, (_, x) => ((y - 3.5) ** 2 + (x - 4) ** 2 < 7 ? 1 : 0)));
+const DISC: number[][] = Array.from({ length: H }, (_, y) =>
+  Array.from({ length: W }, (_, x) => ((y - 3.5) ** 2 + (x - 4) ** 2 < 7 ? 1 : 0)),
+);
 const BLUR: number[][] = Array.from({ length: H }, (_, y) =>
-  Array.from({ length: W }, (_, x) => Math.round(1000 / (1 + Math.exp(((y - 4) ** 2 + (x - 5) ** 2 - 8) / 2))) / 1000));
+  Array.from({ length: W }, (_, x) => Math.round(1000 / (1 + Math.exp(((y - 4) ** 2 + (x - 5) ** 2 - 8) / 2))) / 1000),
+);
 const logit = (p: number): number => Math.log(p / (1 - p));
 const sigma = (z: number): number => 1 / (1 + Math.exp(-z));
 /** Logits with both signs and magnitudes well outside [0, 1]. */
-const Z: number[][] = BLUR.map((row) => row.map((p) => Math.max(-6, Math.min(6, logit(Math.min(0.999, Math.max(0.001, p)))))));
+const Z: number[][] = BLUR.map((row) =>
+  row.map((p) => Math.max(-6, Math.min(6, logit(Math.min(0.999, Math.max(0.001, p)))))),
+);
 
 const BATCH = {
   cases: [
     CONTRACT.cases[0],
     // Same scene, same loss, other parameters: a second engine call on the cached target.
-    { id: 'dice-s0', loss: 'dice', params: { smooth: 0 }, target: [[0, 1], [1, 1]], pred: [[0.2, 0.9], [0.7, 0.4]] },
-    { id: 'dice-1d', loss: 'dice', params: { smooth: 1 }, target: [0, 1, 1, 1], pred: [0.2, 0.9, 0.7, 0.4], grad: 'prob' },
-    { id: 'dice-logit-in', loss: 'dice', target: [[0, 1], [1, 1]], pred: [[logit(0.2), logit(0.9)], [logit(0.7), logit(0.4)]], input: 'logit' },
+    {
+      id: 'dice-s0',
+      loss: 'dice',
+      params: { smooth: 0 },
+      target: [
+        [0, 1],
+        [1, 1],
+      ],
+      pred: [
+        [0.2, 0.9],
+        [0.7, 0.4],
+      ],
+    },
+    {
+      id: 'dice-1d',
+      loss: 'dice',
+      params: { smooth: 1 },
+      target: [0, 1, 1, 1],
+      pred: [0.2, 0.9, 0.7, 0.4],
+      grad: 'prob',
+    },
+    {
+      id: 'dice-logit-in',
+      loss: 'dice',
+      target: [
+        [0, 1],
+        [1, 1],
+      ],
+      pred: [
+        [logit(0.2), logit(0.9)],
+        [logit(0.7), logit(0.4)],
+      ],
+      input: 'logit',
+    },
     { id: 'bce-logit', loss: 'bce', target: [0, 1, 0, 1], pred: [-3, 2.5, 0.4, -1], input: 'logit', grad: 'logit' },
     ...LOSS_IDS.map((id) => ({ id: `default:${id}`, loss: id, target: DISC, pred: BLUR })),
     ...LOSS_IDS.map((id) => ({ id: `prob:${id}`, loss: id, target: DISC, pred: Z, input: 'logit', grad: 'prob' })),
@@ -141,7 +193,10 @@ describe('eval CLI: results', () => {
     const g1 = -(2 * d - 5) / d ** 2;
     expect(r.grad).toHaveLength(2);
     const grad = r.grad as number[][];
-    [[g0, g1], [g1, g1]].forEach((row, i) => row.forEach((v, j) => expect(grad[i]?.[j]).toBeCloseTo(v, 6)));
+    [
+      [g0, g1],
+      [g1, g1],
+    ].forEach((row, i) => row.forEach((v, j) => expect(grad[i]?.[j]).toBeCloseTo(v, 6)));
   });
 
   it('keeps input order and evaluates other parameters of the same loss on the same scene', () => {
@@ -196,7 +251,9 @@ describe('eval CLI: results', () => {
       prob.forEach((gp, i) => {
         const pi = p[i] as number;
         const want = gp * pi * (1 - pi);
-        expect(Math.abs((lg[i] as number) - want), `${id} pixel ${i}`).toBeLessThanOrEqual(1e-6 * scale + 1e-6 * Math.abs(want));
+        expect(Math.abs((lg[i] as number) - want), `${id} pixel ${i}`).toBeLessThanOrEqual(
+          1e-6 * scale + 1e-6 * Math.abs(want),
+        );
       });
     }
   });
@@ -224,7 +281,9 @@ describe('eval CLI: --list', () => {
     const r = await listRun();
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    const doc = JSON.parse(r.stdout) as { losses: { id: string; name: string; family: string; params: Record<string, unknown>[] }[] };
+    const doc = JSON.parse(r.stdout) as {
+      losses: { id: string; name: string; family: string; params: Record<string, unknown>[] }[];
+    };
     expect(doc.losses.map((l) => l.id)).toEqual([...LOSS_IDS]);
     for (const info of LOSSES) {
       const listed = doc.losses.find((l) => l.id === info.id);
@@ -235,7 +294,13 @@ describe('eval CLI: --list', () => {
         const p = listed?.params.find((x) => x.key === spec.key) as Record<string, unknown>;
         expect(p.default).toBe(spec.default);
         if (spec.kind === 'number') {
-          expect(p).toMatchObject({ min: spec.min, max: spec.max, step: spec.step, scale: spec.scale, nullable: spec.nullMeaning !== undefined });
+          expect(p).toMatchObject({
+            min: spec.min,
+            max: spec.max,
+            step: spec.step,
+            scale: spec.scale,
+            nullable: spec.nullMeaning !== undefined,
+          });
           expect(p.nullMeaning).toBe(spec.nullMeaning ?? null);
           expect(p.choices).toEqual(spec.choices ? [...spec.choices] : null);
         }
@@ -249,8 +314,14 @@ describe('eval CLI: --list', () => {
 // collected before anything is printed, so one CLI call carries every per-case error class (and a
 // valid case, which must not be evaluated either); each test below checks its own messages.
 
-const T = [[0, 1], [1, 1]];
-const P = [[0.2, 0.9], [0.7, 0.4]];
+const T = [
+  [0, 1],
+  [1, 1],
+];
+const P = [
+  [0.2, 0.9],
+  [0.7, 0.4],
+];
 const INF = '__INFINITY__';
 
 const BAD_CASES: unknown[] = [
@@ -262,19 +333,76 @@ const BAD_CASES: unknown[] = [
   { id: 'choice', loss: 'structural', params: { window: 4 }, target: T, pred: P },
   { id: 'bool', loss: 'dice', params: { squared: 1 }, target: T, pred: P },
   { id: 'obj', loss: 'dice', params: [1], target: T, pred: P },
-  { id: 'ragged', loss: 'dice', target: T, pred: [[0.1, 0.2], [0.3, 0.4, 0.5]] },
+  {
+    id: 'ragged',
+    loss: 'dice',
+    target: T,
+    pred: [
+      [0.1, 0.2],
+      [0.3, 0.4, 0.5],
+    ],
+  },
   { id: 'shape', loss: 'dice', target: T, pred: [[0.2, 0.9]] },
   { id: 'dims', loss: 'dice', target: [0, 1, 1, 1], pred: [[0.2, 0.9, 0.7, 0.4]] },
   { id: 'empty', loss: 'dice', target: [], pred: P },
   { id: 'emptyrow', loss: 'dice', target: [[]], pred: [[]] },
   { id: 'mixed', loss: 'dice', target: [[0, 1], 1], pred: P },
-  { id: 'deep', loss: 'dice', target: T, pred: [[0.2, [0.9]], [0.7, 0.4]] },
-  { id: 'string', loss: 'dice', target: [[0, '1'], [1, 1]], pred: P },
-  { id: 'nan', loss: 'dice', target: T, pred: [[null, 0.9], [0.7, 0.4]] },
+  {
+    id: 'deep',
+    loss: 'dice',
+    target: T,
+    pred: [
+      [0.2, [0.9]],
+      [0.7, 0.4],
+    ],
+  },
+  {
+    id: 'string',
+    loss: 'dice',
+    target: [
+      [0, '1'],
+      [1, 1],
+    ],
+    pred: P,
+  },
+  {
+    id: 'nan',
+    loss: 'dice',
+    target: T,
+    pred: [
+      [null, 0.9],
+      [0.7, 0.4],
+    ],
+  },
   { id: 'boolean', loss: 'dice', target: [0, 1, true, 1], pred: [0.2, 0.9, 0.7, 0.4] },
-  { id: 'inf', loss: 'dice', target: T, pred: [[0.2, 0.9], [0.7, INF]], input: 'logit' },
-  { id: 'tgt01', loss: 'dice', target: [[0, 1], [1, 1.5]], pred: P },
-  { id: 'pred01', loss: 'dice', target: T, pred: [[0.2, 0.9], [-0.1, 0.4]] },
+  {
+    id: 'inf',
+    loss: 'dice',
+    target: T,
+    pred: [
+      [0.2, 0.9],
+      [0.7, INF],
+    ],
+    input: 'logit',
+  },
+  {
+    id: 'tgt01',
+    loss: 'dice',
+    target: [
+      [0, 1],
+      [1, 1.5],
+    ],
+    pred: P,
+  },
+  {
+    id: 'pred01',
+    loss: 'dice',
+    target: T,
+    pred: [
+      [0.2, 0.9],
+      [-0.1, 0.4],
+    ],
+  },
   { id: 'nopred', loss: 'dice', target: T },
   { loss: 'dice', target: T, pred: P },
   { id: 'noloss', target: T, pred: P },
@@ -312,7 +440,8 @@ describe.concurrent('eval CLI: input errors', () => {
 
   it('unknown loss id', () => caseErrors('case "loss" (index 1): field "loss" is "dicee", not a known loss id'));
 
-  it('unknown parameter key', () => caseErrors('case "key" (index 2): field "params" has unknown key "smoth" for loss "dice"'));
+  it('unknown parameter key', () =>
+    caseErrors('case "key" (index 2): field "params" has unknown key "smoth" for loss "dice"'));
 
   it('parameter values out of range, null where not allowed, not in choices, wrong type', () =>
     caseErrors(
@@ -375,7 +504,8 @@ describe.concurrent('eval CLI: input errors', () => {
 
   it('unknown top-level field', () => rejected(topLevelRun(), 'input: unknown top-level field "extra"'));
 
-  it('missing or mistyped "cases"', () => rejected(noCasesRun(), 'input: field "cases" is missing', 'unknown top-level field "case"'));
+  it('missing or mistyped "cases"', () =>
+    rejected(noCasesRun(), 'input: field "cases" is missing', 'unknown top-level field "case"'));
 
   it('usage errors: unknown backend, unreadable file', async () => {
     await rejected(backendRun(), 'eval: --backend must be one of cpu, wasm, got "gpu"');
@@ -385,9 +515,16 @@ describe.concurrent('eval CLI: input errors', () => {
 
 describe('eval CLI: output of non-finite numbers', () => {
   it('writes them as null with a note', () => {
-    const r = formatResult('z', 'dice', Infinity, Float32Array.from([1, NaN, -Infinity, 2]), { h: 2, w: 2, oneD: false });
+    const r = formatResult('z', 'dice', Infinity, Float32Array.from([1, NaN, -Infinity, 2]), {
+      h: 2,
+      w: 2,
+      oneD: false,
+    });
     expect(r.value).toBeNull();
-    expect(r.grad).toEqual([[1, null], [null, 2]]);
+    expect(r.grad).toEqual([
+      [1, null],
+      [null, 2],
+    ]);
     expect(r.note).toMatch(/value is Infinity/);
     expect(r.note).toMatch(/2 gradient entries are not finite/);
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);

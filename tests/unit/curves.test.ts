@@ -10,10 +10,31 @@ import { LossEngine } from '../../src/core/engine.ts';
 import { LOSSES, LOSS_IDS } from '../../src/core/registry.ts';
 import type { LossId, ParamSet } from '../../src/core/types.ts';
 import {
-  FOCAL_PAPER_GAMMAS, FOCAL_TVERSKY_PAPER_GAMMAS, PIXEL_CURVE_LOSSES, TVERSKY_MAP_LOSSES, focalPaperFigure,
-  focalTverskyFigure, formatGamma, geomspace, linspace, normaliseSeries, parameterCurve, parameterGrid,
-  isDeviceSweep, parameterCurveKey, pixelCurveProblem, pixelLossCurve, probabilityGrid, recommendedPoints, responseCurves,
-  responseCurvesAsync, responsePlan, sweepableParams, tverskyIndexFromFocal, tverskyMap, withCurrent,
+  FOCAL_PAPER_GAMMAS,
+  FOCAL_TVERSKY_PAPER_GAMMAS,
+  PIXEL_CURVE_LOSSES,
+  TVERSKY_MAP_LOSSES,
+  focalPaperFigure,
+  focalTverskyFigure,
+  formatGamma,
+  geomspace,
+  linspace,
+  normaliseSeries,
+  parameterCurve,
+  parameterGrid,
+  isDeviceSweep,
+  parameterCurveKey,
+  pixelCurveProblem,
+  pixelLossCurve,
+  probabilityGrid,
+  recommendedPoints,
+  responseCurves,
+  responseCurvesAsync,
+  responsePlan,
+  sweepableParams,
+  tverskyIndexFromFocal,
+  tverskyMap,
+  withCurrent,
 } from '../../src/core/curves.ts';
 import { linearTicks, logTicks, formatTick } from '../../src/ui/charts/ticks.ts';
 import { VIRIDIS, viridis } from '../../src/ui/charts/viridis.ts';
@@ -69,26 +90,37 @@ describe('chart data on cpu', () => {
       const i = fig.pt.indexOf(pt);
       expect(i, `p_t = ${pt} on the grid`).toBeGreaterThan(0);
       fig.curves.forEach((curve, j) => {
-        expect(Math.abs((curve.ys[i] as number) - (row[j] as number)), `γ = ${curve.gamma}, p_t = ${pt}`).toBeLessThan(1e-5);
+        expect(Math.abs((curve.ys[i] as number) - (row[j] as number)), `γ = ${curve.gamma}, p_t = ${pt}`).toBeLessThan(
+          1e-5,
+        );
       });
     }
     // Natural log, not log10 (the common error gives 0.00045 at γ = 2, p_t = 0.9).
     expect(fig.curves[3]?.ys[90]).toBeCloseTo(0.00105, 5);
     // Every curve decreases in p_t and the γ curves are ordered (more focusing, lower loss).
-    for (const c of fig.curves) for (let i = 1; i < c.ys.length; i++) expect(c.ys[i]).toBeLessThanOrEqual((c.ys[i - 1] as number) + 1e-6);
+    for (const c of fig.curves)
+      for (let i = 1; i < c.ys.length; i++) expect(c.ys[i]).toBeLessThanOrEqual((c.ys[i - 1] as number) + 1e-6);
     for (let j = 1; j < fig.curves.length; j++) {
-      for (let i = 1; i < 100; i++) expect(fig.curves[j]?.ys[i]).toBeLessThanOrEqual((fig.curves[j - 1]?.ys[i] as number) + 1e-6);
+      for (let i = 1; i < 100; i++)
+        expect(fig.curves[j]?.ys[i]).toBeLessThanOrEqual((fig.curves[j - 1]?.ys[i] as number) + 1e-6);
     }
   });
 
   it('per-pixel curves equal the formulas for label 1 and label 0', () => {
     const ps = [0.02, 0.2, 0.5, 0.7, 0.99];
     const ce = (p: number) => -Math.log(p);
-    const close = (a: ArrayLike<number>, b: number[]) => b.forEach((v, i) => expect(Math.abs((a[i] as number) - v)).toBeLessThan(2e-6 * Math.max(1, v)));
+    const close = (a: ArrayLike<number>, b: number[]) =>
+      b.forEach((v, i) => expect(Math.abs((a[i] as number) - v)).toBeLessThan(2e-6 * Math.max(1, v)));
     for (const label of [0, 1] as const) {
       close(pixelLossCurve(figures, 'bce', {}, ps, label), ps.map(ce));
-      close(pixelLossCurve(figures, 'weighted_bce', { beta: 3 }, ps, label), ps.map((p) => (label ? 3 : 1) * ce(p)));
-      close(pixelLossCurve(figures, 'balanced_bce', { beta: 0.8 }, ps, label), ps.map((p) => (label ? 0.8 : 0.2) * ce(p)));
+      close(
+        pixelLossCurve(figures, 'weighted_bce', { beta: 3 }, ps, label),
+        ps.map((p) => (label ? 3 : 1) * ce(p)),
+      );
+      close(
+        pixelLossCurve(figures, 'balanced_bce', { beta: 0.8 }, ps, label),
+        ps.map((p) => (label ? 0.8 : 0.2) * ce(p)),
+      );
       close(
         pixelLossCurve(figures, 'focal', { gamma: 2, alpha: 0.25 }, ps, label),
         ps.map((p) => (label ? 0.25 : 0.75) * (1 - p) ** 2 * ce(p)),
@@ -102,7 +134,8 @@ describe('chart data on cpu', () => {
     expect(pixelCurveProblem('balanced_bce', {})).toMatch(/auto β/);
     expect(pixelCurveProblem('focal', {})).toBeNull();
     for (const id of LOSS_IDS) {
-      if (!(PIXEL_CURVE_LOSSES as readonly LossId[]).includes(id)) expect(pixelCurveProblem(id)).toMatch(/no per-pixel curve/);
+      if (!(PIXEL_CURVE_LOSSES as readonly LossId[]).includes(id))
+        expect(pixelCurveProblem(id)).toMatch(/no per-pixel curve/);
     }
     expect(() => pixelLossCurve(figures, 'dice', {}, [0.5], 1)).toThrow(/per-pixel/);
     expect(() => pixelLossCurve(figures, 'bce', {}, [1.5], 1)).toThrow(/outside/);
@@ -119,14 +152,23 @@ describe('chart data on cpu', () => {
       [0.96, 0.84, 0.64, 0.36, 0.19],
       [0.992, 0.936, 0.784, 0.488, 0.271],
     ];
-    const trained: Record<number, number[]> = { 1: [0.8459, 0.6817, 0.503, 0.2991, 0.1778], 2: [0.8944, 0.7746, 0.6325, 0.4472, 0.3162] };
+    const trained: Record<number, number[]> = {
+      1: [0.8459, 0.6817, 0.503, 0.2991, 0.1778],
+      2: [0.8944, 0.7746, 0.6325, 0.4472, 0.3162],
+    };
     tis.forEach((ti, k) => {
       const i = fig.ti.indexOf(ti);
       expect(i, `TI = ${ti} on the grid`).toBeGreaterThan(0);
       fig.curves.forEach((c, j) => {
         // The table is rounded to 4 decimals: 5e-5, plus float32 in the engine's p.
-        expect(Math.abs((c.plotted[i] as number) - (plotted[j]?.[k] as number)), `1 − TI^γ, γ = ${c.label}`).toBeLessThan(5.1e-5);
-        expect(Math.abs((c.trained[i] as number) - (1 - ti) ** (1 / c.gamma)), `(1 − TI)^(1/γ), ${c.label}`).toBeLessThan(1e-6);
+        expect(
+          Math.abs((c.plotted[i] as number) - (plotted[j]?.[k] as number)),
+          `1 − TI^γ, γ = ${c.label}`,
+        ).toBeLessThan(5.1e-5);
+        expect(
+          Math.abs((c.trained[i] as number) - (1 - ti) ** (1 / c.gamma)),
+          `(1 − TI)^(1/γ), ${c.label}`,
+        ).toBeLessThan(1e-6);
       });
       for (const [j, row] of Object.entries(trained)) {
         expect(Math.abs((fig.curves[Number(j)]?.trained[i] as number) - (row[k] as number))).toBeLessThan(5.1e-5);
@@ -156,8 +198,12 @@ describe('chart data on cpu', () => {
         const probe = [0, Math.floor(curve.xs.length / 2), curve.xs.length - 1];
         for (const i of probe) {
           const x = curve.xs[i] as number;
-          const v = engine.evaluate(pred, { [info.id]: { [spec.key]: x } }, { losses: [info.id] }).values[info.id] as number;
-          expect(Math.abs((curve.ys[i] as number) - v), `${info.id}.${spec.key} = ${x}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(v)));
+          const v = engine.evaluate(pred, { [info.id]: { [spec.key]: x } }, { losses: [info.id] }).values[
+            info.id
+          ] as number;
+          expect(Math.abs((curve.ys[i] as number) - v), `${info.id}.${spec.key} = ${x}`).toBeLessThanOrEqual(
+            1e-6 * Math.max(1, Math.abs(v)),
+          );
         }
         const single = engine.evaluate(pred, {}, { losses: [info.id] }).values[info.id] as number;
         expect(Math.abs(curve.current.y - single)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(single)));
@@ -177,9 +223,11 @@ describe('chart data on cpu', () => {
     expect(w.xs[0]).toBe(0.1);
     expect(w.xs[8]).toBe(10);
     expect(w.xs[4]).toBeCloseTo(1, 12); // geometric midpoint of 0.1 … 10
-    const at = engine.evaluate(pred, { weighted_bce: { beta: 2.5 } }, { losses: ['weighted_bce'] }).values.weighted_bce as number;
+    const at = engine.evaluate(pred, { weighted_bce: { beta: 2.5 } }, { losses: ['weighted_bce'] }).values
+      .weighted_bce as number;
     expect(w.current).toEqual({ x: 2.5, y: expect.closeTo(at, 6) });
-    const d = engine.evaluate(pred, { weighted_bce: { beta: 1 } }, { losses: ['weighted_bce'] }).values.weighted_bce as number;
+    const d = engine.evaluate(pred, { weighted_bce: { beta: 1 } }, { losses: ['weighted_bce'] }).values
+      .weighted_bce as number;
     expect(w.atDefault.x).toBe(1);
     expect(w.atDefault.y).toBeCloseTo(d, 6);
 
@@ -240,7 +288,10 @@ describe('chart data on cpu', () => {
       const i = r.xs.indexOf(r.identity);
       engine.setTarget(target, 16, 16);
       const ev = engine.evaluate(pred).values;
-      for (const s of r.series) expect(Math.abs((s.raw[i] as number) - (ev[s.id] as number))).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(ev[s.id] as number)));
+      for (const s of r.series)
+        expect(Math.abs((s.raw[i] as number) - (ev[s.id] as number))).toBeLessThanOrEqual(
+          1e-6 * Math.max(1, Math.abs(ev[s.id] as number)),
+        );
     }
   });
 
@@ -248,7 +299,9 @@ describe('chart data on cpu', () => {
     const { target, pred } = scene();
     const shift = responsePlan(target, pred, squareGrid(16), 'shift', { steps: 25 });
     expect(shift.xs).toEqual([-6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6]); // the square is 6 columns wide
-    expect(responsePlan(target, pred, squareGrid(16), 'shift', { maxShift: 3, axis: 'y' }).xs).toEqual([-3, -2, -1, 0, 1, 2, 3]);
+    expect(responsePlan(target, pred, squareGrid(16), 'shift', { maxShift: 3, axis: 'y' }).xs).toEqual([
+      -3, -2, -1, 0, 1, 2, 3,
+    ]);
     const temp = responsePlan(target, pred, squareGrid(16), 'temperature', { steps: 21 });
     expect(temp.xs).toHaveLength(21);
     expect(temp.xs[0]).toBe(0.25);
@@ -264,8 +317,24 @@ describe('chart data on cpu', () => {
 
   it('responseCurvesAsync gives the same numbers', async () => {
     const { target, pred } = scene();
-    const a = responseCurves(engine, target, pred, squareGrid(16), 'temperature', { focal: { gamma: 1 } }, { steps: 5 });
-    const b = await responseCurvesAsync(engine, target, pred, squareGrid(16), 'temperature', { focal: { gamma: 1 } }, { steps: 5 });
+    const a = responseCurves(
+      engine,
+      target,
+      pred,
+      squareGrid(16),
+      'temperature',
+      { focal: { gamma: 1 } },
+      { steps: 5 },
+    );
+    const b = await responseCurvesAsync(
+      engine,
+      target,
+      pred,
+      squareGrid(16),
+      'temperature',
+      { focal: { gamma: 1 } },
+      { steps: 5 },
+    );
     expect(b.xs).toEqual(a.xs);
     b.series.forEach((s, j) => expect(Array.from(s.raw)).toEqual(Array.from(a.series[j]?.raw ?? [])));
   });
@@ -289,7 +358,11 @@ describe('chart data on cpu', () => {
       expect(map.current.fn).toBe(0.9);
       expect(Math.abs(map.current.value - single)).toBeLessThan(1e-9);
       // Spot check one cell against a single evaluation.
-      const v = engine.evaluate(pred, { [id]: { ...params, fp_weight: map.fp[2], fn_weight: map.fn[7] } }, { losses: [id] }).values[id] as number;
+      const v = engine.evaluate(
+        pred,
+        { [id]: { ...params, fp_weight: map.fp[2], fn_weight: map.fn[7] } },
+        { losses: [id] },
+      ).values[id] as number;
       expect(Math.abs((map.rows[7]?.[2] as number) - v)).toBeLessThan(1e-9);
     }
     expect(() => tverskyMap(engine, 'dice', pred)).toThrow(/FP and FN/);
@@ -367,9 +440,13 @@ describe('pure helpers', () => {
 
   it('accessible names say what each chart plots', () => {
     const gamma = sweepableParams('focal').find((p) => p.key === 'gamma');
-    expect(gamma && parameterChartLabel('focal', gamma)).toBe('Focal loss against focusing γ (gamma) for the current masks');
+    expect(gamma && parameterChartLabel('focal', gamma)).toBe(
+      'Focal loss against focusing γ (gamma) for the current masks',
+    );
     expect(tverskyMapLabel('tversky')).toMatch(/^Tversky loss over FP weight and FN weight/);
-    expect(responseChartLabel('temperature')).toBe('Every loss, normalised to [0, 1], against the temperature of the prediction');
+    expect(responseChartLabel('temperature')).toBe(
+      'Every loss, normalised to [0, 1], against the temperature of the prediction',
+    );
   });
 
   it('legend corner: the one covering the fewest curve points', () => {
@@ -381,7 +458,10 @@ describe('pure helpers', () => {
   });
 
   it('series rows for recharts, colours, export file names', () => {
-    expect(toRows([0, 1], { a: [1, 2], b: Float64Array.from([Infinity, 3]) })).toEqual([{ x: 0, a: 1, b: null }, { x: 1, a: 2, b: 3 }]);
+    expect(toRows([0, 1], { a: [1, 2], b: Float64Array.from([Infinity, 3]) })).toEqual([
+      { x: 0, a: 1, b: null },
+      { x: 1, a: 2, b: 3 },
+    ]);
     expect(new Set(LOSS_IDS.map((_, i) => seriesColor(i))).size).toBe(LOSS_IDS.length);
     expect(exportFileName('Focal loss against γ (current masks)', 'svg')).toBe('focal-loss-against-current-masks.svg');
     expect(exportFileName('', 'png')).toBe('chart.png');

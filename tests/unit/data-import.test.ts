@@ -9,7 +9,9 @@ import { LONG_LINK_LENGTH, linkFromSceneFile, sceneFileText } from '../../src/sh
 
 const H = 24;
 const W = 40;
-const mask = Float32Array.from({ length: H * W }, (_, i) => ((i % W) > 10 && (i % W) < 30 && i / W > 5 && i / W < 18 ? 1 : 0));
+const mask = Float32Array.from({ length: H * W }, (_, i) =>
+  i % W > 10 && i % W < 30 && i / W > 5 && i / W < 18 ? 1 : 0,
+);
 const levels = Float32Array.from({ length: H * W }, (_, i) => Math.fround(((i * 7) % 256) / 255));
 
 describe('importLayer', () => {
@@ -66,9 +68,21 @@ describe('importBytes', () => {
     nan[5] = Number.NaN;
     await importBytes(encodeNpy(nan, [H, W]), 'nan.npy', 'pred', app, data);
     expect(app.getState().scene).toBe(now);
-    expect(data.getState().message).toEqual({ kind: 'error', text: expect.stringMatching(/^nan\.npy: .*not finite/) as unknown as string });
+    expect(data.getState().message).toEqual({
+      kind: 'error',
+      text: expect.stringMatching(/^nan\.npy: .*not finite/) as unknown as string,
+    });
 
-    await importBytes(encodeNpy(Float32Array.from(levels, (v) => v * 0.999 + 1e-4), [H, W]), 'off-level.npy', 'pred', app, data);
+    await importBytes(
+      encodeNpy(
+        Float32Array.from(levels, (v) => v * 0.999 + 1e-4),
+        [H, W],
+      ),
+      'off-level.npy',
+      'pred',
+      app,
+      data,
+    );
     expect(data.getState().message?.text).toMatch(/rounded to the page's 8-bit levels/);
   });
 });
@@ -88,8 +102,14 @@ describe('scene files', () => {
   });
 
   it('refuse anything else with a message naming the file', () => {
-    expect(linkFromSceneFile('not json', 'x.json')).toEqual({ ok: false, message: 'x.json: is not a Loss Explorer scene file (not JSON)' });
-    expect(linkFromSceneFile('{"format":"loss-explorer-scene","version":2,"link":"v=1"}', 'y.json')).toMatchObject({ ok: false, message: expect.stringMatching(/^y\.json: is a scene file of version 2/) as unknown as string });
+    expect(linkFromSceneFile('not json', 'x.json')).toEqual({
+      ok: false,
+      message: 'x.json: is not a Loss Explorer scene file (not JSON)',
+    });
+    expect(linkFromSceneFile('{"format":"loss-explorer-scene","version":2,"link":"v=1"}', 'y.json')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^y\.json: is a scene file of version 2/) as unknown as string,
+    });
     expect(linkFromSceneFile('{"format":"loss-explorer-scene","version":1}', 'z.json')).toMatchObject({ ok: false });
   });
 });

@@ -44,7 +44,8 @@ function bruteContour(mask: ArrayLike<number>, h: number, w: number): number[] {
   const out: number[] = [];
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const onEdge = at(y, x) !== 0 && (at(y - 1, x) === 0 || at(y + 1, x) === 0 || at(y, x - 1) === 0 || at(y, x + 1) === 0);
+      const onEdge =
+        at(y, x) !== 0 && (at(y - 1, x) === 0 || at(y + 1, x) === 0 || at(y, x - 1) === 0 || at(y, x + 1) === 0);
       out.push(onEdge ? 1 : 0);
     }
   }
@@ -80,7 +81,9 @@ function bruteMeanContourDistance(pred: ArrayLike<number>, gt: ArrayLike<number>
   const pe = bruteContour(pred, h, w);
   const ge = bruteContour(gt, h, w);
   const gtPoints: [number, number][] = [];
-  ge.forEach((v, i) => { if (v) gtPoints.push([Math.floor(i / w), i % w]); });
+  ge.forEach((v, i) => {
+    if (v) gtPoints.push([Math.floor(i / w), i % w]);
+  });
   const distances: number[] = [];
   pe.forEach((v, i) => {
     if (!v) return;
@@ -109,7 +112,11 @@ const u8 = (values: number[]): Uint8Array => Uint8Array.from(values);
 
 /** A random h x w binary mask, 1x1 to 24x24 (1xN and Nx1 included), of any density. */
 const maskArb = fc
-  .record({ h: fc.integer({ min: 1, max: 24 }), w: fc.integer({ min: 1, max: 24 }), density: fc.integer({ min: 0, max: 100 }) })
+  .record({
+    h: fc.integer({ min: 1, max: 24 }),
+    w: fc.integer({ min: 1, max: 24 }),
+    density: fc.integer({ min: 0, max: 100 }),
+  })
   .chain(({ h, w, density }) =>
     fc
       .array(fc.integer({ min: 0, max: 99 }), { minLength: h * w, maxLength: h * w })
@@ -120,19 +127,20 @@ const maskArb = fc
 const fewZerosArb = fc
   .record({ h: fc.integer({ min: 1, max: 24 }), w: fc.integer({ min: 1, max: 24 }) })
   .chain(({ h, w }) =>
-    fc
-      .array(fc.integer({ min: 0, max: h * w - 1 }), { minLength: 0, maxLength: 3 })
-      .map((zeros) => {
-        const mask = new Uint8Array(h * w).fill(1);
-        for (const i of zeros) mask[i] = 0;
-        return { h, w, mask };
-      }),
+    fc.array(fc.integer({ min: 0, max: h * w - 1 }), { minLength: 0, maxLength: 3 }).map((zeros) => {
+      const mask = new Uint8Array(h * w).fill(1);
+      for (const i of zeros) mask[i] = 0;
+      return { h, w, mask };
+    }),
   );
 
 /** Two masks of one shape. */
 const maskPairArb = maskArb.chain(({ h, w, mask }) =>
   fc
-    .record({ density: fc.integer({ min: 0, max: 100 }), rolls: fc.array(fc.integer({ min: 0, max: 99 }), { minLength: h * w, maxLength: h * w }) })
+    .record({
+      density: fc.integer({ min: 0, max: 100 }),
+      rolls: fc.array(fc.integer({ min: 0, max: 99 }), { minLength: h * w, maxLength: h * w }),
+    })
     .map(({ density, rolls }) => ({ h, w, a: mask, b: Uint8Array.from(rolls, (r) => (r < density ? 1 : 0)) })),
 );
 
@@ -249,9 +257,12 @@ describe('contour', () => {
   });
 
   it('matches brute force on random masks', () => {
-    fc.assert(fc.property(maskArb, ({ h, w, mask }) => {
-      expect(Array.from(contour(mask, h, w))).toEqual(bruteContour(mask, h, w));
-    }), RUNS);
+    fc.assert(
+      fc.property(maskArb, ({ h, w, mask }) => {
+        expect(Array.from(contour(mask, h, w))).toEqual(bruteContour(mask, h, w));
+      }),
+      RUNS,
+    );
   });
 });
 
@@ -274,13 +285,16 @@ describe('distanceField', () => {
   });
 
   it('matches brute force on random masks', () => {
-    fc.assert(fc.property(maskArb, ({ h, w, mask }) => {
-      expectAllClose(distanceField(mask, h, w), bruteField(mask, h, w));
-      const inside2 = bruteEdt(mask, h, w, true);
-      const outside2 = bruteEdt(complement(mask), h, w, true);
-      const squared = isTrivial(mask) ? inside2.map(() => 0) : inside2.map((d, i) => d + outside2[i]!);
-      expect(Array.from(distanceFieldSquared(mask, h, w))).toEqual(squared);
-    }), RUNS);
+    fc.assert(
+      fc.property(maskArb, ({ h, w, mask }) => {
+        expectAllClose(distanceField(mask, h, w), bruteField(mask, h, w));
+        const inside2 = bruteEdt(mask, h, w, true);
+        const outside2 = bruteEdt(complement(mask), h, w, true);
+        const squared = isTrivial(mask) ? inside2.map(() => 0) : inside2.map((d, i) => d + outside2[i]!);
+        expect(Array.from(distanceFieldSquared(mask, h, w))).toEqual(squared);
+      }),
+      RUNS,
+    );
   });
 });
 
@@ -301,9 +315,12 @@ describe('contourPenaltyMap', () => {
   });
 
   it('matches brute force on random masks', () => {
-    fc.assert(fc.property(maskArb, ({ h, w, mask }) => {
-      expectAllClose(contourPenaltyMap(mask, h, w), brutePhi(mask, h, w));
-    }), RUNS);
+    fc.assert(
+      fc.property(maskArb, ({ h, w, mask }) => {
+        expectAllClose(contourPenaltyMap(mask, h, w), brutePhi(mask, h, w));
+      }),
+      RUNS,
+    );
   });
 });
 
@@ -330,10 +347,13 @@ describe('meanContourDistance', () => {
   });
 
   it('matches brute force on random mask pairs', () => {
-    fc.assert(fc.property(maskPairArb, ({ h, w, a, b }) => {
-      const actual = meanContourDistance(a, b, h, w);
-      expect(Math.abs(actual - bruteMeanContourDistance(a, b, h, w))).toBeLessThanOrEqual(1e-12);
-    }), RUNS);
+    fc.assert(
+      fc.property(maskPairArb, ({ h, w, a, b }) => {
+        const actual = meanContourDistance(a, b, h, w);
+        expect(Math.abs(actual - bruteMeanContourDistance(a, b, h, w))).toBeLessThanOrEqual(1e-12);
+      }),
+      RUNS,
+    );
   });
 });
 
@@ -341,28 +361,40 @@ describe('IncrementalDistanceField', () => {
   /** A start mask and a sequence of box edits (set or clear), as brush dabs and fills make them. */
   const editsArb = fc
     .record({ h: fc.integer({ min: 1, max: 12 }), w: fc.integer({ min: 1, max: 12 }) })
-    .chain(({ h, w }) => fc.record({
-      h: fc.constant(h),
-      w: fc.constant(w),
-      start: fc.uint8Array({ minLength: h * w, maxLength: h * w, max: 1 }),
-      edits: fc.array(fc.record({
-        y0: fc.nat(h - 1), x0: fc.nat(w - 1), dy: fc.integer({ min: 1, max: h }), dx: fc.integer({ min: 1, max: w }),
-        value: fc.constantFrom(0, 1, 2), // 2: flip each pixel
-      }), { maxLength: 8 }),
-    }));
+    .chain(({ h, w }) =>
+      fc.record({
+        h: fc.constant(h),
+        w: fc.constant(w),
+        start: fc.uint8Array({ minLength: h * w, maxLength: h * w, max: 1 }),
+        edits: fc.array(
+          fc.record({
+            y0: fc.nat(h - 1),
+            x0: fc.nat(w - 1),
+            dy: fc.integer({ min: 1, max: h }),
+            dx: fc.integer({ min: 1, max: w }),
+            value: fc.constantFrom(0, 1, 2), // 2: flip each pixel
+          }),
+          { maxLength: 8 },
+        ),
+      }),
+    );
 
   it('equals a full transform after every edit, bit for bit (empty and full masks included)', () => {
-    fc.assert(fc.property(editsArb, ({ h, w, start, edits }) => {
-      const field = new IncrementalDistanceField(h, w);
-      const mask = Uint8Array.from(start);
-      expect(Array.from(field.update(mask))).toEqual(Array.from(distanceFieldSquared(mask, h, w)));
-      for (const e of edits) {
-        for (let y = e.y0; y < Math.min(h, e.y0 + e.dy); y++) {
-          for (let x = e.x0; x < Math.min(w, e.x0 + e.dx); x++) mask[y * w + x] = e.value === 2 ? 1 - mask[y * w + x]! : e.value;
-        }
+    fc.assert(
+      fc.property(editsArb, ({ h, w, start, edits }) => {
+        const field = new IncrementalDistanceField(h, w);
+        const mask = Uint8Array.from(start);
         expect(Array.from(field.update(mask))).toEqual(Array.from(distanceFieldSquared(mask, h, w)));
-      }
-    }), { numRuns: 300, seed: 11 });
+        for (const e of edits) {
+          for (let y = e.y0; y < Math.min(h, e.y0 + e.dy); y++) {
+            for (let x = e.x0; x < Math.min(w, e.x0 + e.dx); x++)
+              mask[y * w + x] = e.value === 2 ? 1 - mask[y * w + x]! : e.value;
+          }
+          expect(Array.from(field.update(mask))).toEqual(Array.from(distanceFieldSquared(mask, h, w)));
+        }
+      }),
+      { numRuns: 300, seed: 11 },
+    );
   });
 
   it('re-uses its state across a 256 × 256 stroke and stays exact', () => {
@@ -380,9 +412,14 @@ describe('IncrementalDistanceField', () => {
   });
 
   it('24 × 40 and 40 × 24 grids: full transforms equal brute force, incremental ones equal full ones after dabs', () => {
-    for (const [h, w] of [[24, 40], [40, 24]] as const) {
+    for (const [h, w] of [
+      [24, 40],
+      [40, 24],
+    ] as const) {
       const mask = new Uint8Array(h * w);
-      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) mask[y * w + x] = (x - w / 3) ** 2 + (y - h / 2) ** 2 < 40 || (x > w - 6 && y < 4) ? 1 : 0;
+      for (let y = 0; y < h; y++)
+        for (let x = 0; x < w; x++)
+          mask[y * w + x] = (x - w / 3) ** 2 + (y - h / 2) ** 2 < 40 || (x > w - 6 && y < 4) ? 1 : 0;
       expect(Array.from(edtSquared(mask, h, w))).toEqual(bruteEdt(mask, h, w, true));
       expectAllClose(distanceField(mask, h, w), bruteField(mask, h, w));
       const field = new IncrementalDistanceField(h, w);

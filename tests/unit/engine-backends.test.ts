@@ -18,15 +18,33 @@ tf.enableProdMode();
 
 const SIZE = 256;
 const EDITED: ParamsByLoss = {
-  weighted_bce: { beta: 3 }, balanced_bce: { beta: 0.3 }, focal: { gamma: 2.5, alpha: 0.4 }, distance_bce: { lambda: 2 },
-  dice: { squared: true }, tversky: { fp_weight: 0.45 }, focal_tversky: { gamma: 2 }, hausdorff_dt: { alpha: 1.5 },
-  shape_aware: { scale: 2 }, combo: { alpha: 0.6 }, exp_log: { w_dice: 0.6, gamma_cross: 0.7 }, structural: { window: 5 },
+  weighted_bce: { beta: 3 },
+  balanced_bce: { beta: 0.3 },
+  focal: { gamma: 2.5, alpha: 0.4 },
+  distance_bce: { lambda: 2 },
+  dice: { squared: true },
+  tversky: { fp_weight: 0.45 },
+  focal_tversky: { gamma: 2 },
+  hausdorff_dt: { alpha: 1.5 },
+  shape_aware: { scale: 2 },
+  combo: { alpha: 0.6 },
+  exp_log: { w_dice: 0.6, gamma_cross: 0.7 },
+  structural: { window: 5 },
 };
 
 /** Rectangular grids too (an imported scene's shape): each preset squeezed to 256 × 144 or stretched to 120 × 256. */
-const GRIDS = [{ height: SIZE, width: SIZE }, { height: SIZE, width: 144 }, { height: 120, width: SIZE }] as const;
+const GRIDS = [
+  { height: SIZE, width: SIZE },
+  { height: SIZE, width: 144 },
+  { height: 120, width: SIZE },
+] as const;
 
-async function valuesOn(backend: 'cpu' | 'wasm', params: ParamsByLoss, path: 'device' | 'host' = 'device', grid: Grid = GRIDS[0]): Promise<Record<LossId, number>[]> {
+async function valuesOn(
+  backend: 'cpu' | 'wasm',
+  params: ParamsByLoss,
+  path: 'device' | 'host' = 'device',
+  grid: Grid = GRIDS[0],
+): Promise<Record<LossId, number>[]> {
   expect(await tf.setBackend(backend)).toBe(true);
   await tf.ready();
   const engine = new LossEngine({ path });
@@ -57,7 +75,10 @@ function disagreements(first: Record<LossId, number>[], second: Record<LossId, n
 }
 
 describe('every path agrees on full-size scenes', () => {
-  for (const [name, params] of [['default parameters', {}], ['edited parameters', EDITED]] as const) {
+  for (const [name, params] of [
+    ['default parameters', {}],
+    ['edited parameters', EDITED],
+  ] as const) {
     it(`every preset at ${SIZE}², ${name}: cpu and wasm device paths within 1e-5`, async () => {
       expect(disagreements(await valuesOn('cpu', params), await valuesOn('wasm', params))).toEqual([]);
     }, 120_000);

@@ -12,7 +12,12 @@ import type { ParamsByLoss } from '../../src/core/types.ts';
 
 tf.enableProdMode();
 
-const PARAMS: ParamsByLoss = { focal: { gamma: 2.5 }, exp_log: { gamma_cross: 0.7 }, hausdorff_dt: { alpha: 1.5 }, structural: { window: 5 } };
+const PARAMS: ParamsByLoss = {
+  focal: { gamma: 2.5 },
+  exp_log: { gamma_cross: 0.7 },
+  hausdorff_dt: { alpha: 1.5 },
+  structural: { window: 5 },
+};
 
 describe('host path: kept terms equal a fresh engine after every dab', () => {
   beforeAll(async () => {
@@ -21,40 +26,62 @@ describe('host path: kept terms equal a fresh engine after every dab', () => {
 
   const strokeArb = fc
     .record({ h: fc.integer({ min: 2, max: 16 }), w: fc.integer({ min: 2, max: 16 }), soft: fc.boolean() })
-    .chain(({ h, w, soft }) => fc.record({
-      h: fc.constant(h), w: fc.constant(w),
-      g: fc.array(soft ? fc.double({ min: 0, max: 1, noNaN: true }) : fc.constantFrom(0, 1), { minLength: h * w, maxLength: h * w }),
-      p: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: h * w, maxLength: h * w }),
-      dabs: fc.array(fc.record({
-        y0: fc.nat(h - 1), x0: fc.nat(w - 1), size: fc.integer({ min: 1, max: 4 }), value: fc.constantFrom(0, 0.1, 0.5, 0.9, 1, 0.37),
-      }), { minLength: 1, maxLength: 6 }),
-    }));
+    .chain(({ h, w, soft }) =>
+      fc.record({
+        h: fc.constant(h),
+        w: fc.constant(w),
+        g: fc.array(soft ? fc.double({ min: 0, max: 1, noNaN: true }) : fc.constantFrom(0, 1), {
+          minLength: h * w,
+          maxLength: h * w,
+        }),
+        p: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: h * w, maxLength: h * w }),
+        dabs: fc.array(
+          fc.record({
+            y0: fc.nat(h - 1),
+            x0: fc.nat(w - 1),
+            size: fc.integer({ min: 1, max: 4 }),
+            value: fc.constantFrom(0, 0.1, 0.5, 0.9, 1, 0.37),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
+      }),
+    );
 
   it('values, maps and sweeps', () => {
     const kept = new LossEngine({ path: 'host' });
-    fc.assert(fc.property(strokeArb, ({ h, w, g, p, dabs }) => {
-      const target = Float32Array.from(g, Math.fround);
-      const pred = Float32Array.from(p, Math.fround);
-      kept.setTarget(target, h, w);
-      kept.evaluate(pred, PARAMS, { gradient: 'prob' });
-      for (const [k, d] of dabs.entries()) {
-        for (let y = d.y0; y < Math.min(h, d.y0 + d.size); y++) for (let x = d.x0; x < Math.min(w, d.x0 + d.size); x++) pred[y * w + x] = Math.fround(d.value);
-        const fresh = new LossEngine({ path: 'host' });
-        fresh.setTarget(target, h, w);
-        const space = k % 2 ? 'logit' : 'prob';
-        const a = kept.evaluate(pred, PARAMS, { gradient: space });
-        const b = fresh.evaluate(pred, PARAMS, { gradient: space });
-        for (const id of LOSS_IDS) {
-          expect(a.values[id], id).toBe(b.values[id]);
-          expect(Array.from(a.gradients[id] ?? []), id).toEqual(Array.from(b.gradients[id] ?? []));
+    fc.assert(
+      fc.property(strokeArb, ({ h, w, g, p, dabs }) => {
+        const target = Float32Array.from(g, Math.fround);
+        const pred = Float32Array.from(p, Math.fround);
+        kept.setTarget(target, h, w);
+        kept.evaluate(pred, PARAMS, { gradient: 'prob' });
+        for (const [k, d] of dabs.entries()) {
+          for (let y = d.y0; y < Math.min(h, d.y0 + d.size); y++)
+            for (let x = d.x0; x < Math.min(w, d.x0 + d.size); x++) pred[y * w + x] = Math.fround(d.value);
+          const fresh = new LossEngine({ path: 'host' });
+          fresh.setTarget(target, h, w);
+          const space = k % 2 ? 'logit' : 'prob';
+          const a = kept.evaluate(pred, PARAMS, { gradient: space });
+          const b = fresh.evaluate(pred, PARAMS, { gradient: space });
+          for (const id of LOSS_IDS) {
+            expect(a.values[id], id).toBe(b.values[id]);
+            expect(Array.from(a.gradients[id] ?? []), id).toEqual(Array.from(b.gradients[id] ?? []));
+          }
+          const gammas = [0, 0.5, 1, 1.5, 2, 2.2];
+          expect(Array.from(kept.sweep('focal', 'gamma', gammas, pred))).toEqual(
+            Array.from(fresh.sweep('focal', 'gamma', gammas, pred)),
+          );
+          expect(Array.from(kept.sweep('exp_log', 'gamma_cross', [0.1, 0.3, 0.5, 0.7], pred))).toEqual(
+            Array.from(fresh.sweep('exp_log', 'gamma_cross', [0.1, 0.3, 0.5, 0.7], pred)),
+          );
+          expect(Array.from(kept.sweep('hausdorff_dt', 'alpha', [0.5, 1, 1.5, 2], pred))).toEqual(
+            Array.from(fresh.sweep('hausdorff_dt', 'alpha', [0.5, 1, 1.5, 2], pred)),
+          );
+          fresh.dispose();
         }
-        const gammas = [0, 0.5, 1, 1.5, 2, 2.2];
-        expect(Array.from(kept.sweep('focal', 'gamma', gammas, pred))).toEqual(Array.from(fresh.sweep('focal', 'gamma', gammas, pred)));
-        expect(Array.from(kept.sweep('exp_log', 'gamma_cross', [0.1, 0.3, 0.5, 0.7], pred))).toEqual(Array.from(fresh.sweep('exp_log', 'gamma_cross', [0.1, 0.3, 0.5, 0.7], pred)));
-        expect(Array.from(kept.sweep('hausdorff_dt', 'alpha', [0.5, 1, 1.5, 2], pred))).toEqual(Array.from(fresh.sweep('hausdorff_dt', 'alpha', [0.5, 1, 1.5, 2], pred)));
-        fresh.dispose();
-      }
-    }), { numRuns: 60, seed: 42 });
+      }),
+      { numRuns: 60, seed: 42 },
+    );
     kept.dispose();
   });
 });

@@ -21,7 +21,9 @@ function scene(n: number): { g: Float32Array; p: Float32Array } {
     for (let x = 0; x < n; x++) {
       g[y * n + x] = Math.hypot(x - 0.4 * n, y - 0.45 * n) < 0.25 * n ? 1 : 0;
       const e = Math.hypot(x - 0.45 * n, y - 0.5 * n) / (0.27 * n);
-      p[y * n + x] = Math.fround(Math.min(0.99, Math.max(0.01, 1 / (1 + Math.exp(5 * (e - 1))) + 0.04 * Math.sin(x * 0.9 + y * 0.4))));
+      p[y * n + x] = Math.fround(
+        Math.min(0.99, Math.max(0.01, 1 / (1 + Math.exp(5 * (e - 1))) + 0.04 * Math.sin(x * 0.9 + y * 0.4))),
+      );
     }
   }
   return { g, p };
@@ -65,7 +67,7 @@ describe('host path: kept state and the results handed out', () => {
     engine.dispose();
   });
 
-  it('a 40-dab stroke with the default parameters gives a fresh engine\'s bits at every dab', () => {
+  it("a 40-dab stroke with the default parameters gives a fresh engine's bits at every dab", () => {
     const n = 40;
     const { g, p } = scene(n);
     const kept = new LossEngine({ path: 'host' });
@@ -94,14 +96,21 @@ describe('host path: thresholded masks and distance transforms kept across dabs'
     expect(await tf.setBackend('cpu')).toBe(true);
   });
 
-  it('losses that need the masks asked for on some dabs only still get a fresh engine\'s bits', () => {
+  it("losses that need the masks asked for on some dabs only still get a fresh engine's bits", () => {
     const n = 32;
     const { g, p } = scene(n);
     const kept = new LossEngine({ path: 'host' });
     kept.setTarget(g, n, n);
     const pred = Float32Array.from(p);
     // shape_aware thresholds the mask without its transforms; hausdorff_dt needs both; dice needs neither.
-    const subsets = [['hausdorff_dt'], ['dice'], ['shape_aware'], ['hausdorff_dt', 'shape_aware'], ['shape_aware'], ['hausdorff_dt']] as const;
+    const subsets = [
+      ['hausdorff_dt'],
+      ['dice'],
+      ['shape_aware'],
+      ['hausdorff_dt', 'shape_aware'],
+      ['shape_aware'],
+      ['hausdorff_dt'],
+    ] as const;
     for (let k = 0; k < 30; k++) {
       dab(pred, n, (k * 5) % n, (k * 13) % n, 2 + (k % 3), k % 3 ? 0.9 : 0);
       const losses = subsets[k % subsets.length] as readonly ('hausdorff_dt' | 'dice' | 'shape_aware')[];
@@ -122,7 +131,11 @@ describe('host path: thresholded masks and distance transforms kept across dabs'
     const kept = new LossEngine({ path: 'host' });
     const g = Float32Array.from({ length: 96 }, (_, i) => (i % 7 < 3 ? 1 : 0));
     const p = Float32Array.from({ length: 96 }, (_, i) => Math.fround(((i * 37) % 96) / 96));
-    for (const [h, w] of [[8, 12], [12, 8], [6, 16]] as const) {
+    for (const [h, w] of [
+      [8, 12],
+      [12, 8],
+      [6, 16],
+    ] as const) {
       kept.setTarget(g, h, w);
       const fresh = new LossEngine({ path: 'host' });
       fresh.setTarget(g, h, w);
@@ -155,30 +168,43 @@ describe('PixelTermCache: row sums and maps do not depend on the history of chan
     const values = Float64Array.from({ length: h * w }, () => next());
     const kept = new PixelTermCache();
     kept.advance(null, h, w);
-    const sums = (cache: PixelTermCache, reach: number) => cache.rowSums(`Σ x, Σ x²:${reach}`, 2, (rows, y0, y1) => {
-      for (let y = y0; y < y1; y++) {
-        let a = 0;
-        let b = 0;
-        for (let x = 0; x < w; x++) {
-          // A term that reads the rows `reach` away, as the structural loss's window does.
-          const up = values[Math.max(0, y - reach) * w + x] as number;
-          a += values[y * w + x] as number;
-          b += (values[y * w + x] as number) * up;
-        }
-        rows[2 * y] = a;
-        rows[2 * y + 1] = b;
-      }
-    }, reach);
-    const map = (cache: PixelTermCache) => cache.map('x/3', (out, box) => {
-      for (let y = box.y0; y < box.y1; y++) for (let x = box.x0; x < box.x1; x++) out[y * w + x] = (values[y * w + x] as number) / 3;
-    });
+    const sums = (cache: PixelTermCache, reach: number) =>
+      cache.rowSums(
+        `Σ x, Σ x²:${reach}`,
+        2,
+        (rows, y0, y1) => {
+          for (let y = y0; y < y1; y++) {
+            let a = 0;
+            let b = 0;
+            for (let x = 0; x < w; x++) {
+              // A term that reads the rows `reach` away, as the structural loss's window does.
+              const up = values[Math.max(0, y - reach) * w + x] as number;
+              a += values[y * w + x] as number;
+              b += (values[y * w + x] as number) * up;
+            }
+            rows[2 * y] = a;
+            rows[2 * y + 1] = b;
+          }
+        },
+        reach,
+      );
+    const map = (cache: PixelTermCache) =>
+      cache.map('x/3', (out, box) => {
+        for (let y = box.y0; y < box.y1; y++)
+          for (let x = box.x0; x < box.x1; x++) out[y * w + x] = (values[y * w + x] as number) / 3;
+      });
     sums(kept, 0);
     sums(kept, 2);
     map(kept);
     for (let step = 0; step < 40; step++) {
       const y0 = Math.floor(next() * h);
       const x0 = Math.floor(next() * w);
-      const box: Box = { y0, y1: Math.min(h, y0 + 1 + Math.floor(next() * 3)), x0, x1: Math.min(w, x0 + 1 + Math.floor(next() * 3)) };
+      const box: Box = {
+        y0,
+        y1: Math.min(h, y0 + 1 + Math.floor(next() * 3)),
+        x0,
+        x1: Math.min(w, x0 + 1 + Math.floor(next() * 3)),
+      };
       const v = next() < 0.3 ? 1e-12 : next() * 1e6; // tiny and huge values: no running subtraction
       for (let y = box.y0; y < box.y1; y++) for (let x = box.x0; x < box.x1; x++) values[y * w + x] = v;
       kept.advance(box, h, w);

@@ -52,15 +52,25 @@ describe('.npy reader', () => {
 
   it('reads Fortran order as the same array', () => {
     // [[a, b, c], [d, e, f]] stored column by column: a d b e c f
-    expect(layer(npy('<f4', [2, 3], [0.1, 0.4, 0.2, 0.5, 0.3, 0.6], true))).toEqual([0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map(Math.fround));
+    expect(layer(npy('<f4', [2, 3], [0.1, 0.4, 0.2, 0.5, 0.3, 0.6], true))).toEqual(
+      [0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map(Math.fround),
+    );
   });
 
   it('3-D: the channel axis is the last if no longer than the first (HWC), else the first (CHW)', () => {
     // (4, 1, 3) HWC: pixel-major, channel c of pixel i at 3 i + c
-    const hwc = npy('<f4', [4, 1, 3], Array.from({ length: 12 }, (_, i) => i / 16));
+    const hwc = npy(
+      '<f4',
+      [4, 1, 3],
+      Array.from({ length: 12 }, (_, i) => i / 16),
+    );
     expect(layer(hwc, 'pred', { channel: 1 })).toEqual([1, 4, 7, 10].map((i) => i / 16));
     // (2, 3, 4) CHW: channel 1 is the second 3 × 4 block
-    const chw = npy('<f4', [2, 3, 4], Array.from({ length: 24 }, (_, i) => i / 32));
+    const chw = npy(
+      '<f4',
+      [2, 3, 4],
+      Array.from({ length: 24 }, (_, i) => i / 32),
+    );
     expect(layer(chw, 'pred', { channel: 1 })).toEqual(Array.from({ length: 12 }, (_, i) => (12 + i) / 32));
     // an explicit layout overrides the rule
     expect(layer(hwc, 'pred', { channel: 0, layout: 'chw' })).toEqual([0, 1, 2].map((i) => i / 16));
@@ -72,7 +82,8 @@ describe('.npy reader', () => {
   it('3-D with channels in Fortran order', () => {
     // shape (2, 2, 2) HWC, value = 100 h + 10 w + c, stored with the first axis fastest
     const values: number[] = [];
-    for (let c = 0; c < 2; c++) for (let w = 0; w < 2; w++) for (let h = 0; h < 2; h++) values.push((100 * h + 10 * w + c) / 1000);
+    for (let c = 0; c < 2; c++)
+      for (let w = 0; w < 2; w++) for (let h = 0; h < 2; h++) values.push((100 * h + 10 * w + c) / 1000);
     const r = parseNpy(npy('<f8', [2, 2, 2], values, true), 'f.npy');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -87,28 +98,47 @@ describe('.npy reader', () => {
     );
     expect(message(npy('<f4', [4], [0, 0, 0, 0]))).toMatch(/^a\.npy: has shape \(4,\): expected 2-D \(H, W\)/);
     expect(message(npy('<f4', [2, 1, 2, 2], Array(8).fill(0)))).toMatch(/^a\.npy: has shape \(2, 1, 2, 2\)/);
-    expect(message(npy('<f4', [2, 4, 4], Array(32).fill(0)))).toBe('a.npy: has shape (2, 4, 4), read as CHW with 2 channels: choose one (channel 0 … 1)');
-    expect(message(npy('<f4', [2, 4, 4], Array(32).fill(0)), 'pred', { channel: 2 })).toBe('a.npy: has 2 channels: channel 2 does not exist');
-    expect(message(npy('<f4', [2, 2], [0, 0.5, NaN, 1]))).toBe('a.npy: contains 1 value that is not finite (NaN at row 1, column 0)');
+    expect(message(npy('<f4', [2, 4, 4], Array(32).fill(0)))).toBe(
+      'a.npy: has shape (2, 4, 4), read as CHW with 2 channels: choose one (channel 0 … 1)',
+    );
+    expect(message(npy('<f4', [2, 4, 4], Array(32).fill(0)), 'pred', { channel: 2 })).toBe(
+      'a.npy: has 2 channels: channel 2 does not exist',
+    );
+    expect(message(npy('<f4', [2, 2], [0, 0.5, NaN, 1]))).toBe(
+      'a.npy: contains 1 value that is not finite (NaN at row 1, column 0)',
+    );
     expect(message(npy('<f4', [2, 2], [0, 1.5, 0.2, -3]))).toMatch(
       /^a\.npy: has 2 values outside \[0, 1\] \(first 1\.5 at row 0, column 1; range -3 … 1\.5\): probabilities must lie in \[0, 1\]; if these are logits/,
     );
-    expect(message(npy('<f4', [1, 2], [0, 2]), 'target')).toMatch(/^a\.npy: has 1 value outside \[0, 1\].*for a label map choose a class value$/);
-    expect(message(npy('<f4', [1, 2], [0, 2]), 'target', { classValue: 5 })).toBe('a.npy: has no pixel with class value 5');
-    expect(message(npy('<f4', [20000, 20000], []))).toMatch(/^a\.npy: has shape \(20000, 20000\), too large: at most 16384 on a side/);
+    expect(message(npy('<f4', [1, 2], [0, 2]), 'target')).toMatch(
+      /^a\.npy: has 1 value outside \[0, 1\].*for a label map choose a class value$/,
+    );
+    expect(message(npy('<f4', [1, 2], [0, 2]), 'target', { classValue: 5 })).toBe(
+      'a.npy: has no pixel with class value 5',
+    );
+    expect(message(npy('<f4', [20000, 20000], []))).toMatch(
+      /^a\.npy: has shape \(20000, 20000\), too large: at most 16384 on a side/,
+    );
     expect(message(npy('<f4', [1, 16384, 16000], []))).toMatch(/^a\.npy: has shape \(1, 16384, 16000\), too large/);
     const zeros = npy('|u1', [6000, 6000], []);
     const big = new Uint8Array(zeros.length + 36e6); // zero data: allocated here, not by the reader
     big.set(zeros);
     expect(message(big)).toMatch(/^a\.npy: array is 6000 × 6000 \(height × width\), too large/);
-    expect(message(npy('<f4', [2, 2], [0, 0, 0]))).toBe('a.npy: is a truncated .npy file: shape (2, 2) needs 16 bytes of data, the file has 12');
+    expect(message(npy('<f4', [2, 2], [0, 0, 0]))).toBe(
+      'a.npy: is a truncated .npy file: shape (2, 2) needs 16 bytes of data, the file has 12',
+    );
     const noDescr = npy('<f4', [1, 1], [0]);
-    noDescr.set(Array.from("'dexcr'", (c) => c.charCodeAt(0)), 11);
+    noDescr.set(
+      Array.from("'dexcr'", (c) => c.charCodeAt(0)),
+      11,
+    );
     expect(message(noDescr)).toBe('a.npy: has a corrupt header (no dtype)');
   });
 
   it('logits go through σ; label maps give one class', () => {
-    expect(layer(npy('<f8', [1, 3], [-2, 0, 3]), 'pred', { logits: true })).toEqual([-2, 0, 3].map((z) => Math.fround(1 / (1 + Math.exp(-z)))));
+    expect(layer(npy('<f8', [1, 3], [-2, 0, 3]), 'pred', { logits: true })).toEqual(
+      [-2, 0, 3].map((z) => Math.fround(1 / (1 + Math.exp(-z)))),
+    );
     expect(layer(npy('|u1', [1, 4], [0, 2, 1, 2]), 'target', { classValue: 2 })).toEqual([0, 1, 0, 1]);
   });
 });
@@ -118,20 +148,32 @@ describe('.npy writer', () => {
     const out = encodeNpy(new Float32Array(6), [2, 3]);
     const headerLength = new DataView(out.buffer).getUint16(8, true);
     expect(10 + headerLength).toBe(128);
-    expect(new TextDecoder('latin1').decode(out.subarray(10, 10 + headerLength)).trimEnd()).toBe("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }");
+    expect(new TextDecoder('latin1').decode(out.subarray(10, 10 + headerLength)).trimEnd()).toBe(
+      "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
+    );
     expect(out.length).toBe(128 + 24);
   });
 
   it('round-trips any float32 array bit for bit', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), fc.array(fc.float({ noNaN: false }), { minLength: 81, maxLength: 81 }), (h, w, xs) => {
-        const data = Float32Array.from(xs.slice(0, h * w));
-        const parsed = parseNpy(encodeNpy(data, [h, w]), 'x.npy');
-        if (!parsed.ok) return false;
-        const plane = planeFromNpy(parsed.array, 'x.npy');
-        return plane.ok && plane.height === h && plane.width === w && Object.is(Float32Array.from(plane.values).toString(), data.toString())
-          && Float32Array.from(plane.values).every((v, i) => Object.is(v, data[i]));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.array(fc.float({ noNaN: false }), { minLength: 81, maxLength: 81 }),
+        (h, w, xs) => {
+          const data = Float32Array.from(xs.slice(0, h * w));
+          const parsed = parseNpy(encodeNpy(data, [h, w]), 'x.npy');
+          if (!parsed.ok) return false;
+          const plane = planeFromNpy(parsed.array, 'x.npy');
+          return (
+            plane.ok &&
+            plane.height === h &&
+            plane.width === w &&
+            Object.is(Float32Array.from(plane.values).toString(), data.toString()) &&
+            Float32Array.from(plane.values).every((v, i) => Object.is(v, data[i]))
+          );
+        },
+      ),
     );
   });
 });

@@ -25,9 +25,15 @@ beforeAll(async () => {
 });
 afterAll(() => engine.dispose());
 
-function snippetFor(params: Record<LossId, ParamSet>, name?: string): { text: string; values: Partial<Record<LossId, number>> } {
+function snippetFor(
+  params: Record<LossId, ParamSet>,
+  name?: string,
+): { text: string; values: Partial<Record<LossId, number>> } {
   const values = engine.evaluate(pred, params).values;
-  return { text: pythonSnippet({ params, values, convention: name, height: scene.height, width: scene.width }), values };
+  return {
+    text: pythonSnippet({ params, values, convention: name, height: scene.height, width: scene.width }),
+    values,
+  };
 }
 
 /** report("id", <expression>, <page value>) lines, by id. */
@@ -47,7 +53,12 @@ function args(expr: string, cls: string): Record<string, string> {
   return Object.fromEntries((m[1] as string).split(', ').map((kv) => kv.split('=') as [string, string]));
 }
 
-const MONAI_LOSSES: Partial<Record<LossId, string>> = { dice: 'DiceLoss', tversky: 'TverskyLoss', focal: 'FocalLoss', hausdorff_dt: 'HausdorffDTLoss' };
+const MONAI_LOSSES: Partial<Record<LossId, string>> = {
+  dice: 'DiceLoss',
+  tversky: 'TverskyLoss',
+  focal: 'FocalLoss',
+  hausdorff_dt: 'HausdorffDTLoss',
+};
 const MISSING: LossId[] = ['distance_bce', 'shape_aware', 'exp_log', 'structural'];
 
 describe.each(CONVENTION_IDS)('Python snippet, convention %s', (id) => {
@@ -78,44 +89,75 @@ describe.each(CONVENTION_IDS)('Python snippet, convention %s', (id) => {
 
   it('passes the convention’s parameters as MONAI’s arguments', () => {
     const lines = reports(snippetFor(params).text);
-    const smooth = (set: ParamSet) => ({ nr: (set.smooth_nr as number | null) ?? (set.smooth as number), dr: (set.smooth_dr as number | null) ?? (set.smooth as number) });
+    const smooth = (set: ParamSet) => ({
+      nr: (set.smooth_nr as number | null) ?? (set.smooth as number),
+      dr: (set.smooth_dr as number | null) ?? (set.smooth as number),
+    });
     const dice = args(lines.get('dice')?.expr ?? '', 'DiceLoss');
-    expect(dice).toMatchObject({ include_background: 'True', sigmoid: 'False', squared_pred: params.dice.squared ? 'True' : 'False' });
+    expect(dice).toMatchObject({
+      include_background: 'True',
+      sigmoid: 'False',
+      squared_pred: params.dice.squared ? 'True' : 'False',
+    });
     expect([Number(dice.smooth_nr), Number(dice.smooth_dr)]).toEqual([smooth(params.dice).nr, smooth(params.dice).dr]);
     const tv = args(lines.get('tversky')?.expr ?? '', 'TverskyLoss');
     expect([Number(tv.alpha), Number(tv.beta), Number(tv.smooth_nr), Number(tv.smooth_dr)]).toEqual([
-      params.tversky.fp_weight, params.tversky.fn_weight, smooth(params.tversky).nr, smooth(params.tversky).dr,
+      params.tversky.fp_weight,
+      params.tversky.fn_weight,
+      smooth(params.tversky).nr,
+      smooth(params.tversky).dr,
     ]);
     const focal = args(lines.get('focal')?.expr ?? '', 'FocalLoss');
     expect(Number(focal.gamma)).toBe(params.focal.gamma);
     expect(focal.alpha).toBe(params.focal.alpha === null ? 'None' : String(params.focal.alpha));
     expect(lines.get('focal')?.expr).toMatch(new RegExp(`\\)\\(logit\\(${String(params.focal.eps)}\\), g\\)$`));
-    if (params.hausdorff_dt.threshold === 0.5) expect(Number(args(lines.get('hausdorff_dt')?.expr ?? '', 'HausdorffDTLoss').alpha)).toBe(params.hausdorff_dt.alpha);
+    if (params.hausdorff_dt.threshold === 0.5)
+      expect(Number(args(lines.get('hausdorff_dt')?.expr ?? '', 'HausdorffDTLoss').alpha)).toBe(
+        params.hausdorff_dt.alpha,
+      );
   });
 
   it('MONAI’s Dice and Tversky formulas with those arguments give the page’s values', () => {
     const { text, values } = snippetFor(params);
     const lines = reports(text);
-    let tp = 0, sp = 0, sg = 0, sp2 = 0, sg2 = 0, fp = 0, fn = 0;
+    let tp = 0,
+      sp = 0,
+      sg = 0,
+      sp2 = 0,
+      sg2 = 0,
+      fp = 0,
+      fn = 0;
     for (let i = 0; i < pred.length; i++) {
       const p = pred[i] as number;
       const g = scene.target[i] as number;
-      tp += p * g; sp += p; sg += g; sp2 += p * p; sg2 += g * g; fp += p * (1 - g); fn += (1 - p) * g;
+      tp += p * g;
+      sp += p;
+      sg += g;
+      sp2 += p * p;
+      sg2 += g * g;
+      fp += p * (1 - g);
+      fn += (1 - p) * g;
     }
     // dice.py: tp, fp = Σp − tp, fn = Σg − tp (squared: Σp², Σg²); 1 − (2tp + nr)/(2(tp + fp/2 + fn/2) + dr)
     const d = args(lines.get('dice')?.expr ?? '', 'DiceLoss');
     const [pO, gO] = d.squared_pred === 'True' ? [sp2, sg2] : [sp, sg];
-    const monaiDice = 1 - (2 * tp + Number(d.smooth_nr)) / (2 * (tp + 0.5 * (pO - tp) + 0.5 * (gO - tp)) + Number(d.smooth_dr));
+    const monaiDice =
+      1 - (2 * tp + Number(d.smooth_nr)) / (2 * (tp + 0.5 * (pO - tp) + 0.5 * (gO - tp)) + Number(d.smooth_dr));
     expect(Math.abs(monaiDice - (values.dice as number))).toBeLessThan(1e-9);
     // tversky.py: 1 − (tp + nr)/(tp + α fp + β fn + dr)
     const t = args(lines.get('tversky')?.expr ?? '', 'TverskyLoss');
-    const monaiTversky = 1 - (tp + Number(t.smooth_nr)) / (tp + Number(t.alpha) * fp + Number(t.beta) * fn + Number(t.smooth_dr));
+    const monaiTversky =
+      1 - (tp + Number(t.smooth_nr)) / (tp + Number(t.alpha) * fp + Number(t.beta) * fn + Number(t.smooth_dr));
     expect(Math.abs(monaiTversky - (values.tversky as number))).toBeLessThan(1e-9);
     // focal Tversky: MONAI's TverskyLoss ** (1 / γ)
     const ft = lines.get('focal_tversky')?.expr ?? '';
     const ftArgs = args(ft, 'TverskyLoss');
     const gamma = Number(/\*\* \(1 \/ (\S+)\)$/.exec(ft)?.[1]);
-    const ftValue = (1 - (tp + Number(ftArgs.smooth_nr)) / (tp + Number(ftArgs.alpha) * fp + Number(ftArgs.beta) * fn + Number(ftArgs.smooth_dr))) ** (1 / gamma);
+    const ftValue =
+      (1 -
+        (tp + Number(ftArgs.smooth_nr)) /
+          (tp + Number(ftArgs.alpha) * fp + Number(ftArgs.beta) * fn + Number(ftArgs.smooth_dr))) **
+      (1 / gamma);
     expect(Math.abs(ftValue - (values.focal_tversky as number))).toBeLessThan(1e-9);
   });
 });
@@ -126,13 +168,19 @@ describe('Python snippet, special cases', () => {
     params.hausdorff_dt = { ...params.hausdorff_dt, threshold: 0.3 };
     const { text } = snippetFor(params);
     expect(reports(text).has('hausdorff_dt')).toBe(false);
-    expect(text).toMatch(/# {3}hausdorff_dt \(.*\): MONAI’s HausdorffDTLoss thresholds the prediction at 0\.5; the page uses 0\.3/);
+    expect(text).toMatch(
+      /# {3}hausdorff_dt \(.*\): MONAI’s HausdorffDTLoss thresholds the prediction at 0\.5; the page uses 0\.3/,
+    );
   });
 
   it('writes only Python literals (no NaN, undefined, null, true or false)', () => {
     const { text } = snippetFor(conventionParams('survey'));
-    const code = text.split('\n').filter((l) => !l.trimStart().startsWith('#')).join('\n');
+    const code = text
+      .split('\n')
+      .filter((l) => !l.trimStart().startsWith('#'))
+      .join('\n');
     expect(code).not.toMatch(/\b(NaN|undefined|null|true|false|Infinity)\b/);
-    for (const line of code.split('\n')) expect((line.match(/\(/g) ?? []).length, line).toBe((line.match(/\)/g) ?? []).length);
+    for (const line of code.split('\n'))
+      expect((line.match(/\(/g) ?? []).length, line).toBe((line.match(/\)/g) ?? []).length);
   });
 });

@@ -34,8 +34,10 @@ interface TestScene {
 /** A rectangular scene as the page holds it: binary target, prediction on the 8-bit levels. */
 function rectangularScene(height: number, width: number, seed: number): TestScene {
   let s = seed;
-  const rand = (): number => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const target = Float32Array.from({ length: height * width }, (_, i) => ((i % width) - width / 2) ** 2 + (Math.floor(i / width) - height / 2) ** 2 < (height * width) / 8 ? 1 : 0);
+  const rand = (): number => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const target = Float32Array.from({ length: height * width }, (_, i) =>
+    ((i % width) - width / 2) ** 2 + (Math.floor(i / width) - height / 2) ** 2 < (height * width) / 8 ? 1 : 0,
+  );
   const pred = quantizePrediction(Float32Array.from(target, (g) => Math.min(1, Math.max(0, 0.7 * g + 0.3 * rand()))));
   return { name: `${height} × ${width}`, target: { height, width, data: target }, pred: { height, width, data: pred } };
 }
@@ -62,7 +64,11 @@ const isBinary = (p: Plane): boolean => p.data.every((v) => v === 0 || v === 1);
 
 function sameBits(a: Plane, b: Plane): void {
   expect([a.height, a.width]).toEqual([b.height, b.width]);
-  expect(Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength).equals(Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength))).toBe(true);
+  expect(
+    Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength).equals(
+      Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength),
+    ),
+  ).toBe(true);
 }
 
 const ALL_DEFAULTS = Object.fromEntries(LOSS_IDS.map((id) => [id, defaultParams(id)])) as Record<LossId, ParamSet>;
@@ -92,11 +98,20 @@ describe('levels', () => {
 
   it('any layer on the levels survives PNG exactly (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 24 }), fc.integer({ min: 1, max: 24 }), fc.uint8Array({ minLength: 576, maxLength: 576 }), (h, w, ks) => {
-        const plane = { height: h, width: w, data: Float32Array.from(ks.subarray(0, h * w), (k) => LEVELS[k] as number) };
-        const back = read(encodeLayerPng(plane), 'pred');
-        return back.height === h && back.width === w && back.data.every((v, i) => Object.is(v, plane.data[i]));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 24 }),
+        fc.integer({ min: 1, max: 24 }),
+        fc.uint8Array({ minLength: 576, maxLength: 576 }),
+        (h, w, ks) => {
+          const plane = {
+            height: h,
+            width: w,
+            data: Float32Array.from(ks.subarray(0, h * w), (k) => LEVELS[k] as number),
+          };
+          const back = read(encodeLayerPng(plane), 'pred');
+          return back.height === h && back.width === w && back.data.every((v, i) => Object.is(v, plane.data[i]));
+        },
+      ),
     );
   });
 });
@@ -113,7 +128,10 @@ describe.each(SCENES)('scene $name', (scene) => {
 
   it('the re-imported scene has the same loss values', () => {
     const before = values(scene.target, scene.pred);
-    const fromPng = values(read(encodeLayerPng(scene.target), 'target', targetOptions), read(encodeLayerPng(scene.pred), 'pred'));
+    const fromPng = values(
+      read(encodeLayerPng(scene.target), 'target', targetOptions),
+      read(encodeLayerPng(scene.pred), 'pred'),
+    );
     const fromNpy = values(read(encodePlaneNpy(scene.target), 'target'), read(encodePlaneNpy(scene.pred), 'pred'));
     expect(Object.keys(before)).toHaveLength(15);
     expect(fromPng).toEqual(before);
@@ -121,8 +139,17 @@ describe.each(SCENES)('scene $name', (scene) => {
   });
 
   it('the eval case file reproduces every value and gradient map (to 1e-6; in fact exactly)', () => {
-    const params = { ...ALL_DEFAULTS, focal: { ...ALL_DEFAULTS.focal, gamma: 3 }, tversky: { ...ALL_DEFAULTS.tversky, fp_weight: 0.6 } };
-    const text = sceneCaseFile({ target: scene.target, pred: scene.pred, losses: LOSS_IDS.map((id) => ({ id, params: params[id] })), gradient: 'prob' });
+    const params = {
+      ...ALL_DEFAULTS,
+      focal: { ...ALL_DEFAULTS.focal, gamma: 3 },
+      tversky: { ...ALL_DEFAULTS.tversky, fp_weight: 0.6 },
+    };
+    const text = sceneCaseFile({
+      target: scene.target,
+      pred: scene.pred,
+      losses: LOSS_IDS.map((id) => ({ id, params: params[id] })),
+      gradient: 'prob',
+    });
     const checked = validateInput(text);
     if (!checked.ok) throw new Error(checked.errors.join('\n'));
     const results = runCases(new LossEngine(), checked.cases);
@@ -147,7 +174,11 @@ describe.each(SCENES)('scene $name', (scene) => {
       if (!back.ok) throw new Error(back.message);
       expect([back.height, back.width]).toEqual([map.height, map.width]);
       expect(Float32Array.from(back.values)).toEqual(map.data);
-      if (id !== 'hausdorff_dt') expect(map.data.some((x) => x !== 0), id).toBe(true); // HD-DT is 0 where p = g (blurred_gt)
+      if (id !== 'hausdorff_dt')
+        expect(
+          map.data.some((x) => x !== 0),
+          id,
+        ).toBe(true); // HD-DT is 0 where p = g (blurred_gt)
     }
   });
 
@@ -159,7 +190,10 @@ describe.each(SCENES)('scene $name', (scene) => {
       losses: LOSS_IDS.map((id) => ({ id, value: v[id] as number, params: ALL_DEFAULTS[id] })),
       metrics: engine.metrics(scene.pred.data),
     };
-    const json = JSON.parse(reportJson(report)) as { losses: { id: string; value: number; params: ParamSet }[]; metrics: Record<string, number | null> };
+    const json = JSON.parse(reportJson(report)) as {
+      losses: { id: string; value: number; params: ParamSet }[];
+      metrics: Record<string, number | null>;
+    };
     const lines = reportCsv(report).trimEnd().split('\n');
     expect(lines[0]).toBe('kind,id,name,value,parameters');
     expect(lines).toHaveLength(1 + 15 + METRIC_KEYS.length);
@@ -168,7 +202,11 @@ describe.each(SCENES)('scene $name', (scene) => {
       if (kind === 'loss') {
         const j = json.losses.find((l) => l.id === id);
         expect(Number(value)).toBe(j?.value);
-        expect(params).toBe(Object.entries(j?.params ?? {}).map(([k, x]) => `${k}=${x}`).join('; '));
+        expect(params).toBe(
+          Object.entries(j?.params ?? {})
+            .map(([k, x]) => `${k}=${x}`)
+            .join('; '),
+        );
       } else {
         expect(value === '' ? null : Number(value)).toBe(json.metrics[id]);
       }
@@ -209,7 +247,9 @@ describe('fitting into 512 on the long side', () => {
     const big = { height: 700, width: 1400, data: new Float32Array(700 * 1400).fill(0.25) };
     const r = readLayer(encodePlaneNpy(big), 'big.npy', 'pred');
     expect(r.ok && [r.layer.plane.height, r.layer.plane.width, r.layer.notes]).toEqual([
-      256, 512, ['big.npy: 700 × 1400 resampled to 256 × 512 (area average) to fit 512 on the long side'],
+      256,
+      512,
+      ['big.npy: 700 × 1400 resampled to 256 × 512 (area average) to fit 512 on the long side'],
     ]);
     expect(r.ok && r.layer.plane.data.every((v) => v === 0.25)).toBe(true);
   });

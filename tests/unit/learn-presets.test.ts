@@ -34,7 +34,10 @@ describe.each(LEARN_PRESETS.map((p) => [p.id, p] as const))('learn preset %s', (
       for (const c of byStep.get(step)!) {
         const what = `${preset.id}, step ${step}, ${c.measure}`;
         if ('higher' in c) {
-          const [hi, lo] = [measure(lanes[c.higher]!, c.measure, scene.target), measure(lanes[c.lower]!, c.measure, scene.target)];
+          const [hi, lo] = [
+            measure(lanes[c.higher]!, c.measure, scene.target),
+            measure(lanes[c.lower]!, c.measure, scene.target),
+          ];
           expect(hi, `${what}: lane ${c.higher} (${hi}) above lane ${c.lower} (${lo})`).toBeGreaterThan(lo);
         } else {
           const v = measure(lanes[c.lane]!, c.measure, scene.target);

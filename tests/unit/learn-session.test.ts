@@ -15,7 +15,12 @@ function setup(size: number, over: Partial<LearnSetup> = {}): LearnSetup {
     pred: softMask(size, circle(0.55, 0.5, 0.18), 1, 0.85, 0.1),
     height: size,
     width: size,
-    lanes: [{ loss: 'bce', params: {} }, { loss: 'dice', params: {} }, { loss: 'focal', params: { gamma: 3 } }, { loss: 'hausdorff_dt', params: {} }],
+    lanes: [
+      { loss: 'bce', params: {} },
+      { loss: 'dice', params: {} },
+      { loss: 'focal', params: { gamma: 3 } },
+      { loss: 'hausdorff_dt', params: {} },
+    ],
     optimizer: { ...DEFAULT_OPTIMIZER, kind: 'adam', lr: 0.05 },
     start: 'noise',
     seed: 42,
@@ -54,7 +59,9 @@ describe('learn session', () => {
 
   it('a small SGD step never increases BCE (convex in z)', () => {
     const s = new LearnSession();
-    s.reset(setup(32, { lanes: [{ loss: 'bce', params: {} }], optimizer: { ...DEFAULT_OPTIMIZER, kind: 'sgd', lr: 0.05 } }));
+    s.reset(
+      setup(32, { lanes: [{ loss: 'bce', params: {} }], optimizer: { ...DEFAULT_OPTIMIZER, kind: 'sgd', lr: 0.05 } }),
+    );
     const { values } = s.step(200).lanes[0]!;
     for (let i = 1; i < values.length; i++) expect(values[i]).toBeLessThanOrEqual(values[i - 1]!);
     expect(values[199]).toBeLessThan(values[0]! * 0.9);
@@ -64,10 +71,23 @@ describe('learn session', () => {
   it('trains on a rectangular 24 × 40 scene: every lane reports 24 × 40 levels and gradient maps, and BCE descends', () => {
     const h = 24;
     const w = 40;
-    const target = Float32Array.from({ length: h * w }, (_, i) => ((i % w) >= 8 && (i % w) < 28 && Math.floor(i / w) >= 6 && Math.floor(i / w) < 18 ? 1 : 0));
+    const target = Float32Array.from({ length: h * w }, (_, i) =>
+      i % w >= 8 && i % w < 28 && Math.floor(i / w) >= 6 && Math.floor(i / w) < 18 ? 1 : 0,
+    );
     const pred = new Float32Array(h * w).fill(0.3);
     const session = new LearnSession();
-    const first = session.reset({ ...setup(8), target, pred, height: h, width: w, start: 'current', optimizer: { ...DEFAULT_OPTIMIZER, kind: 'sgd', lr: 0.1 } }, { gradients: true });
+    const first = session.reset(
+      {
+        ...setup(8),
+        target,
+        pred,
+        height: h,
+        width: w,
+        start: 'current',
+        optimizer: { ...DEFAULT_OPTIMIZER, kind: 'sgd', lr: 0.1 },
+      },
+      { gradients: true },
+    );
     const later = session.step(10, { gradients: true });
     for (const lane of later.lanes) {
       expect(lane.levels).toHaveLength(h * w);
@@ -83,7 +103,9 @@ describe('learn session', () => {
     expect(checkSetup(setup(16, { lanes: [{ loss: 'nope' as never, params: {} }] }))).toMatch(/unknown loss/);
     expect(checkSetup(setup(16, { lanes: [{ loss: 'focal', params: { gamma: -1 } }] }))).not.toBeNull();
     expect(checkSetup(setup(16, { seed: 1.5 }))).toMatch(/seed/);
-    expect(() => new LearnSession().reset(setup(16, { optimizer: { ...DEFAULT_OPTIMIZER, lr: -1 } }))).toThrow(/learning rate/);
+    expect(() => new LearnSession().reset(setup(16, { optimizer: { ...DEFAULT_OPTIMIZER, lr: -1 } }))).toThrow(
+      /learning rate/,
+    );
   });
 
   describe('through EngineService', () => {

@@ -28,8 +28,12 @@ describe('lesson state', () => {
     const store = createAppStore();
     store.getState().setHidden(['charts']);
     const lesson: Lesson = {
-      title: 'Two questions', locked: false,
-      steps: [{ question: 'One?', answer: 'Yes.', hide: ['table'] }, { question: 'Two?', hide: ['paint-target'] }],
+      title: 'Two questions',
+      locked: false,
+      steps: [
+        { question: 'One?', answer: 'Yes.', hide: ['table'] },
+        { question: 'Two?', hide: ['paint-target'] },
+      ],
     };
     store.getState().startLesson(lesson);
     expect(store.getState().hidden).toEqual(['table', 'charts']);

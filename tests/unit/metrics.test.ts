@@ -100,7 +100,12 @@ describe('thresholdMetrics', () => {
     const g = rect(8, 10, 0, 4, 0, 4);
     const p = rect(8, 10, 0, 4, 3, 7);
     expectMetricsClose(thresholdMetrics(g, p, 8, 10), {
-      dice: 0.25, iou: 4 / 28, precision: 0.25, recall: 0.25, hausdorff: 3, hd95: 3,
+      dice: 0.25,
+      iou: 4 / 28,
+      precision: 0.25,
+      recall: 0.25,
+      hausdorff: 3,
+      hd95: 3,
     });
   });
 
@@ -111,7 +116,14 @@ describe('thresholdMetrics', () => {
     const g = [1, 1, 1, 0, 0, 0, 0, 0, 0, 0];
     const p = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0];
     const m = thresholdMetrics(g, p, 1, 10);
-    expectMetricsClose(m, { dice: 0.75, iou: 0.6, precision: 0.6, recall: 1, hausdorff: 2, hd95: numpyPercentile([0, 0, 0, 1, 2], 95) });
+    expectMetricsClose(m, {
+      dice: 0.75,
+      iou: 0.6,
+      precision: 0.6,
+      recall: 1,
+      hausdorff: 2,
+      hd95: numpyPercentile([0, 0, 0, 1, 2], 95),
+    });
     expect(m.hd95).toBeCloseTo(1.8, 14);
   });
 
@@ -130,25 +142,45 @@ describe('thresholdMetrics', () => {
     p[12] = 1;
     const m = thresholdMetrics(g, p, 5, 5);
     expectMetricsClose(m, {
-      dice: 2 / 26, iou: 1 / 25, precision: 1, recall: 1 / 25, hausdorff: Math.sqrt(8), hd95: Math.sqrt(8),
+      dice: 2 / 26,
+      iou: 1 / 25,
+      precision: 1,
+      recall: 1 / 25,
+      hausdorff: Math.sqrt(8),
+      hd95: Math.sqrt(8),
     });
   });
 
   it('both empty: Dice = IoU = 1, the rest null', () => {
     expect(thresholdMetrics([0, 0, 0, 0], [0.1, 0.2, 0.5, 0], 2, 2)).toEqual({
-      dice: 1, iou: 1, precision: null, recall: null, hausdorff: null, hd95: null,
+      dice: 1,
+      iou: 1,
+      precision: null,
+      recall: null,
+      hausdorff: null,
+      hd95: null,
     });
   });
 
   it('empty prediction: precision and distances null, recall 0', () => {
     expect(thresholdMetrics([1, 0, 0, 0], [0, 0, 0, 0], 2, 2)).toEqual({
-      dice: 0, iou: 0, precision: null, recall: 0, hausdorff: null, hd95: null,
+      dice: 0,
+      iou: 0,
+      precision: null,
+      recall: 0,
+      hausdorff: null,
+      hd95: null,
     });
   });
 
   it('empty ground truth: recall and distances null, precision 0', () => {
     expect(thresholdMetrics([0, 0, 0, 0], [1, 0, 0, 0], 2, 2)).toEqual({
-      dice: 0, iou: 0, precision: 0, recall: null, hausdorff: null, hd95: null,
+      dice: 0,
+      iou: 0,
+      precision: 0,
+      recall: null,
+      hausdorff: null,
+      hd95: null,
     });
   });
 
@@ -164,7 +196,11 @@ describe('thresholdMetrics', () => {
 
   it('matches brute force on random soft maps', () => {
     const arb = fc
-      .record({ h: fc.integer({ min: 1, max: 24 }), w: fc.integer({ min: 1, max: 24 }), threshold: fc.constantFrom(0.5, 0.3, 0.8) })
+      .record({
+        h: fc.integer({ min: 1, max: 24 }),
+        w: fc.integer({ min: 1, max: 24 }),
+        threshold: fc.constantFrom(0.5, 0.3, 0.8),
+      })
       .chain(({ h, w, threshold }) =>
         fc.record({
           h: fc.constant(h),
@@ -178,7 +214,10 @@ describe('thresholdMetrics', () => {
     fc.assert(
       fc.property(arb, ({ h, w, threshold, g, p }) => {
         expectMetricsClose(thresholdMetrics(g, p, h, w, threshold), bruteMetrics(g, p, h, w, threshold));
-        expectMetricsClose(thresholdMetrics(g, Float32Array.from(p), h, w, threshold), bruteMetrics(g, Array.from(Float32Array.from(p)), h, w, threshold));
+        expectMetricsClose(
+          thresholdMetrics(g, Float32Array.from(p), h, w, threshold),
+          bruteMetrics(g, Array.from(Float32Array.from(p)), h, w, threshold),
+        );
       }),
       { numRuns: 300 },
     );

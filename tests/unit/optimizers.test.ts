@@ -1,6 +1,12 @@
 /** Each optimiser's step against a hand-computed step on a 2 × 2 case. */
 import { describe, expect, it } from 'vitest';
-import { checkOptimizer, createOptimizerState, optimizerStep, DEFAULT_OPTIMIZER, Z_LIMIT } from '../../src/core/optimizers.ts';
+import {
+  checkOptimizer,
+  createOptimizerState,
+  optimizerStep,
+  DEFAULT_OPTIMIZER,
+  Z_LIMIT,
+} from '../../src/core/optimizers.ts';
 import type { OptimizerSettings } from '../../src/core/optimizers.ts';
 
 const f32 = (xs: number[]) => Float32Array.from(xs);

@@ -9,12 +9,23 @@ const window = paramSpec('structural', 'window') as NumberParamSpec; // choices 
 
 describe('typed parameter values', () => {
   it('a value above the range is clamped, and the note says to what', () => {
-    expect(readTypedParam(gamma, '1e9')).toEqual({ kind: 'value', value: 5, note: '1e9 is above the maximum 5: clamped to 5.' });
-    expect(readTypedParam(gamma, '−3')).toEqual({ kind: 'value', value: 0, note: '-3 is below the minimum 0: clamped to 0.' });
+    expect(readTypedParam(gamma, '1e9')).toEqual({
+      kind: 'value',
+      value: 5,
+      note: '1e9 is above the maximum 5: clamped to 5.',
+    });
+    expect(readTypedParam(gamma, '−3')).toEqual({
+      kind: 'value',
+      value: 0,
+      note: '-3 is below the minimum 0: clamped to 0.',
+    });
   });
 
   it('a text that is not a number is refused with a note', () => {
-    expect(readTypedParam(gamma, 'abc')).toEqual({ kind: 'invalid', note: '“abc” is not a number; gamma keeps its value.' });
+    expect(readTypedParam(gamma, 'abc')).toEqual({
+      kind: 'invalid',
+      note: '“abc” is not a number; gamma keeps its value.',
+    });
     expect(readTypedParam(gamma, 'Infinity').kind).toBe('invalid');
     expect(readTypedParam(gamma, 'x'.repeat(40))).toMatchObject({ note: expect.stringContaining('…') });
   });
@@ -26,7 +37,11 @@ describe('typed parameter values', () => {
   });
 
   it('a value between choices goes to the nearest one, said as such', () => {
-    expect(readTypedParam(window, '4.4')).toEqual({ kind: 'value', value: 5, note: '4.4 is not one of 3, 5, 7: set to the nearest 5.' });
+    expect(readTypedParam(window, '4.4')).toEqual({
+      kind: 'value',
+      value: 5,
+      note: '4.4 is not one of 3, 5, 7: set to the nearest 5.',
+    });
     expect(readTypedParam(window, '99')).toMatchObject({ note: '99 is above the maximum 7: clamped to 7.' });
     expect(fitToSpec(window, 6.2)).toBe(7);
   });

@@ -37,8 +37,13 @@ function measure(scene: Scene, size: number): (q: PresetQuantity) => number {
   engine.setTarget(target, height, width);
   const { values, stats } = engine.evaluate(pred, params);
   const metrics = thresholdMetrics(target, pred, height, width);
-  const hardened = engine.evaluate(pred.map((p) => (p > 0.5 ? 1 : 0)), params, { losses: ['dice'] }).values.dice!;
-  let maxBce = 0, entropy = 0;
+  const hardened = engine.evaluate(
+    pred.map((p) => (p > 0.5 ? 1 : 0)),
+    params,
+    { losses: ['dice'] },
+  ).values.dice!;
+  let maxBce = 0,
+    entropy = 0;
   for (let i = 0; i < pred.length; i++) {
     const q = Math.min(Math.max(pred[i]!, EPS), 1 - EPS);
     const g = target[i]!;
@@ -49,12 +54,18 @@ function measure(scene: Scene, size: number): (q: PresetQuantity) => number {
     if ((LOSS_IDS as readonly string[]).includes(q)) return values[q as LossId] ?? NaN;
     if (q.startsWith('metric.')) return metrics[q.slice(7) as keyof typeof metrics] ?? NaN;
     switch (q) {
-      case 'stat.tp': return stats.tp;
-      case 'stat.fp': return stats.fp;
-      case 'stat.fn': return stats.fn;
-      case 'pixel.max_bce': return maxBce;
-      case 'labels.entropy': return entropy / pred.length;
-      case 'dice.hardened': return hardened;
+      case 'stat.tp':
+        return stats.tp;
+      case 'stat.fp':
+        return stats.fp;
+      case 'stat.fn':
+        return stats.fn;
+      case 'pixel.max_bce':
+        return maxBce;
+      case 'labels.entropy':
+        return entropy / pred.length;
+      case 'dice.hardened':
+        return hardened;
     }
     return NaN;
   };
@@ -75,8 +86,14 @@ describe('preset claims', () => {
       for (const c of preset.claims) {
         const actual = read(c.of);
         const bound = 'value' in c ? c.value : (c.times ?? 1) * read(c.than);
-        expect(Number.isFinite(actual) && Number.isFinite(bound), `${id} at ${size}: ${describeClaim(c)} is about a defined number`).toBe(true);
-        expect(holds(actual, c.op, bound), `${id} at ${size}: ${describeClaim(c)} (measured ${actual}, bound ${bound})`).toBe(true);
+        expect(
+          Number.isFinite(actual) && Number.isFinite(bound),
+          `${id} at ${size}: ${describeClaim(c)} is about a defined number`,
+        ).toBe(true);
+        expect(
+          holds(actual, c.op, bound),
+          `${id} at ${size}: ${describeClaim(c)} (measured ${actual}, bound ${bound})`,
+        ).toBe(true);
       }
     });
   });

@@ -175,7 +175,10 @@ describe('reference losses, hand-worked', () => {
     // g = [1,0], p = [.6,.3]: 0.05·0.4²/(1 + 1e-5) + 0.95·0.3²/(1 + 1e-5)
     close(L('sens_spec', [1, 0], [0.6, 0.3], 1, 2), (0.05 * 0.16 + 0.95 * 0.09) / 1.00001);
     // r = 0.5, 2x2 g = [1,1,0,0], p = [1, .5, .5, 0]: fg errors 0, .25 over 2; bg errors .25, 0 over 2
-    close(L('sens_spec', [1, 1, 0, 0], [1, 0.5, 0.5, 0], 2, 2, { r: 0.5 }), 0.5 * (0.25 / 2.00001) + 0.5 * (0.25 / 2.00001));
+    close(
+      L('sens_spec', [1, 1, 0, 0], [1, 0.5, 0.5, 0], 2, 2, { r: 0.5 }),
+      0.5 * (0.25 / 2.00001) + 0.5 * (0.25 / 2.00001),
+    );
   });
 
   it('tversky: 0.3/0.7 by hand; fp = fn = 0.5 with halved smoothing is dice', () => {
@@ -213,14 +216,22 @@ describe('reference losses, hand-worked', () => {
         close(L('focal_tversky', [1], [x], 1, 1, { gamma, smooth: 0 }), row[j] as number, 5e-5);
         // the same TI on a 1x4 soft scene with fp = fn = 1: TI = TP/(P + G − TP); g = [1,1,0,0],
         // p = [a,a,0,0] ⇒ TI = 2a/(2a + 2 − 2a) = a
-        close(L('focal_tversky', [1, 1, 0, 0], [ti, ti, 0, 0], 1, 4, { gamma, smooth: 0, fp_weight: 1, fn_weight: 1 }), row[j] as number, 5e-5);
+        close(
+          L('focal_tversky', [1, 1, 0, 0], [ti, ti, 0, 0], 1, 4, { gamma, smooth: 0, fp_weight: 1, fn_weight: 1 }),
+          row[j] as number,
+          5e-5,
+        );
       });
     }
   });
 
   it('log_cosh_dice: ln cosh(DL) for DL = 0.1, 0.5, 1.0 and ≈ DL²/2 for small DL', () => {
     // 1x1, g = 1, p = x, smooth 0: DL = 1 − 2x/(1 + x) = (1 − x)/(1 + x) ⇒ x = (1 − DL)/(1 + DL)
-    const cases: Array<[number, number]> = [[0.1, 0.00499], [0.5, 0.12011], [1.0, 0.43378]];
+    const cases: Array<[number, number]> = [
+      [0.1, 0.00499],
+      [0.5, 0.12011],
+      [1.0, 0.43378],
+    ];
     for (const [dl, expected] of cases) {
       const x = (1 - dl) / (1 + dl);
       close(L('dice', [1], [x], 1, 1, { smooth: 0 }), dl, 1e-12);
@@ -263,8 +274,10 @@ describe('reference losses, hand-worked', () => {
     // empty prediction ⇒ E = 0 ⇒ bce
     close(L('shape_aware', g, [0.1, 0.1, 0.1, 0.1, 0.1], 1, 5), (2 * -ln(0.1) + 3 * -ln(0.9)) / 5);
     // 3x3: truth = full image (contour = ring of 8), prediction = centre pixel: E = 1
-    close(L('shape_aware', new Array<number>(9).fill(1), [0.4, 0.4, 0.4, 0.4, 0.6, 0.4, 0.4, 0.4, 0.4], 3, 3),
-      2 * ((8 * -ln(0.4) - ln(0.6)) / 9));
+    close(
+      L('shape_aware', new Array<number>(9).fill(1), [0.4, 0.4, 0.4, 0.4, 0.6, 0.4, 0.4, 0.4, 0.4], 3, 3),
+      2 * ((8 * -ln(0.4) - ln(0.6)) / 9),
+    );
   });
 
   it('combo: paper form, Dice coefficient subtracted', () => {
@@ -356,7 +369,10 @@ describe('reference identities', () => {
   });
   it('tversky 0.5/0.5 with halved smoothing is dice', () => {
     for (const s of [0, 1, 2.5]) {
-      close(L('tversky', g, p, 3, 3, { fp_weight: 0.5, fn_weight: 0.5, smooth: s / 2 }), L('dice', g, p, 3, 3, { smooth: s }));
+      close(
+        L('tversky', g, p, 3, 3, { fp_weight: 0.5, fn_weight: 0.5, smooth: s / 2 }),
+        L('dice', g, p, 3, 3, { smooth: s }),
+      );
     }
   });
   it('balanced β = 0.5 is bce/2', () => {
@@ -376,7 +392,9 @@ describe('reference identities', () => {
   });
   it('every loss evaluated with its own side inputs equals the plain evaluation', () => {
     for (const id of LOSS_IDS) {
-      expect(referenceLoss(id, g, p, 3, 3, {}, referenceSide(id, g, p, 3, 3, {}))).toBe(referenceLoss(id, g, p, 3, 3, {}));
+      expect(referenceLoss(id, g, p, 3, 3, {}, referenceSide(id, g, p, 3, 3, {}))).toBe(
+        referenceLoss(id, g, p, 3, 3, {}),
+      );
     }
   });
   it('an unknown parameter key throws', () => {
@@ -400,7 +418,10 @@ describe('reference side inputs and margins', () => {
     const g = [1, 1, 0, 0, 0];
     const side = referenceSide('shape_aware', g, [0.1, 0.1, 0.1, 0.9, 0.9], 1, 5, {});
     // at p2 = all .1, E stays 2.5 instead of 0
-    close(referenceLoss('shape_aware', g, [0.1, 0.1, 0.1, 0.1, 0.1], 1, 5, {}, side), 3.5 * ((2 * -ln(0.1) + 3 * -ln(0.9)) / 5));
+    close(
+      referenceLoss('shape_aware', g, [0.1, 0.1, 0.1, 0.1, 0.1], 1, 5, {}, side),
+      3.5 * ((2 * -ln(0.1) + 3 * -ln(0.9)) / 5),
+    );
   });
 
   it('structural: f, e_max, M returned and frozen', () => {
@@ -434,7 +455,11 @@ describe('reference gradient (finite differences) against hand derivatives', () 
     const p = [0.9, 0.2, 0.6, 0.5];
     const prob = p.map((pi, i) => (-(g[i] as number) / pi + (1 - (g[i] as number)) / (1 - pi)) / 4);
     closeAll(referenceGradient('bce', g, p, 2, 2, {}, 'prob'), prob, 1e-9);
-    closeAll(referenceGradient('bce', g, p, 2, 2, {}, 'logit'), p.map((pi, i) => (pi - (g[i] as number)) / 4), 1e-10);
+    closeAll(
+      referenceGradient('bce', g, p, 2, 2, {}, 'logit'),
+      p.map((pi, i) => (pi - (g[i] as number)) / 4),
+      1e-10,
+    );
     // near the clip edge of the FD range: p = 1e-3, g = 1 ⇒ −1000
     close(referenceGradient('bce', [1], [1e-3], 1, 1, {}, 'prob')[0] as number, -1000, 1e-6);
   });
@@ -449,19 +474,35 @@ describe('reference gradient (finite differences) against hand derivatives', () 
     const g = [1, 1, 0];
     const p = [0.5, 0.9, 0.5];
     const dl = 1 - 3.8 / 4.9;
-    closeAll(referenceGradient('log_cosh_dice', g, p, 1, 3, {}, 'prob'), [-6 / 24.01, -6 / 24.01, 3.8 / 24.01].map((d) => Math.tanh(dl) * d), 1e-10);
+    closeAll(
+      referenceGradient('log_cosh_dice', g, p, 1, 3, {}, 'prob'),
+      [-6 / 24.01, -6 / 24.01, 3.8 / 24.01].map((d) => Math.tanh(dl) * d),
+      1e-10,
+    );
     // Tversky: TP = 1.4, FP = .5, FN = .6; den = 1.4 + .15 + .42 + 1 = 2.97, TI = 2.4/2.97.
     // ∂TI/∂p_i = [g_i·den − (TP + s)(g_i + .3(1 − g_i) − .7 g_i)]/den²
     const den = 2.97;
     const dTI = g.map((gi) => (gi * den - 2.4 * (gi + 0.3 * (1 - gi) - 0.7 * gi)) / (den * den));
     const oneMinus = 1 - 2.4 / den;
-    closeAll(referenceGradient('tversky', g, p, 1, 3, {}, 'prob'), dTI.map((d) => -d), 1e-10);
-    closeAll(referenceGradient('focal_tversky', g, p, 1, 3, {}, 'prob'), dTI.map((d) => -0.75 * Math.pow(oneMinus, -0.25) * d), 1e-9);
+    closeAll(
+      referenceGradient('tversky', g, p, 1, 3, {}, 'prob'),
+      dTI.map((d) => -d),
+      1e-10,
+    );
+    closeAll(
+      referenceGradient('focal_tversky', g, p, 1, 3, {}, 'prob'),
+      dTI.map((d) => -0.75 * Math.pow(oneMinus, -0.25) * d),
+      1e-9,
+    );
   });
 
   it('hausdorff_dt: 2(p − g)(dp^α + dg^α)/N with dp frozen', () => {
     // dp = [2,1,1], dg = [1,1,2] ⇒ weights 5, 2, 5
-    closeAll(referenceGradient('hausdorff_dt', [1, 0, 0], [0.8, 0.6, 0.1], 1, 3, {}, 'prob'), [(2 * -0.2 * 5) / 3, (2 * 0.6 * 2) / 3, (2 * 0.1 * 5) / 3], 1e-10);
+    closeAll(
+      referenceGradient('hausdorff_dt', [1, 0, 0], [0.8, 0.6, 0.1], 1, 3, {}, 'prob'),
+      [(2 * -0.2 * 5) / 3, (2 * 0.6 * 2) / 3, (2 * 0.1 * 5) / 3],
+      1e-10,
+    );
   });
 
   it('shape_aware: (1 + E) times the bce gradient, E frozen', () => {
@@ -475,17 +516,33 @@ describe('reference gradient (finite differences) against hand derivatives', () 
     // β = 3/4: pixel 0 (g = 1): −β/p/N; others: (1 − β)/(1 − p)/N
     const g = [1, 0, 0, 0];
     const p = [0.5, 0.5, 0.2, 0.5];
-    closeAll(referenceGradient('balanced_bce', g, p, 2, 2, {}, 'prob'), [-0.75 / 0.5 / 4, 0.25 / 0.5 / 4, 0.25 / 0.8 / 4, 0.25 / 0.5 / 4], 1e-10);
+    closeAll(
+      referenceGradient('balanced_bce', g, p, 2, 2, {}, 'prob'),
+      [-0.75 / 0.5 / 4, 0.25 / 0.5 / 4, 0.25 / 0.8 / 4, 0.25 / 0.5 / 4],
+      1e-10,
+    );
     // focal, g = 1, α = null, γ = 2: d/dp[−(1 − p)² ln p] = 2(1 − p) ln p − (1 − p)²/p
     const pt = 0.3;
-    close(referenceGradient('focal', [1], [pt], 1, 1, { alpha: null }, 'prob')[0] as number, 2 * 0.7 * ln(pt) - 0.49 / pt, 1e-9);
+    close(
+      referenceGradient('focal', [1], [pt], 1, 1, { alpha: null }, 'prob')[0] as number,
+      2 * 0.7 * ln(pt) - 0.49 / pt,
+      1e-9,
+    );
   });
 
   it('sens_spec: 2(p − g)·weight / (Σ + ε) per side', () => {
     // g = [1,0], p = [.6,.3], r = .05: [.05·2(−.4)/(1 + 1e-5), .95·2(.3)/(1 + 1e-5)]
-    closeAll(referenceGradient('sens_spec', [1, 0], [0.6, 0.3], 1, 2, {}, 'prob'), [(0.05 * -0.8) / 1.00001, (0.95 * 0.6) / 1.00001], 1e-10);
+    closeAll(
+      referenceGradient('sens_spec', [1, 0], [0.6, 0.3], 1, 2, {}, 'prob'),
+      [(0.05 * -0.8) / 1.00001, (0.95 * 0.6) / 1.00001],
+      1e-10,
+    );
     // no clip: p = 0 and 1 are allowed in prob space
-    closeAll(referenceGradient('sens_spec', [1, 0], [0, 1], 1, 2, {}, 'prob'), [(0.05 * -2) / 1.00001, (0.95 * 2) / 1.00001], 1e-9);
+    closeAll(
+      referenceGradient('sens_spec', [1, 0], [0, 1], 1, 2, {}, 'prob'),
+      [(0.05 * -2) / 1.00001, (0.95 * 2) / 1.00001],
+      1e-9,
+    );
   });
 
   it('logit space is prob space times p(1 − p) for every loss, and frozen = unfrozen away from jumps', () => {
@@ -541,11 +598,21 @@ describe('reference metrics', () => {
 
   it('empty masks', () => {
     expect(referenceMetrics([0, 0, 0, 0], [0.5, 0.1, 0, 0.2], 2, 2)).toEqual({
-      dice: 1, iou: 1, precision: null, recall: null, hausdorff: null, hd95: null,
+      dice: 1,
+      iou: 1,
+      precision: null,
+      recall: null,
+      hausdorff: null,
+      hd95: null,
     });
     // prediction empty, truth not: dice 0, iou 0, precision undefined, recall 0
     expect(referenceMetrics([1, 0, 0, 0], [0.5, 0.1, 0, 0.2], 2, 2)).toEqual({
-      dice: 0, iou: 0, precision: null, recall: 0, hausdorff: null, hd95: null,
+      dice: 0,
+      iou: 0,
+      precision: null,
+      recall: 0,
+      hausdorff: null,
+      hd95: null,
     });
   });
 

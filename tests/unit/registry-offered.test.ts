@@ -12,7 +12,7 @@ import type { NumberParamSpec } from '../../src/core/types.ts';
 
 tf.enableProdMode();
 const N = 24;
-const g = Float32Array.from({ length: N * N }, (_, i) => ((i % N) < 9 ? 1 : 0));
+const g = Float32Array.from({ length: N * N }, (_, i) => (i % N < 9 ? 1 : 0));
 // 0 and 1 exactly (where the clip acts), ordinary values, and values just inside the clip.
 const p = Float32Array.from({ length: N * N }, (_, i) => [0, 1, 0.3, 0.9999999, 1e-9, 0.6][i % 6]!);
 let engine: LossEngine;
@@ -42,7 +42,8 @@ describe('parameters offered only where they matter', () => {
 
   it.each(WITH_EPS.map((l) => [l.id, l] as const))('%s: the eps annotation says what eps changes', (id, info) => {
     const spec = info.params.find((s) => s.key === 'eps') as NumberParamSpec;
-    const run = (eps: number, gradient: 'prob' | 'logit') => engine.evaluate(p, { [id]: { eps } }, { losses: [id], gradient });
+    const run = (eps: number, gradient: 'prob' | 'logit') =>
+      engine.evaluate(p, { [id]: { eps } }, { losses: [id], gradient });
     const [loP, hiP] = [run(spec.min, 'prob'), run(spec.max, 'prob')];
     const [loZ, hiZ] = [run(spec.min, 'logit'), run(spec.max, 'logit')];
     const valueMoves = loP.values[id] !== hiP.values[id];

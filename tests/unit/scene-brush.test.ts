@@ -72,7 +72,9 @@ describe('stampStroke: a single stamp', () => {
   it('returns null when nothing changes', () => {
     const l = layer(16, 1);
     expect(stampStroke(l, squareGrid(16), { x: 8, y: 8 }, { x: 9, y: 9 }, HARD, true)).toBeNull();
-    expect(stampStroke(layer(16), squareGrid(16), { x: 8, y: 8 }, { x: 9, y: 9 }, { ...HARD, opacity: 0 }, false)).toBeNull();
+    expect(
+      stampStroke(layer(16), squareGrid(16), { x: 8, y: 8 }, { x: 9, y: 9 }, { ...HARD, opacity: 0 }, false),
+    ).toBeNull();
   });
 
   it('rejects a layer of the wrong length', () => {
@@ -152,7 +154,12 @@ describe('stampStroke: strokes', () => {
   it('a StrokeState stops opacity stacking at the joints of a multi-segment stroke', () => {
     const size = 32;
     const brush: Brush = { radius: 3, value: 1, hardness: 1, opacity: 0.5, erase: false };
-    const pts = [{ x: 4, y: 16.5 }, { x: 16.5, y: 16.5 }, { x: 28, y: 16.5 }, { x: 16.5, y: 16.5 }];
+    const pts = [
+      { x: 4, y: 16.5 },
+      { x: 16.5, y: 16.5 },
+      { x: 28, y: 16.5 },
+      { x: 16.5, y: 16.5 },
+    ];
     const plain = layer(size);
     const withState = layer(size);
     const stroke = beginStroke(withState);
@@ -187,12 +194,26 @@ describe('stampStroke: strokes', () => {
     const size = 32;
     const l = layer(size);
     const before = Float32Array.from(l);
-    const rect = stampStroke(l, squareGrid(size), { x: 7.2, y: 9.9 }, { x: 20.4, y: 13.1 }, { ...HARD, radius: 2.2 }, false)!;
-    let x0 = size, y0 = size, x1 = 0, y1 = 0;
+    const rect = stampStroke(
+      l,
+      squareGrid(size),
+      { x: 7.2, y: 9.9 },
+      { x: 20.4, y: 13.1 },
+      { ...HARD, radius: 2.2 },
+      false,
+    )!;
+    let x0 = size,
+      y0 = size,
+      x1 = 0,
+      y1 = 0;
     for (let i = 0; i < l.length; i++) {
       if (l[i] !== before[i]) {
-        const col = i % size, row = Math.floor(i / size);
-        x0 = Math.min(x0, col); y0 = Math.min(y0, row); x1 = Math.max(x1, col + 1); y1 = Math.max(y1, row + 1);
+        const col = i % size,
+          row = Math.floor(i / size);
+        x0 = Math.min(x0, col);
+        y0 = Math.min(y0, row);
+        x1 = Math.max(x1, col + 1);
+        y1 = Math.max(y1, row + 1);
       }
     }
     expect(rect).toEqual({ x0, y0, x1, y1 });

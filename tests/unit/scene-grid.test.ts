@@ -1,7 +1,16 @@
 /** H × W scenes: brushes, shapes, whole-layer operations and history on rectangular grids. */
 import { describe, expect, it } from 'vitest';
 import {
-  History, blurLayer, checkLayer, drawShape, fillLayer, fitGrid, isValidGrid, shiftLayer, squareGrid, stampStroke,
+  History,
+  blurLayer,
+  checkLayer,
+  drawShape,
+  fillLayer,
+  fitGrid,
+  isValidGrid,
+  shiftLayer,
+  squareGrid,
+  stampStroke,
 } from '../../src/scene/index.ts';
 import type { Grid } from '../../src/scene/index.ts';
 
@@ -19,9 +28,17 @@ describe('rectangular grids', () => {
   it('a dab lands at (x = column, y = row) and is clipped to each side on its own', () => {
     for (const grid of [WIDE, TALL]) {
       const l = fillLayer(grid, 0);
-      const rect = stampStroke(l, grid, { x: grid.width - 0.5, y: grid.height - 0.5 }, { x: grid.width - 0.5, y: grid.height - 0.5 }, HARD, true);
+      const rect = stampStroke(
+        l,
+        grid,
+        { x: grid.width - 0.5, y: grid.height - 0.5 },
+        { x: grid.width - 0.5, y: grid.height - 0.5 },
+        HARD,
+        true,
+      );
       expect(rect).toEqual({ x0: grid.width - 4, y0: grid.height - 4, x1: grid.width, y1: grid.height });
-      for (const [x, y] of painted(l, grid)) expect(Math.hypot(x + 0.5 - (grid.width - 0.5), y + 0.5 - (grid.height - 0.5))).toBeLessThanOrEqual(3);
+      for (const [x, y] of painted(l, grid))
+        expect(Math.hypot(x + 0.5 - (grid.width - 0.5), y + 0.5 - (grid.height - 0.5))).toBeLessThanOrEqual(3);
     }
   });
 
@@ -42,12 +59,16 @@ describe('rectangular grids', () => {
     const b = fillLayer(square, 0);
     drawShape(a, TALL, 'ellipse', { x: 3, y: 10 }, { x: 20, y: 36 }, HARD, true);
     drawShape(b, square, 'ellipse', { x: 3, y: 10 }, { x: 20, y: 36 }, HARD, true);
-    const crop = (l: Float32Array) => Float32Array.from({ length: 40 * 24 }, (_, i) => l[Math.floor(i / 24) * 40 + (i % 24)]!);
+    const crop = (l: Float32Array) =>
+      Float32Array.from({ length: 40 * 24 }, (_, i) => l[Math.floor(i / 24) * 40 + (i % 24)]!);
     expect(a).toEqual(crop(b));
     expect(shiftLayer(a, TALL, 2, -3)[(20 - 3) * 24 + 12]).toBe(a[20 * 24 + 10]);
     const blurred = blurLayer(a, TALL, 1.5);
     expect(blurred).toHaveLength(40 * 24);
-    expect(blurred.reduce((s, v) => s + v, 0)).toBeCloseTo(a.reduce((s, v) => s + v, 0), 0);
+    expect(blurred.reduce((s, v) => s + v, 0)).toBeCloseTo(
+      a.reduce((s, v) => s + v, 0),
+      0,
+    );
   });
 
   it('checkLayer and fillLayer refuse a layer of another shape or a bad grid', () => {

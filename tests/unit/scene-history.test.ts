@@ -4,7 +4,12 @@ import { History, fillLayer } from '../../src/scene/index.ts';
 import { squareGrid } from '../../src/scene/types.ts';
 
 function sceneOf(size: number, v: number): Scene {
-  return { height: size, width: size, target: fillLayer(squareGrid(size), v > 0.5 ? 1 : 0), pred: fillLayer(squareGrid(size), v) };
+  return {
+    height: size,
+    width: size,
+    target: fillLayer(squareGrid(size), v > 0.5 ? 1 : 0),
+    pred: fillLayer(squareGrid(size), v),
+  };
 }
 
 describe('History', () => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addNoise, applyTemperature, blurLayer, copyTargetToPred, fillLayer, invertLayer, isBinaryLayer, mulberry32,
-  shiftLayer, thresholdLayer,
+  addNoise,
+  applyTemperature,
+  blurLayer,
+  copyTargetToPred,
+  fillLayer,
+  invertLayer,
+  isBinaryLayer,
+  mulberry32,
+  shiftLayer,
+  thresholdLayer,
 } from '../../src/scene/index.ts';
 import { squareGrid } from '../../src/scene/types.ts';
 

@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRESET_ID, PRESETS, buildPreset, getPreset, isBinaryLayer, shiftLayer } from '../../src/scene/index.ts';
+import {
+  DEFAULT_PRESET_ID,
+  PRESETS,
+  buildPreset,
+  getPreset,
+  isBinaryLayer,
+  shiftLayer,
+} from '../../src/scene/index.ts';
 import { squareGrid } from '../../src/scene/types.ts';
 
 const IDS = [
-  'perfect', 'empty', 'all_foreground', 'small_object', 'shifted', 'thin_vessel', 'one_missed', 'uncertain',
-  'overconfident_wrong', 'blurred_gt',
+  'perfect',
+  'empty',
+  'all_foreground',
+  'small_object',
+  'shifted',
+  'thin_vessel',
+  'one_missed',
+  'uncertain',
+  'overconfident_wrong',
+  'blurred_gt',
 ];
 
 function mean(l: Float32Array): number {
@@ -81,9 +96,13 @@ describe('presets', () => {
 
     // one_missed: one object found (p > 0.5 over much of the target), the other below 0.5 everywhere.
     const om = get('one_missed');
-    let hit = 0, fg = 0;
+    let hit = 0,
+      fg = 0;
     for (let i = 0; i < om.pred.length; i++) {
-      if (om.target[i] === 1) { fg++; if (om.pred[i]! > 0.5) hit++; }
+      if (om.target[i] === 1) {
+        fg++;
+        if (om.pred[i]! > 0.5) hit++;
+      }
     }
     expect(hit / fg).toBeGreaterThan(0.5);
     expect(hit / fg).toBeLessThan(0.8);

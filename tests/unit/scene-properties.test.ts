@@ -2,7 +2,15 @@ import { describe, it } from 'vitest';
 import fc from 'fast-check';
 import type { Brush, DirtyRect, Scene } from '../../src/scene/index.ts';
 import {
-  History, addNoise, applyTemperature, beginStroke, blurLayer, drawShape, isBinaryLayer, resampleScene, shiftLayer,
+  History,
+  addNoise,
+  applyTemperature,
+  beginStroke,
+  blurLayer,
+  drawShape,
+  isBinaryLayer,
+  resampleScene,
+  shiftLayer,
   stampStroke,
 } from '../../src/scene/index.ts';
 import { squareGrid } from '../../src/scene/types.ts';
@@ -42,60 +50,91 @@ function rectCovers(before: Float32Array, after: Float32Array, n: number, rect: 
   for (let i = 0; i < after.length; i++) {
     if (Object.is(before[i], after[i])) continue;
     if (!rect) return false;
-    const col = i % n, row = Math.floor(i / n);
+    const col = i % n,
+      row = Math.floor(i / n);
     if (col < rect.x0 || col >= rect.x1 || row < rect.y0 || row >= rect.y1) return false;
   }
-  return !rect || (rect.x0 >= 0 && rect.y0 >= 0 && rect.x1 <= n && rect.y1 <= n && rect.x0 < rect.x1 && rect.y0 < rect.y1);
+  return (
+    !rect || (rect.x0 >= 0 && rect.y0 >= 0 && rect.x1 <= n && rect.y1 <= n && rect.x0 < rect.x1 && rect.y0 < rect.y1)
+  );
 }
 
 describe('scene properties', () => {
   it('stampStroke keeps every value in [0, 1], never NaN, binary stays binary, and the rect is honest', () => {
     fc.assert(
-      fc.property(size, values, point, point, brush, fc.boolean(), fc.boolean(), (n, vals, a, b, br, binary, useStroke) => {
-        const l = layerOf(n, vals, binary);
-        const before = Float32Array.from(l);
-        const stroke = useStroke ? beginStroke(l) : undefined;
-        const rect = stampStroke(l, squareGrid(n), a, b, br, binary, stroke);
-        return inUnit(l) && (!binary || isBinaryLayer(l)) && rectCovers(before, l, n, rect);
-      }),
+      fc.property(
+        size,
+        values,
+        point,
+        point,
+        brush,
+        fc.boolean(),
+        fc.boolean(),
+        (n, vals, a, b, br, binary, useStroke) => {
+          const l = layerOf(n, vals, binary);
+          const before = Float32Array.from(l);
+          const stroke = useStroke ? beginStroke(l) : undefined;
+          const rect = stampStroke(l, squareGrid(n), a, b, br, binary, stroke);
+          return inUnit(l) && (!binary || isBinaryLayer(l)) && rectCovers(before, l, n, rect);
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('drawShape keeps every value in [0, 1], never NaN, binary stays binary, and the rect is honest', () => {
     fc.assert(
-      fc.property(size, values, fc.constantFrom('rect' as const, 'ellipse' as const), point, point, brush, fc.boolean(),
+      fc.property(
+        size,
+        values,
+        fc.constantFrom('rect' as const, 'ellipse' as const),
+        point,
+        point,
+        brush,
+        fc.boolean(),
         (n, vals, kind, a, b, br, binary) => {
           const l = layerOf(n, vals, binary);
           const before = Float32Array.from(l);
           const rect = drawShape(l, squareGrid(n), kind, a, b, br, binary);
           return inUnit(l) && (!binary || isBinaryLayer(l)) && rectCovers(before, l, n, rect);
-        }),
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('temperature stays in [0, 1] and keeps the order of the pixels', () => {
     fc.assert(
-      fc.property(values, fc.oneof(fc.double({ min: -1, max: 50, noNaN: true }), fc.constant(Number.POSITIVE_INFINITY)),
+      fc.property(
+        values,
+        fc.oneof(fc.double({ min: -1, max: 50, noNaN: true }), fc.constant(Number.POSITIVE_INFINITY)),
         (vals, t) => {
           const sorted = Float32Array.from(vals).sort();
           const out = applyTemperature(sorted, t);
           for (let i = 1; i < out.length; i++) if (out[i]! < out[i - 1]!) return false;
           return inUnit(out);
-        }),
+        },
+      ),
     );
   });
 
   it('noise, blur and shift stay in [0, 1] on any input, NaN included', () => {
     fc.assert(
-      fc.property(size, fc.array(fc.oneof(fc.double(), fc.constant(Number.NaN)), { minLength: 1, maxLength: 30 }),
-        fc.double({ min: -1, max: 3, noNaN: true }), fc.integer(), fc.integer({ min: -30, max: 30 }),
+      fc.property(
+        size,
+        fc.array(fc.oneof(fc.double(), fc.constant(Number.NaN)), { minLength: 1, maxLength: 30 }),
+        fc.double({ min: -1, max: 3, noNaN: true }),
+        fc.integer(),
+        fc.integer({ min: -30, max: 30 }),
         (n, vals, amount, seed, d) => {
           const l = layerOf(n, vals, false);
-          return inUnit(addNoise(l, amount, seed)) && inUnit(blurLayer(l, squareGrid(n), Math.abs(amount) * 3))
-            && inUnit(shiftLayer(l, squareGrid(n), d, -d, amount));
-        }),
+          return (
+            inUnit(addNoise(l, amount, seed)) &&
+            inUnit(blurLayer(l, squareGrid(n), Math.abs(amount) * 3)) &&
+            inUnit(shiftLayer(l, squareGrid(n), d, -d, amount))
+          );
+        },
+      ),
     );
   });
 
@@ -127,14 +166,22 @@ describe('scene properties', () => {
 
   it('History behaves like a bounded pair of stacks', () => {
     type Op = { kind: 'push' | 'undo' | 'redo'; v: number };
-    const op: fc.Arbitrary<Op> = fc.record({ kind: fc.constantFrom('push', 'undo', 'redo'), v: fc.integer({ min: 0, max: 255 }) });
+    const op: fc.Arbitrary<Op> = fc.record({
+      kind: fc.constantFrom('push', 'undo', 'redo'),
+      v: fc.integer({ min: 0, max: 255 }),
+    });
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 6 }), fc.array(op, { maxLength: 40 }), (limit, ops) => {
         const h = new History(limit);
         const undo: number[] = [];
         const redo: number[] = [];
         let current = 0;
-        const sceneOf = (v: number): Scene => ({ height: 1, width: 1, target: Float32Array.of(v & 1), pred: Float32Array.of(v / 255) });
+        const sceneOf = (v: number): Scene => ({
+          height: 1,
+          width: 1,
+          target: Float32Array.of(v & 1),
+          pred: Float32Array.of(v / 255),
+        });
         for (const o of ops) {
           if (o.kind === 'push') {
             h.push(sceneOf(current));

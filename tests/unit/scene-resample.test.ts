@@ -38,7 +38,12 @@ describe('resampleScene', () => {
 
   it('a shrink averages areas: the mean of pred is kept and 1-px lines survive', () => {
     const size = 8;
-    const s: Scene = { height: size, width: size, target: new Float32Array(size * size), pred: new Float32Array(size * size) };
+    const s: Scene = {
+      height: size,
+      width: size,
+      target: new Float32Array(size * size),
+      pred: new Float32Array(size * size),
+    };
     for (let i = 0; i < size; i++) s.target[3 * size + i] = 1; // a 1-px horizontal line
     for (let i = 0; i < s.pred.length; i++) s.pred[i] = (i % 5) / 4;
     const r = resampleScene(s, squareGrid(4));

@@ -9,9 +9,18 @@ describe('drawShape', () => {
   it('a binary rectangle covers the pixels whose centres lie inside, whichever corner comes first', () => {
     const size = 16;
     for (const [a, b] of [
-      [{ x: 2, y: 3 }, { x: 7, y: 9 }],
-      [{ x: 7, y: 9 }, { x: 2, y: 3 }],
-      [{ x: 7, y: 3 }, { x: 2, y: 9 }],
+      [
+        { x: 2, y: 3 },
+        { x: 7, y: 9 },
+      ],
+      [
+        { x: 7, y: 9 },
+        { x: 2, y: 3 },
+      ],
+      [
+        { x: 7, y: 3 },
+        { x: 2, y: 9 },
+      ],
     ] as const) {
       const l = new Float32Array(size * size);
       const rect = drawShape(l, squareGrid(size), 'rect', a, b, HARD, true);
@@ -28,7 +37,10 @@ describe('drawShape', () => {
     const size = 40;
     const l = new Float32Array(size * size);
     drawShape(l, squareGrid(size), 'ellipse', { x: 4.3, y: 10.1 }, { x: 35.9, y: 29.7 }, HARD, true);
-    const cx = (4.3 + 35.9) / 2, cy = (10.1 + 29.7) / 2, rx = (35.9 - 4.3) / 2, ry = (29.7 - 10.1) / 2;
+    const cx = (4.3 + 35.9) / 2,
+      cy = (10.1 + 29.7) / 2,
+      rx = (35.9 - 4.3) / 2,
+      ry = (29.7 - 10.1) / 2;
     let count = 0;
     for (let row = 0; row < size; row++) {
       for (let col = 0; col < size; col++) {
@@ -60,7 +72,15 @@ describe('drawShape', () => {
   it('blends with value, opacity and erase like the brush', () => {
     const size = 16;
     const l = new Float32Array(size * size).fill(0.4);
-    drawShape(l, squareGrid(size), 'rect', { x: 2, y: 2 }, { x: 14, y: 14 }, { ...HARD, value: 0.9, opacity: 0.5 }, false);
+    drawShape(
+      l,
+      squareGrid(size),
+      'rect',
+      { x: 2, y: 2 },
+      { x: 14, y: 14 },
+      { ...HARD, value: 0.9, opacity: 0.5 },
+      false,
+    );
     expect(l[8 * size + 8]).toBeCloseTo(0.4 + 0.5 * 0.5, 6);
     drawShape(l, squareGrid(size), 'ellipse', { x: 2, y: 2 }, { x: 14, y: 14 }, { ...HARD, erase: true }, false);
     expect(l[8 * size + 8]).toBe(0);
@@ -70,7 +90,9 @@ describe('drawShape', () => {
     const l = new Float32Array(64);
     expect(drawShape(l, squareGrid(8), 'rect', { x: 2, y: 2 }, { x: 2, y: 6 }, HARD, true)).toBeNull();
     expect(drawShape(l, squareGrid(8), 'ellipse', { x: 20, y: 20 }, { x: 30, y: 30 }, HARD, true)).toBeNull();
-    expect(drawShape(l, squareGrid(8), 'rect', { x: Number.POSITIVE_INFINITY, y: 2 }, { x: 2, y: 6 }, HARD, true)).toBeNull();
+    expect(
+      drawShape(l, squareGrid(8), 'rect', { x: Number.POSITIVE_INFINITY, y: 2 }, { x: 2, y: 6 }, HARD, true),
+    ).toBeNull();
     expect([...l].every((v) => v === 0)).toBe(true);
   });
 });

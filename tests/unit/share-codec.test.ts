@@ -6,15 +6,36 @@ import type { LossId, ParamSet, ParamsByLoss } from '../../src/core/types.ts';
 import { PRESETS, addNoise, blurLayer } from '../../src/scene/index.ts';
 import { decodeBase64url, encodeBase64url } from '../../src/share/base64url.ts';
 import {
-  ALL_HIDE_FLAGS, DEFAULT_VIEW, HIDE_FLAGS, MAX_META_BYTES, MAX_URL_LENGTH, PARAM_HIDE_FLAGS, SHORT_LINK_LENGTH,
-  decodeScene, describeWarnings, encodeScene, fillParams, isHideFlag, paramHideFlag, quantizePrediction,
-  quantizeTarget, type SharedScene, type SharedView,
+  ALL_HIDE_FLAGS,
+  DEFAULT_VIEW,
+  HIDE_FLAGS,
+  MAX_META_BYTES,
+  MAX_URL_LENGTH,
+  PARAM_HIDE_FLAGS,
+  SHORT_LINK_LENGTH,
+  decodeScene,
+  describeWarnings,
+  encodeScene,
+  fillParams,
+  isHideFlag,
+  paramHideFlag,
+  quantizePrediction,
+  quantizeTarget,
+  type SharedScene,
+  type SharedView,
 } from '../../src/share/codec.ts';
 import { crc32 } from '../../src/share/crc32.ts';
 import { inflateCapped } from '../../src/share/inflate.ts';
 import { FILTERS, type FilterId, LEVELS, runFilter, toLevels } from '../../src/share/planes.ts';
 import {
-  RICH_PARAMS, deflate, editedPreset, paintedScene, plainMasks, problems, rawLink, scene,
+  RICH_PARAMS,
+  deflate,
+  editedPreset,
+  paintedScene,
+  plainMasks,
+  problems,
+  rawLink,
+  scene,
 } from './share-fixtures.ts';
 import { squareGrid } from '../../src/scene/types.ts';
 
@@ -91,16 +112,22 @@ describe('building blocks', () => {
       }),
       { numRuns: 300 },
     );
-    for (const bad of ['ab+c', 'ab/c', 'abc=', 'a', 'abcde', 'ab c', 'äbc', 'ab<c']) expect(decodeBase64url(bad)).toBeNull();
+    for (const bad of ['ab+c', 'ab/c', 'abc=', 'a', 'abcde', 'ab c', 'äbc', 'ab<c'])
+      expect(decodeBase64url(bad)).toBeNull();
   });
 
   it('every filter is undone exactly, on any plane', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 9 }), fc.uint8Array({ minLength: 81, maxLength: 81 }), fc.integer({ min: 0, max: 4 }), (size, bytes, f) => {
-        const plane = bytes.subarray(0, size * size);
-        const filtered = runFilter(plane, size, f as FilterId, true);
-        expect(Array.from(runFilter(filtered, size, f as FilterId, false))).toEqual(Array.from(plane));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.uint8Array({ minLength: 81, maxLength: 81 }),
+        fc.integer({ min: 0, max: 4 }),
+        (size, bytes, f) => {
+          const plane = bytes.subarray(0, size * size);
+          const filtered = runFilter(plane, size, f as FilterId, true);
+          expect(Array.from(runFilter(filtered, size, f as FilterId, false))).toEqual(Array.from(plane));
+        },
+      ),
       { numRuns: 300 },
     );
     expect(FILTERS).toHaveLength(5);
@@ -121,14 +148,26 @@ describe('building blocks', () => {
 
 // ── round trips ─────────────────────────────────────────────────────────────────────────────────────
 
-const RICH_VIEW: SharedView = { gradient: 'logit', colorScale: 'shared', scaleKind: 'robust', theme: 'dark', overlay: false, chart: 'focal-fig1' };
+const RICH_VIEW: SharedView = {
+  gradient: 'logit',
+  colorScale: 'shared',
+  scaleKind: 'robust',
+  theme: 'dark',
+  overlay: false,
+  chart: 'focal-fig1',
+};
 const RICH_HIDE = ['tools', 'presets', paramHideFlag('focal', 'gamma'), 'charts', 'tools'];
 
 describe('round trips', () => {
   for (const size of [64, 128, 256]) {
     it(`every preset at ${size}: masks bit-exact, settings intact, with and without the preset base`, () => {
       for (const id of PRESET_IDS) {
-        const input = scene(id, size, { params: RICH_PARAMS, selected: 'focal_tversky', view: RICH_VIEW, hide: RICH_HIDE });
+        const input = scene(id, size, {
+          params: RICH_PARAMS,
+          selected: 'focal_tversky',
+          view: RICH_VIEW,
+          hide: RICH_HIDE,
+        });
         const viaPreset = expectRoundTrip(input, encodeScene(input));
         expect(viaPreset.preset).toBe(id);
         const selfContained = expectRoundTrip(input, encodeScene(input, { presets: 'off' }));
@@ -159,7 +198,9 @@ describe('round trips', () => {
     const a = encodeScene(scene('empty', 64, { params: full }));
     const b = encodeScene(scene('empty', 64));
     expect(a).toBe(b);
-    const out = decodeScene(encodeScene(scene('empty', 64, { params: { ...full, focal: { ...full.focal, gamma: 3 } } })));
+    const out = decodeScene(
+      encodeScene(scene('empty', 64, { params: { ...full, focal: { ...full.focal, gamma: 3 } } })),
+    );
     expect(out.scene!.params).toEqual({ focal: { gamma: 3 } });
   });
 
@@ -180,14 +221,17 @@ describe('round trips', () => {
     Object.fromEntries(LOSS_IDS.map((id) => [id, arbParamSet(id)])) as Record<LossId, fc.Arbitrary<ParamSet>>,
     { requiredKeys: [] },
   );
-  const arbView: fc.Arbitrary<SharedView> = fc.record({
-    gradient: fc.constantFrom('prob' as const, 'logit' as const),
-    colorScale: fc.constantFrom('per-loss' as const, 'shared' as const),
-    scaleKind: fc.constantFrom('symlog' as const, 'robust' as const),
-    theme: fc.constantFrom('light' as const, 'dark' as const),
-    overlay: fc.boolean(),
-    chart: fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,31}$/),
-  }, { requiredKeys: ['gradient', 'colorScale'] });
+  const arbView: fc.Arbitrary<SharedView> = fc.record(
+    {
+      gradient: fc.constantFrom('prob' as const, 'logit' as const),
+      colorScale: fc.constantFrom('per-loss' as const, 'shared' as const),
+      scaleKind: fc.constantFrom('symlog' as const, 'robust' as const),
+      theme: fc.constantFrom('light' as const, 'dark' as const),
+      overlay: fc.boolean(),
+      chart: fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,31}$/),
+    },
+    { requiredKeys: ['gradient', 'colorScale'] },
+  );
 
   it('random parameters, views, flags and masks (binary or soft targets) round-trip exactly', () => {
     const size = 64;
@@ -248,10 +292,19 @@ describe('link length', () => {
       rows.push({ scene: name, 'link (chars)': link.length, 'self-contained (chars)': plain.length });
       return { link: link.length, plain: plain.length };
     };
-    const settings = { params: { focal: { gamma: 3 }, tversky: { fp_weight: 0.5, fn_weight: 0.5 } }, selected: 'tversky' as const, view: { gradient: 'logit' as const, colorScale: 'per-loss' as const }, hide: ['tools', 'presets'] };
+    const settings = {
+      params: { focal: { gamma: 3 }, tversky: { fp_weight: 0.5, fn_weight: 0.5 } },
+      selected: 'tversky' as const,
+      view: { gradient: 'logit' as const, colorScale: 'per-loss' as const },
+      hide: ['tools', 'presets'],
+    };
     for (const id of PRESET_IDS) expect(measure(id, scene(id, 128, settings)).link).toBeLessThan(300);
-    expect(measure('one_missed + 1 stroke', { ...editedPreset('one_missed', 128), ...settings }).link).toBeLessThan(1000);
-    expect(measure('small_object + 1 stroke', { ...editedPreset('small_object', 128), ...settings }).link).toBeLessThan(1000);
+    expect(measure('one_missed + 1 stroke', { ...editedPreset('one_missed', 128), ...settings }).link).toBeLessThan(
+      1000,
+    );
+    expect(measure('small_object + 1 stroke', { ...editedPreset('small_object', 128), ...settings }).link).toBeLessThan(
+      1000,
+    );
     // Painted from scratch with the default brushes: nothing to lean on but the pixels.
     expect(measure('painted (default brushes)', { ...paintedScene(128), ...settings }).plain).toBeLessThan(1500);
     console.log('Share link lengths at 128 × 128 (characters of the fragment "v=1&s=…"):');
@@ -263,11 +316,30 @@ describe('link length', () => {
     const size = 512;
     const n = size * size;
     let x = 12345;
-    const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const target = Float32Array.from({ length: n }, rnd);
     const pred = Float32Array.from({ length: n }, rnd);
-    const allParams = Object.fromEntries(LOSSES.map((l) => [l.id, Object.fromEntries(l.params.map((p) => [p.key, p.kind === 'boolean' ? !p.default : p.choices ? p.choices[p.choices.length - 1]! : p.max]))])) as ParamsByLoss;
-    const input: SharedScene = { height: size, width: size, target, pred, params: allParams, selected: 'structural', view: RICH_VIEW, hide: [...ALL_HIDE_FLAGS] };
+    const allParams = Object.fromEntries(
+      LOSSES.map((l) => [
+        l.id,
+        Object.fromEntries(
+          l.params.map((p) => [
+            p.key,
+            p.kind === 'boolean' ? !p.default : p.choices ? p.choices[p.choices.length - 1]! : p.max,
+          ]),
+        ),
+      ]),
+    ) as ParamsByLoss;
+    const input: SharedScene = {
+      height: size,
+      width: size,
+      target,
+      pred,
+      params: allParams,
+      selected: 'structural',
+      view: RICH_VIEW,
+      hide: [...ALL_HIDE_FLAGS],
+    };
     const link = encodeScene(input);
     expect(link.length).toBeLessThan(MAX_URL_LENGTH);
     expect(link.length).toBeGreaterThan(600_000);
@@ -298,7 +370,9 @@ describe('stability of preset-based links', () => {
     for (const p of PRESETS) {
       [64, 128, 256, 512].forEach((size, i) => {
         const s = p.build(size);
-        expect(`${p.id}@${size}: ${crc32(toLevels(s.target), toLevels(s.pred)).toString(16).padStart(8, '0')}`).toBe(`${p.id}@${size}: ${PINNED[p.id]![i]}`);
+        expect(`${p.id}@${size}: ${crc32(toLevels(s.target), toLevels(s.pred)).toString(16).padStart(8, '0')}`).toBe(
+          `${p.id}@${size}: ${PINNED[p.id]![i]}`,
+        );
       });
     }
   });
@@ -327,10 +401,17 @@ describe('stability of preset-based links', () => {
   });
 
   it('a link made today decodes to the same masks', () => {
-    const link = encodeScene(scene('one_missed', 64, { selected: 'dice', params: { dice: { smooth: 0 } }, hide: ['share'] }));
+    const link = encodeScene(
+      scene('one_missed', 64, { selected: 'dice', params: { dice: { smooth: 0 } }, hide: ['share'] }),
+    );
     const out = decodeScene(link).scene!;
     expect(crc32(toLevels(out.target), toLevels(out.pred)).toString(16)).toBe('66b04fe8');
-    expect(out).toMatchObject({ preset: 'one_missed', selected: 'dice', params: { dice: { smooth: 0 } }, hide: ['share'] });
+    expect(out).toMatchObject({
+      preset: 'one_missed',
+      selected: 'dice',
+      params: { dice: { smooth: 0 } },
+      hide: ['share'],
+    });
   });
 });
 
@@ -339,13 +420,31 @@ describe('stability of preset-based links', () => {
 describe('H × W scenes', () => {
   const grid = (height: number, width: number, soft: boolean): SharedScene => {
     const n = height * width;
-    const target = Float32Array.from({ length: n }, (_, i) => (soft ? ((i * 37) % 256) / 255 : (i % width) > width / 3 && Math.floor(i / width) < height / 2 ? 1 : 0));
+    const target = Float32Array.from({ length: n }, (_, i) =>
+      soft ? ((i * 37) % 256) / 255 : i % width > width / 3 && Math.floor(i / width) < height / 2 ? 1 : 0,
+    );
     const pred = Float32Array.from({ length: n }, (_, i) => ((i * 13 + 7) % 256) / 255);
-    return { height, width, target, pred, params: { focal: { gamma: 3 } }, selected: 'focal', view: { gradient: 'prob', colorScale: 'per-loss' }, hide: [] };
+    return {
+      height,
+      width,
+      target,
+      pred,
+      params: { focal: { gamma: 3 } },
+      selected: 'focal',
+      view: { gradient: 'prob', colorScale: 'per-loss' },
+      hide: [],
+    };
   };
 
   it('travel with their height and width in meta d, bit for bit, binary or soft', () => {
-    for (const [h, w] of [[24, 40], [40, 24], [1, 512], [512, 3], [300, 300], [7, 1]] as const) {
+    for (const [h, w] of [
+      [24, 40],
+      [40, 24],
+      [1, 512],
+      [512, 3],
+      [300, 300],
+      [7, 1],
+    ] as const) {
       for (const soft of [false, true]) {
         const input = grid(h, w, soft);
         const { scene: out, warnings } = decodeScene(encodeScene(input));
@@ -401,8 +500,19 @@ describe('classroom flags', () => {
     const doc = readFileSync(new URL('../../docs/share-links.md', import.meta.url), 'utf8');
     for (const f of HIDE_FLAGS) expect(doc).toContain(`| \`${f.id}\` |`);
     expect(HIDE_FLAGS.map((f) => f.id)).toEqual([
-      'presets', 'paint-target', 'paint-pred', 'tools', 'grid', 'params', 'conventions', 'table', 'heatmap', 'metrics',
-      'charts', 'formula', 'share',
+      'presets',
+      'paint-target',
+      'paint-pred',
+      'tools',
+      'grid',
+      'params',
+      'conventions',
+      'table',
+      'heatmap',
+      'metrics',
+      'charts',
+      'formula',
+      'share',
     ]);
   });
 });
@@ -429,7 +539,9 @@ describe('encodeScene rejects scenes the app cannot have', () => {
 // ── every error class: a warning, never a throw ────────────────────────────────────────────────────
 
 describe('decodeScene: every error class gives a warning and no throw', () => {
-  const good = encodeScene(scene('one_missed', 64, { selected: 'dice', params: { focal: { gamma: 3 } } }), { presets: 'off' });
+  const good = encodeScene(scene('one_missed', 64, { selected: 'dice', params: { focal: { gamma: 3 } } }), {
+    presets: 'off',
+  });
   const goodPreset = encodeScene(scene('one_missed', 64));
   const { masks, crc } = plainMasks();
   const meta = { l: 'dice' };
@@ -460,8 +572,18 @@ describe('decodeScene: every error class gives a warning and no throw', () => {
     ['unknown preset', rawLink({ flags: 2, meta: { b: 'nope<i>' }, crc }), 'null', /does not have/],
     ['settings bomb', rawLink({ metaBytes: deflate(' '.repeat(4 << 20)), masks, crc }), 'scene', /larger than/],
     ['settings not JSON', rawLink({ meta: '{"l": "dice",', masks, crc }), 'scene', /not valid JSON/],
-    ['settings not deflated', rawLink({ metaBytes: new TextEncoder().encode('{"l":"dice"}'), masks, crc }), 'scene', /damaged/],
-    ['settings not UTF-8', rawLink({ metaBytes: deflate(Uint8Array.from([0x7b, 0xff, 0x7d])), masks, crc }), 'scene', /not valid JSON/],
+    [
+      'settings not deflated',
+      rawLink({ metaBytes: new TextEncoder().encode('{"l":"dice"}'), masks, crc }),
+      'scene',
+      /damaged/,
+    ],
+    [
+      'settings not UTF-8',
+      rawLink({ metaBytes: deflate(Uint8Array.from([0x7b, 0xff, 0x7d])), masks, crc }),
+      'scene',
+      /not valid JSON/,
+    ],
     ['settings an array', rawLink({ meta: [1, 2], masks, crc }), 'scene', /not readable/],
     ['unknown setting', rawLink({ meta: { l: 'dice', zz: 1 }, masks, crc }), 'scene', /unknown setting/],
     ['unknown loss', rawLink({ meta: { p: { 'focal<script>': { gamma: 1 } } }, masks, crc }), 'scene', /unknown loss/],
@@ -505,14 +627,23 @@ describe('decodeScene: every error class gives a warning and no throw', () => {
   }
 
   it('an empty input is simply "no link": null scene, no warning', () => {
-    for (const empty of ['', '#', '  ', 'https://example.org/app/']) expect(decodeScene(empty)).toEqual({ scene: null, warnings: [] });
+    for (const empty of ['', '#', '  ', 'https://example.org/app/'])
+      expect(decodeScene(empty)).toEqual({ scene: null, warnings: [] });
   });
 
   it('a partial scene keeps what is valid: masks and good settings survive a bad parameter', () => {
-    const { scene: s, warnings } = decodeScene(rawLink({
-      meta: { l: 'focal', p: { focal: { gamma: 3, alpha: 7 }, dice: { squared: true } }, w: { g: 'logit', zoom: 2 }, h: ['tools', 'bogus'] },
-      masks, crc,
-    }));
+    const { scene: s, warnings } = decodeScene(
+      rawLink({
+        meta: {
+          l: 'focal',
+          p: { focal: { gamma: 3, alpha: 7 }, dice: { squared: true } },
+          w: { g: 'logit', zoom: 2 },
+          h: ['tools', 'bogus'],
+        },
+        masks,
+        crc,
+      }),
+    );
     expect(s).not.toBeNull();
     expect(s!.params).toEqual({ focal: { gamma: 3 }, dice: { squared: true } });
     expect(s!.view).toEqual({ gradient: 'logit', colorScale: 'per-loss' });

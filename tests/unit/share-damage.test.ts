@@ -33,7 +33,9 @@ describe('damaged links', () => {
         continue;
       }
       // A change in the settings may decode (with its own warning); the masks must be the ones shared.
-      expect(sameBits(got.target, target) && sameBits(got.pred, pred), `position ${i}: decoded into other masks`).toBe(true);
+      expect(sameBits(got.target, target) && sameBits(got.pred, pred), `position ${i}: decoded into other masks`).toBe(
+        true,
+      );
       expect(warnings.join(' ')).not.toMatch(/drawn differently/);
     }
     expect(refusedAsDamaged).toBeGreaterThan(0);

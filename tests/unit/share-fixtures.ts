@@ -3,14 +3,12 @@
  * invariants every decoded scene must satisfy.
  */
 import { deflateSync } from 'fflate';
-import { LOSS_IDS, checkParam, isLossId, paramSpec } from '../../src/core/registry.ts';
-import type { LossId, ParamsByLoss } from '../../src/core/types.ts';
+import { checkParam, isLossId, paramSpec } from '../../src/core/registry.ts';
+import type { ParamsByLoss } from '../../src/core/types.ts';
 import { MAX_SIDE, PRESETS, buildPreset, stampStroke } from '../../src/scene/index.ts';
 import type { Brush } from '../../src/scene/index.ts';
 import { encodeBase64url } from '../../src/share/base64url.ts';
-import {
-  CHART_ID_RE, MAX_WARNINGS, type DecodeResult, type SharedScene, isHideFlag,
-} from '../../src/share/codec.ts';
+import { CHART_ID_RE, MAX_WARNINGS, type DecodeResult, type SharedScene, isHideFlag } from '../../src/share/codec.ts';
 import { crc32 } from '../../src/share/crc32.ts';
 import { LEVELS } from '../../src/share/planes.ts';
 import { squareGrid } from '../../src/scene/types.ts';
@@ -86,11 +84,34 @@ export function paintedScene(size: number): SharedScene {
   const k = size / 128;
   const hard: Brush = { radius: 14 * k, value: 1, hardness: 1, opacity: 1, erase: false };
   stampStroke(target, squareGrid(size), { x: 40 * k, y: 50 * k }, { x: 52 * k, y: 58 * k }, hard, true);
-  stampStroke(target, squareGrid(size), { x: 88 * k, y: 84 * k }, { x: 90 * k, y: 80 * k }, { ...hard, radius: 10 * k }, true);
+  stampStroke(
+    target,
+    squareGrid(size),
+    { x: 88 * k, y: 84 * k },
+    { x: 90 * k, y: 80 * k },
+    { ...hard, radius: 10 * k },
+    true,
+  );
   const soft: Brush = { radius: 12 * k, value: 0.9, hardness: 0.7, opacity: 1, erase: false };
   stampStroke(pred, squareGrid(size), { x: 43 * k, y: 51 * k }, { x: 55 * k, y: 60 * k }, soft, false);
-  stampStroke(pred, squareGrid(size), { x: 86 * k, y: 86 * k }, { x: 95 * k, y: 80 * k }, { ...soft, value: 0.6 }, false);
-  return { height: size, width: size, target, pred, params: {}, selected: 'bce', view: { gradient: 'prob', colorScale: 'per-loss' }, hide: [] };
+  stampStroke(
+    pred,
+    squareGrid(size),
+    { x: 86 * k, y: 86 * k },
+    { x: 95 * k, y: 80 * k },
+    { ...soft, value: 0.6 },
+    false,
+  );
+  return {
+    height: size,
+    width: size,
+    target,
+    pred,
+    params: {},
+    selected: 'bce',
+    view: { gradient: 'prob', colorScale: 'per-loss' },
+    hide: [],
+  };
 }
 
 /** A preset with one extra soft stroke on the prediction (what a teacher does after loading one). */
@@ -120,7 +141,10 @@ export function problems(result: DecodeResult): string[] {
   const side = (v: number) => Number.isInteger(v) && v >= 1 && v <= MAX_SIDE;
   if (!side(s.height) || !side(s.width)) out.push(`grid ${s.height} × ${s.width}`);
   const n = s.height * s.width;
-  for (const [name, layer] of [['target', s.target], ['pred', s.pred]] as const) {
+  for (const [name, layer] of [
+    ['target', s.target],
+    ['pred', s.pred],
+  ] as const) {
     if (!(layer instanceof Float32Array) || layer.length !== n) {
       out.push(`${name} has the wrong shape`);
       continue;
@@ -169,5 +193,3 @@ export const RICH_PARAMS: ParamsByLoss = {
   focal_tversky: { gamma: 2.5, eps: 1e-4 },
   structural: { window: 7 },
 };
-
-export const ALL_LOSS_IDS: readonly LossId[] = LOSS_IDS;

@@ -15,6 +15,8 @@ describe('layout in the link', () => {
   });
 
   it('refuses to encode an unknown layout', () => {
-    expect(() => encodeScene(scene('perfect', 64, { view: { gradient: 'prob', colorScale: 'per-loss', layout: 'big' as never } }))).toThrow(/layout/);
+    expect(() =>
+      encodeScene(scene('perfect', 64, { view: { gradient: 'prob', colorScale: 'per-loss', layout: 'big' as never } })),
+    ).toThrow(/layout/);
   });
 });

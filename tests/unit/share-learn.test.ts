@@ -21,7 +21,10 @@ const SETTINGS: LearnSettings = {
   yardstick: 'hd95',
 };
 
-const full = (s: LearnSettings) => ({ ...s, lanes: s.lanes.map((l) => ({ loss: l.loss, params: { ...defaultParams(l.loss), ...l.params } })) });
+const full = (s: LearnSettings) => ({
+  ...s,
+  lanes: s.lanes.map((l) => ({ loss: l.loss, params: { ...defaultParams(l.loss), ...l.params } })),
+});
 
 const base = () => scene(PRESETS[0]!.id, 32);
 
@@ -42,9 +45,18 @@ describe('learn settings in a link', () => {
   });
 
   it('carry only parameters that differ from the defaults', () => {
-    const wire = learnToWire({ ...DEFAULT_LEARN, lanes: [{ loss: 'focal', params: { gamma: 2, alpha: 0.25 } }, { loss: 'focal', params: { gamma: 3 } }] }) as { l: unknown[] };
+    const wire = learnToWire({
+      ...DEFAULT_LEARN,
+      lanes: [
+        { loss: 'focal', params: { gamma: 2, alpha: 0.25 } },
+        { loss: 'focal', params: { gamma: 3 } },
+      ],
+    }) as { l: unknown[] };
     // γ = 2 and α = 0.25 are focal's defaults: nothing of the first lane's parameters travels.
-    expect(wire.l).toEqual([['focal', {}], ['focal', { gamma: 3 }]]);
+    expect(wire.l).toEqual([
+      ['focal', {}],
+      ['focal', { gamma: 3 }],
+    ]);
   });
 
   it('refuse a bad field as a whole, with a warning, and still open the scene', () => {
@@ -75,4 +87,3 @@ describe('learn settings in a link', () => {
     }
   });
 });
-

@@ -9,8 +9,16 @@ import { PRESETS } from '../../src/scene/index.ts';
 import { scene } from './share-fixtures.ts';
 
 const question: Lesson = {
-  title: 'Dice on a small object', locked: true,
-  steps: [{ question: 'Why is Dice above 0.7 here?', answer: 'The 0.02 floor adds up over the background.', hide: ['paint-target', 'table'], loss: 'dice' }],
+  title: 'Dice on a small object',
+  locked: true,
+  steps: [
+    {
+      question: 'Why is Dice above 0.7 here?',
+      answer: 'The 0.02 floor adds up over the background.',
+      hide: ['paint-target', 'table'],
+      loss: 'dice',
+    },
+  ],
 };
 
 describe('lessons in a link', () => {
@@ -37,22 +45,37 @@ describe('lessons in a link', () => {
     const long: Lesson = { title: '', locked: false, steps: [{ question: 'x'.repeat(MAX_QUESTION_CHARS + 1) }] };
     expect(lessonProblem(long)).toMatch(/longer/);
     expect(() => encodeScene(scene('perfect', 64, { lesson: { lesson: long, step: 0 } }))).toThrow(/lesson/);
-    const many: Lesson = { title: '', locked: false, steps: Array.from({ length: 10 }, () => ({ question: 'y'.repeat(500) })) };
+    const many: Lesson = {
+      title: '',
+      locked: false,
+      steps: Array.from({ length: 10 }, () => ({ question: 'y'.repeat(500) })),
+    };
     expect(lessonProblem(many)).toMatch(String(MAX_LESSON_CHARS));
     expect(lessonProblem({ title: '', locked: false, steps: [{ question: 'q', preset: 'nope' }] })).toMatch(/preset/);
   });
 
   it('a hostile or broken lesson is refused with a warning; the scene still opens', () => {
-    for (const q of [{ s: [] }, { s: [{ q: 'a', b: 'no_such_preset' }] }, { s: [{ q: 'a', h: ['nope'] }] }, { r: 'other' }, { s: 'x' }, { s: [{ q: 'a', z: 1 }] }]) {
+    for (const q of [
+      { s: [] },
+      { s: [{ q: 'a', b: 'no_such_preset' }] },
+      { s: [{ q: 'a', h: ['nope'] }] },
+      { r: 'other' },
+      { s: 'x' },
+      { s: [{ q: 'a', z: 1 }] },
+    ]) {
       expect('problem' in lessonFromWire(q, builtInLesson), JSON.stringify(q)).toBe(true);
     }
   });
 
   it('text is sanitised: no control or bidi characters, bounded, line breaks only where allowed', () => {
-    expect(lessonText('  Why\u0000 is <b>Dice</b>\u202e high?\r\n\r\n\r\nThink.  ', 100, true)).toBe('Why is <b>Dice</b> high?\n\nThink.');
+    expect(lessonText('  Why\u0000 is <b>Dice</b>\u202e high?\r\n\r\n\r\nThink.  ', 100, true)).toBe(
+      'Why is <b>Dice</b> high?\n\nThink.',
+    );
     expect(lessonText('a\nb', 100, false)).toBe('a b');
     expect(lessonText('z'.repeat(50), 10, false)).toBe(`${'z'.repeat(9)}…`);
     const got = lessonFromWire({ s: [{ q: 'Q\u0007?', a: '\u200bA' }] }, builtInLesson);
-    expect(got).toEqual({ lesson: { lesson: { title: '', locked: false, steps: [{ question: 'Q ?', answer: 'A' }] }, step: 0 } });
+    expect(got).toEqual({
+      lesson: { lesson: { title: '', locked: false, steps: [{ question: 'Q ?', answer: 'A' }] }, step: 0 },
+    });
   });
 });

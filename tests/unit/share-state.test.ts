@@ -8,7 +8,14 @@ import { DEFAULT_PRESET_ID, buildPreset } from '../../src/scene/index.ts';
 import { decodeScene, encodeScene, quantizePrediction, quantizeTarget } from '../../src/share/codec.ts';
 import { conventionParams } from '../../src/state/conventions.ts';
 import {
-  copiedMessage, isHidden, isParamHidden, linkFragment, linkUrl, openLink, settingsFromShared, sharedSceneOf,
+  copiedMessage,
+  isHidden,
+  isParamHidden,
+  linkFragment,
+  linkUrl,
+  openLink,
+  settingsFromShared,
+  sharedSceneOf,
 } from '../../src/state/share.ts';
 import { createAppStore } from '../../src/state/store.ts';
 import type { AppStore } from '../../src/state/store.ts';
@@ -40,7 +47,12 @@ describe('quantised scene', () => {
     expect(s().stroking).toBe(false);
     expect(s().sceneRev).toBe(rev + 1);
     expect(onLevels(store)).toBe(true);
-    for (const op of [{ kind: 'temperature', t: 0.7 }, { kind: 'noise', amount: 0.13 }, { kind: 'blur', radius: 1.5 }, { kind: 'shift', dx: 2, dy: -1 }] as const) {
+    for (const op of [
+      { kind: 'temperature', t: 0.7 },
+      { kind: 'noise', amount: 0.13 },
+      { kind: 'blur', radius: 1.5 },
+      { kind: 'shift', dx: 2, dy: -1 },
+    ] as const) {
       s().applyPredOp(op);
       expect(onLevels(store), op.kind).toBe(true);
     }
@@ -139,7 +151,12 @@ describe('links between stores', () => {
   });
 
   it('a bad link leaves the defaults and says why, in plain text', () => {
-    for (const bad of ['#v=1&s=<script>alert(1)</script>', '#v=9&s=AAAA', '#v=1&s=AAKPABrOGkddzk0Ow', `#${linkFragment(edited().getState()).slice(0, 40)}`]) {
+    for (const bad of [
+      '#v=1&s=<script>alert(1)</script>',
+      '#v=9&s=AAAA',
+      '#v=1&s=AAKPABrOGkddzk0Ow',
+      `#${linkFragment(edited().getState()).slice(0, 40)}`,
+    ]) {
       const store = createAppStore();
       const before = store.getState();
       const opened = openLink(store, bad, 'boot');
@@ -157,7 +174,10 @@ describe('links between stores', () => {
 
   it('keeps the valid part of a link: an unknown chart id is dropped with a message', () => {
     const a = createAppStore();
-    const scene = { ...sharedSceneOf(a.getState()), view: { gradient: 'prob' as const, colorScale: 'per-loss' as const, chart: 'no-such-chart' } };
+    const scene = {
+      ...sharedSceneOf(a.getState()),
+      view: { gradient: 'prob' as const, colorScale: 'per-loss' as const, chart: 'no-such-chart' },
+    };
     const decoded = decodeScene(encodeScene(scene)).scene!;
     const { patch, problems } = settingsFromShared(decoded);
     expect(patch.chartTab).toBeUndefined();

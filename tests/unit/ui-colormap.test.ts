@@ -1,9 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DIVERGING_ANCHORS, DIVERGING_LUT, LUT_SIZE, divergingColor, hexToRgb, lutIndex, overlayClass, renderMask, renderOverlay,
+  DIVERGING_ANCHORS,
+  DIVERGING_LUT,
+  LUT_SIZE,
+  divergingColor,
+  hexToRgb,
+  lutIndex,
+  overlayClass,
+  renderMask,
+  renderOverlay,
 } from '../../src/ui/colormap.ts';
 import {
-  absQuantile, countClipped, poolMaxAbs, renderGradient, scaleFor, scalePosition, scaleTicks, scaleValue, select, sharedScale,
+  absQuantile,
+  countClipped,
+  poolMaxAbs,
+  renderGradient,
+  scaleFor,
+  scalePosition,
+  scaleTicks,
+  scaleValue,
+  select,
+  sharedScale,
 } from '../../src/ui/scale.ts';
 import type { ColorScale } from '../../src/ui/scale.ts';
 
@@ -116,7 +133,10 @@ describe('colour scales', () => {
   });
 
   it('symlog rendering by bucket edges matches the colour of each value’s position', () => {
-    const values = Float32Array.from({ length: 2000 }, (_, i) => Math.sign(Math.sin(i * 7.1)) * 10 ** (-8 + (i % 97) / 10) * (1 + (i % 13) / 7));
+    const values = Float32Array.from(
+      { length: 2000 },
+      (_, i) => Math.sign(Math.sin(i * 7.1)) * 10 ** (-8 + (i % 97) / 10) * (1 + (i % 13) / 7),
+    );
     values[0] = 0;
     values[1] = Infinity;
     values[2] = -Infinity;
@@ -168,7 +188,11 @@ describe('masks and overlay', () => {
     expect(overlayClass(0, 0.9)).toBe('fp');
     expect(overlayClass(1, 0.5)).toBe('fn');
     expect(overlayClass(0, 0.1)).toBe('tn');
-    const counts = renderOverlay(Float32Array.from([1, 0, 1, 0]), Float32Array.from([0.9, 0.9, 0.2, 0.2]), new Uint8ClampedArray(16));
+    const counts = renderOverlay(
+      Float32Array.from([1, 0, 1, 0]),
+      Float32Array.from([0.9, 0.9, 0.2, 0.2]),
+      new Uint8ClampedArray(16),
+    );
     expect(counts).toEqual({ tp: 1, fp: 1, fn: 1, tn: 1 });
   });
 });

@@ -56,8 +56,16 @@ describe('ground-truth outline', () => {
 });
 
 describe('keyboard shortcuts', () => {
-  const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
-    key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods,
+  const key = (
+    k: string,
+    mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {},
+  ) => ({
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...mods,
   });
   it('maps Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y / Cmd+Z', () => {
     expect(shortcutFor(key('z', { ctrlKey: true }), false)).toEqual({ kind: 'undo' });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { LOSS_IDS, checkParam, paramSpec } from '../../src/core/registry.ts';
 import {
-  CONVENTIONS, conventionParams, defaultAllParams, describeChanges, diffParams, matchesConvention,
+  CONVENTIONS,
+  conventionParams,
+  defaultAllParams,
+  describeChanges,
+  diffParams,
+  matchesConvention,
 } from '../../src/state/conventions.ts';
 
 describe('conventions', () => {

@@ -5,8 +5,18 @@ import type { RegionStats } from '../../src/core/types.ts';
 import { splitHelpers, substituteFormula } from '../../src/state/formula.ts';
 
 const stats: RegionStats = {
-  n: 16384, tp: 812.25, fp: 91.5, fn: 211.75, tn: 15268.5, sumP: 903.75, sumG: 1024, sumP2: 700.1, sumG2: 1024,
-  sqErr: 300, sqErrPos: 200.5, sqErrNeg: 99.5,
+  n: 16384,
+  tp: 812.25,
+  fp: 91.5,
+  fn: 211.75,
+  tn: 15268.5,
+  sumP: 903.75,
+  sumG: 1024,
+  sumP2: 700.1,
+  sumG2: 1024,
+  sqErr: 300,
+  sqErrPos: 200.5,
+  sqErrNeg: 99.5,
 };
 
 const render = (tex: string) => katex.renderToString(tex, { throwOnError: true, trust: true, strict: 'ignore' });
@@ -29,7 +39,12 @@ describe('formula substitution', () => {
   });
 
   it('uses smooth_nr in numerators and smooth_dr in denominators when set', () => {
-    const f = substituteFormula(lossInfo('dice'), { ...defaultParams('dice'), smooth_nr: 1e-5, smooth_dr: 1e-7 }, stats, 0.3);
+    const f = substituteFormula(
+      lossInfo('dice'),
+      { ...defaultParams('dice'), smooth_nr: 1e-5, smooth_dr: 1e-7 },
+      stats,
+      0.3,
+    );
     expect(f.substituted).toContain(`${num('812.25')} + ${num('10^{-5}')}}{`);
     expect(f.substituted).toContain(`${num('1024')} + ${num('10^{-7}')}}`);
   });

@@ -210,8 +210,16 @@ describe('runner', () => {
     const check = new EngineService();
     await check.start({ forced: 'cpu' });
     const s3 = store.getState();
-    const whole = await check.evaluate({ ...s3.scene, target: Float32Array.from(s3.scene.target), pred: Float32Array.from(s3.scene.pred), params: s3.params, gradient: s3.gradientSpace, contributionsOf: 'bce' });
-    for (const id of LOSS_IDS) expect(Array.from(r3.gradients[id] ?? []), id).toEqual(Array.from(whole.gradients[id] ?? []));
+    const whole = await check.evaluate({
+      ...s3.scene,
+      target: Float32Array.from(s3.scene.target),
+      pred: Float32Array.from(s3.scene.pred),
+      params: s3.params,
+      gradient: s3.gradientSpace,
+      contributionsOf: 'bce',
+    });
+    for (const id of LOSS_IDS)
+      expect(Array.from(r3.gradients[id] ?? []), id).toEqual(Array.from(whole.gradients[id] ?? []));
 
     // The logit space: ∂L/∂z = ∂L/∂p · q(1 − q).
     store.getState().setGradientSpace('logit');
@@ -231,7 +239,13 @@ describe('runner', () => {
     await service.start({ forced: 'cpu' });
     // The engine before: its evaluation is left hanging, as a read from a lost WebGL context or a call to a dead worker is.
     let asked = 0;
-    const lost = { ...service, evaluate: () => { asked += 1; return new Promise<never>(() => {}); } } as unknown as EngineService;
+    const lost = {
+      ...service,
+      evaluate: () => {
+        asked += 1;
+        return new Promise<never>(() => {});
+      },
+    } as unknown as EngineService;
     const host: { engine: EngineService | null } = { engine: lost };
     const runner = startRunner(store, host, (cb) => setTimeout(cb, 0));
     store.getState().setStatus('ready');

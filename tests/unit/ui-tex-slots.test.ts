@@ -11,8 +11,18 @@ import { placeholder, texTemplate } from '../../src/ui/texSlots.ts';
 import { typeset } from '../../src/ui/typeset.ts';
 
 const stats: RegionStats = {
-  n: 16384, tp: 812.25, fp: 91.5, fn: 211.75, tn: 15268.5, sumP: 903.75, sumG: 1024, sumP2: 700.1, sumG2: 1024,
-  sqErr: 300, sqErrPos: 200.5, sqErrNeg: 99.5,
+  n: 16384,
+  tp: 812.25,
+  fp: 91.5,
+  fn: 211.75,
+  tn: 15268.5,
+  sumP: 903.75,
+  sumG: 1024,
+  sumP2: 700.1,
+  sumG2: 1024,
+  sqErr: 300,
+  sqErrPos: 200.5,
+  sqErrNeg: 99.5,
 };
 
 /** Every number parameter moved off its default, small values in scientific form among them. */
@@ -26,7 +36,8 @@ const occurrences = (s: string, part: string) => s.split(part).length - 1;
 
 describe('live formula template', () => {
   it('puts every number back where it was', () => {
-    const tex = '\\frac{2\\cdot 0.25}{16384} - 1.5\\times 10^{-5} + x^{2} + y^2 + \\tfrac12 \\\\[0.3em] p_{1} \\text{ 1 at the contour}';
+    const tex =
+      '\\frac{2\\cdot 0.25}{16384} - 1.5\\times 10^{-5} + x^{2} + y^2 + \\tfrac12 \\\\[0.3em] p_{1} \\text{ 1 at the contour}';
     const { template, numbers } = texTemplate(tex);
     expect(numbers).toEqual(['2', '0.25', '16384', '1.5', '5', '2', '1']);
     expect(template).toContain('10^{-'); // a superscript's base stays literal

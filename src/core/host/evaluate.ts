@@ -20,7 +20,9 @@ export type MapSpace = 'none' | 'prob' | 'logit';
 
 /** Values of every planned loss and, unless space is 'none', its gradient map (where `map` is not false). */
 export function evaluatePlanOnHost(
-  ctx: EvalContext, plan: readonly PlannedLoss[], space: MapSpace,
+  ctx: EvalContext,
+  plan: readonly PlannedLoss[],
+  space: MapSpace,
 ): { values: Partial<Record<LossId, number>>; maps: Partial<Record<LossId, Float32Array>> } {
   const values: Partial<Record<LossId, number>> = {};
   const maps: Partial<Record<LossId, Float32Array>> = {};
@@ -46,7 +48,13 @@ export function evaluatePlanOnHost(
 }
 
 /** Rows of sums for K values of `key`: rows[k] are the sums at values[k]. */
-export function sweepSumsOnHost(ctx: EvalContext, impl: LossImpl, base: ParamSet, key: string, values: readonly number[]): number[][] {
+export function sweepSumsOnHost(
+  ctx: EvalContext,
+  impl: LossImpl,
+  base: ParamSet,
+  key: string,
+  values: readonly number[],
+): number[][] {
   if (values.length === 0) return [];
   if (!impl.deviceKeys.includes(key)) {
     const one = impl.host.sums(ctx, base);

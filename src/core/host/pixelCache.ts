@@ -58,7 +58,10 @@ const MAX_ROW_ENTRIES = 64;
 
 /** The box of pixels where `a` and `b` differ, or null when they are equal. */
 export function changedBox(a: Float32Array, b: Float32Array, h: number, w: number): Box | null {
-  let y0 = h, y1 = -1, x0 = w, x1 = -1;
+  let y0 = h,
+    y1 = -1,
+    x0 = w,
+    x1 = -1;
   for (let y = 0; y < h; y++) {
     const row = y * w;
     let first = -1;

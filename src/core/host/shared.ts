@@ -66,7 +66,10 @@ export function affineGradient(eps: number, c0: number, cg: number, cp: number):
  * (a degenerate smoothing makes them overflow, and ±∞ · 0 would be NaN).
  */
 export function linearGradientsInto(
-  ctx: EvalContext, eps: number, items: readonly { gradient: LinearGradient; out: Float32Array }[], logit: boolean,
+  ctx: EvalContext,
+  eps: number,
+  items: readonly { gradient: LinearGradient; out: Float32Array }[],
+  logit: boolean,
 ): void {
   const g = ctx.target.g;
   const p = ctx.pred;
@@ -83,15 +86,18 @@ export function linearGradientsInto(
     const cg = float32Finite(c.cg);
     const cp = float32Finite(c.cp);
     if (!pos || !neg || (kp === 0 && kn === 0)) {
-      if (!factor && cp === 0 && ctx.target.binary && c0 + cg * 0 !== 0 && c0 + cg !== 0) twoValueMap(ctx, out, c0 + cg * 0, c0 + cg);
+      if (!factor && cp === 0 && ctx.target.binary && c0 + cg * 0 !== 0 && c0 + cg !== 0)
+        twoValueMap(ctx, out, c0 + cg * 0, c0 + cg);
       else affineMap(out, g, p, c0, cg, cp, factor, 0, n);
-    }
-    else if (c0 === 0 && cg === 0 && cp === 0) {
+    } else if (c0 === 0 && cg === 0 && cp === 0) {
       // A weighted CE alone is a pure function of each pixel: kept, and refilled only where p changed.
       const { w } = ctx.target;
-      out.set(ctx.pixels.map(`ce-map:${eps}:${kp}:${kn}:${logit}`, (map, box) => {
-        for (let y = box.y0; y < box.y1; y++) linearMap(map, g, p, pos, neg, kp, kn, c0, cg, cp, factor, y * w + box.x0, y * w + box.x1);
-      }));
+      out.set(
+        ctx.pixels.map(`ce-map:${eps}:${kp}:${kn}:${logit}`, (map, box) => {
+          for (let y = box.y0; y < box.y1; y++)
+            linearMap(map, g, p, pos, neg, kp, kn, c0, cg, cp, factor, y * w + box.x0, y * w + box.x1);
+        }),
+      );
     } else linearMap(out, g, p, pos, neg, kp, kn, c0, cg, cp, factor, 0, n);
   }
 }
@@ -99,9 +105,19 @@ export function linearGradientsInto(
 // One small function per loop shape: each is optimised on its own (one large function with several hot
 // loops ran ~3× slower here). Both write pixels [start, end).
 function affineMap(
-  out: Float32Array, g: Float32Array, p: Float32Array, c0: number, cg: number, cp: number, factor: Float64Array | null, start: number, end: number,
+  out: Float32Array,
+  g: Float32Array,
+  p: Float32Array,
+  c0: number,
+  cg: number,
+  cp: number,
+  factor: Float64Array | null,
+  start: number,
+  end: number,
 ): void {
-  if (factor) for (let i = start; i < end; i++) out[i] = (c0 + cg * (g[i] as number) + cp * (p[i] as number)) * (factor[i] as number);
+  if (factor)
+    for (let i = start; i < end; i++)
+      out[i] = (c0 + cg * (g[i] as number) + cp * (p[i] as number)) * (factor[i] as number);
   else for (let i = start; i < end; i++) out[i] = c0 + cg * (g[i] as number) + cp * (p[i] as number);
 }
 
@@ -116,15 +132,29 @@ function twoValueMap(ctx: EvalContext, out: Float32Array, onBackground: number, 
 }
 
 function linearMap(
-  out: Float32Array, g: Float32Array, p: Float32Array, pos: Float64Array, neg: Float64Array,
-  kp: number, kn: number, c0: number, cg: number, cp: number, factor: Float64Array | null, start: number, end: number,
+  out: Float32Array,
+  g: Float32Array,
+  p: Float32Array,
+  pos: Float64Array,
+  neg: Float64Array,
+  kp: number,
+  kn: number,
+  c0: number,
+  cg: number,
+  cp: number,
+  factor: Float64Array | null,
+  start: number,
+  end: number,
 ): void {
   if (factor) {
     for (let i = start; i < end; i++) {
-      out[i] = (kp * (pos[i] as number) + kn * (neg[i] as number) + c0 + cg * (g[i] as number) + cp * (p[i] as number)) * (factor[i] as number);
+      out[i] =
+        (kp * (pos[i] as number) + kn * (neg[i] as number) + c0 + cg * (g[i] as number) + cp * (p[i] as number)) *
+        (factor[i] as number);
     }
   } else {
-    for (let i = start; i < end; i++) out[i] = kp * (pos[i] as number) + kn * (neg[i] as number) + c0 + cg * (g[i] as number) + cp * (p[i] as number);
+    for (let i = start; i < end; i++)
+      out[i] = kp * (pos[i] as number) + kn * (neg[i] as number) + c0 + cg * (g[i] as number) + cp * (p[i] as number);
   }
 }
 

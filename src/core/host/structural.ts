@@ -41,7 +41,12 @@ export interface StructuralResult {
 }
 
 function grow(box: Box, r: number, h: number, w: number): Box {
-  return { y0: Math.max(0, box.y0 - r), y1: Math.min(h, box.y1 + r), x0: Math.max(0, box.x0 - r), x1: Math.min(w, box.x1 + r) };
+  return {
+    y0: Math.max(0, box.y0 - r),
+    y1: Math.min(h, box.y1 + r),
+    x0: Math.max(0, box.x0 - r),
+    x1: Math.min(w, box.x1 + r),
+  };
 }
 
 /** Float64 scratch rows for the window sums, re-used across evaluations (the calls never nest). */
@@ -63,7 +68,11 @@ export function scratchRows(n: number): Float64Array {
  * @param ce each pixel's CE as the loss weighs it (structuralCe), up to date for ctx.pred
  */
 export function structuralFromCache(
-  ctx: EvalContext, s: StructuralSettings, targetB: Float64Array, pred: PredictionStructure, ce: Float64Array,
+  ctx: EvalContext,
+  s: StructuralSettings,
+  targetB: Float64Array,
+  pred: PredictionStructure,
+  ce: Float64Array,
 ): StructuralResult {
   const { h, w, n } = ctx.target;
   const r = (s.k - 1) >> 1;
@@ -80,20 +89,25 @@ export function structuralFromCache(
   const key = `${s.k}:${s.c4}:${s.eps}:${cutoff}`;
   // M (an integer count) and Σ e·CE over the selected pixels, row by row; rows a window away from a
   // dab change with it.
-  const totals = ctx.pixels.rowSums(`structural Σ:${key}`, 2, (rows, y0, y1) => {
-    for (let y = y0; y < y1; y++) {
-      let count = 0;
-      let total = 0;
-      for (let i = y * w; i < (y + 1) * w; i++) {
-        const e = Math.abs(d[i] as number);
-        if (!(e > cutoff)) continue;
-        count += 1;
-        total += e * (ce[i] as number);
+  const totals = ctx.pixels.rowSums(
+    `structural Σ:${key}`,
+    2,
+    (rows, y0, y1) => {
+      for (let y = y0; y < y1; y++) {
+        let count = 0;
+        let total = 0;
+        for (let i = y * w; i < (y + 1) * w; i++) {
+          const e = Math.abs(d[i] as number);
+          if (!(e > cutoff)) continue;
+          count += 1;
+          total += e * (ce[i] as number);
+        }
+        rows[2 * y] = count;
+        rows[2 * y + 1] = total;
       }
-      rows[2 * y] = count;
-      rows[2 * y + 1] = total;
-    }
-  }, r);
+    },
+    r,
+  );
   const m = totals[0] as number;
   const value = m > 0 ? (totals[1] as number) / m : 0;
 
@@ -127,14 +141,28 @@ export function structuralFromCache(
  * and B·μ; the direct term is e_i dCE_i/dp_i.
  */
 function unscaledGradient(
-  ctx: EvalContext, s: StructuralSettings, key: string, d: Float64Array, cutoff: number, pred: PredictionStructure, ce: Float64Array,
+  ctx: EvalContext,
+  s: StructuralSettings,
+  key: string,
+  d: Float64Array,
+  cutoff: number,
+  pred: PredictionStructure,
+  ce: Float64Array,
 ): Float64Array {
   const { g, h, w } = ctx.target;
   const p = ctx.pred;
   const r = (s.k - 1) >> 1;
   const taps = gaussianTaps(s.k);
   return ctx.pixels.get(`structural-grad:${key}`, 7, (arrays, box) => {
-    const [a, b, bmu, ca, cb, cbmu, out] = arrays as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const [a, b, bmu, ca, cb, cbmu, out] = arrays as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
     const upstream = grow(box, r, h, w);
     for (let y = upstream.y0; y < upstream.y1; y++) {
       for (let i = y * w + upstream.x0; i < y * w + upstream.x1; i++) {

@@ -37,7 +37,10 @@ function planGrid(values: readonly number[]): Grid | null {
   let onGrid = 0;
   values.forEach((v, k) => {
     const j = Math.round((v - base) / step);
-    const ok = j >= 0 && j <= MAX_GRID_FACTOR * values.length && Math.abs(base + j * step - v) <= 1e-12 * Math.max(1, Math.abs(v));
+    const ok =
+      j >= 0 &&
+      j <= MAX_GRID_FACTOR * values.length &&
+      Math.abs(base + j * step - v) <= 1e-12 * Math.max(1, Math.abs(v));
     index[k] = ok ? j : -1;
     if (ok) {
       onGrid++;
@@ -48,7 +51,10 @@ function planGrid(values: readonly number[]): Grid | null {
 }
 
 /** The pixels with a non-zero weight, packed, with their grid ratio exp(step · a_i) when a grid is used. */
-function compact(part: ExpPart, grid: Grid | null): { a: Float64Array; w: Float64Array; r: Float64Array | null; count: number } {
+function compact(
+  part: ExpPart,
+  grid: Grid | null,
+): { a: Float64Array; w: Float64Array; r: Float64Array | null; count: number } {
   const n = part.w.length;
   const a = new Float64Array(n);
   const w = new Float64Array(n);

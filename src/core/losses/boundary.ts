@@ -14,14 +14,19 @@ import { meanContourDistanceByRows } from '../host/contour.ts';
 /** dp^α: the field of the thresholded prediction to the power α, uploaded once per evaluation. */
 function predictionFieldPower(ctx: EvalContext, threshold: number, alpha: number): Tensor {
   return ctx.memo(`dp^${alpha}@${threshold}`, () =>
-    tf.tensor2d(ctx.side(threshold).fieldPower(alpha), [ctx.target.h, ctx.target.w]));
+    tf.tensor2d(ctx.side(threshold).fieldPower(alpha), [ctx.target.h, ctx.target.w]),
+  );
 }
 
 /**
  * dp^α and dg^α for the host path. α = 2 (the default) reads the squared fields themselves: integers, the
  * device's float32 values exactly, and no copy after each changed mask.
  */
-function hostFieldPowers(ctx: EvalContext, threshold: number, alpha: number): { dp: ArrayLike<number>; dg: ArrayLike<number> } {
+function hostFieldPowers(
+  ctx: EvalContext,
+  threshold: number,
+  alpha: number,
+): { dp: ArrayLike<number>; dg: ArrayLike<number> } {
   if (alpha === 2) return { dp: ctx.side(threshold).fieldSq(), dg: ctx.target.fieldSq() };
   return { dp: ctx.side(threshold).fieldPower(alpha), dg: ctx.target.fieldPowerOnHost(alpha) };
 }
@@ -43,22 +48,34 @@ export const hausdorffDt: LossImpl = {
   value: ([s1, s2], ctx) => ((s1 as number) + (s2 as number)) / ctx.n,
   gradient: (ctx, params) => {
     const alpha = numberParam(params, 'alpha');
-    const weight = tf.add(predictionFieldPower(ctx, numberParam(params, 'threshold'), alpha), ctx.target.fieldPower(alpha));
+    const weight = tf.add(
+      predictionFieldPower(ctx, numberParam(params, 'threshold'), alpha),
+      ctx.target.fieldPower(alpha),
+    );
     return tf.mul(tf.mul(tf.sub(ctx.p, ctx.g), weight), 2 / ctx.n);
   },
   broadcastSums: (ctx, params, key, values) => {
     if (key !== 'alpha') return null;
     const { h, w } = ctx.target;
-    const halfAlpha = tf.tensor3d(Float32Array.from(values, (a) => a / 2), [values.length, 1, 1]);
+    const halfAlpha = tf.tensor3d(
+      Float32Array.from(values, (a) => a / 2),
+      [values.length, 1, 1],
+    );
     // d^α = (d²)^(α/2); the squared fields are integers, exact in float32 up to 2^24.
     const dpSq = tf.tensor3d(Float32Array.from(ctx.side(numberParam(params, 'threshold')).fieldSq()), [1, h, w]);
     const dgSq = ctx.target.cached('dgSq', () => tf.tensor3d(Float32Array.from(ctx.target.fieldSq()), [1, h, w]));
     const sq = squaredError(ctx);
-    return tf.stack([sumSpatial(tf.mul(tf.pow(dpSq, halfAlpha), sq)), sumSpatial(tf.mul(tf.pow(dgSq, halfAlpha), sq))], 1);
+    return tf.stack(
+      [sumSpatial(tf.mul(tf.pow(dpSq, halfAlpha), sq)), sumSpatial(tf.mul(tf.pow(dgSq, halfAlpha), sq))],
+      1,
+    );
   },
   pixelTerms: (ctx, params) => {
     const alpha = numberParam(params, 'alpha');
-    const weight = tf.add(predictionFieldPower(ctx, numberParam(params, 'threshold'), alpha), ctx.target.fieldPower(alpha));
+    const weight = tf.add(
+      predictionFieldPower(ctx, numberParam(params, 'threshold'), alpha),
+      ctx.target.fieldPower(alpha),
+    );
     return tf.mul(tf.mul(squaredError(ctx), weight), 1 / ctx.n);
   },
   clipEps: defaultClipEps,
@@ -93,7 +110,8 @@ export const hausdorffDt: LossImpl = {
       const { g } = ctx.target;
       const p = ctx.pred;
       const k = 2 / ctx.n;
-      for (let i = 0; i < g.length; i++) out[i] = k * ((p[i] as number) - (g[i] as number)) * ((dp[i] as number) + (dg[i] as number));
+      for (let i = 0; i < g.length; i++)
+        out[i] = k * ((p[i] as number) - (g[i] as number)) * ((dp[i] as number) + (dg[i] as number));
       return out;
     },
     sweepSums: (ctx, params, key, values) => {
@@ -123,7 +141,10 @@ export const hausdorffDt: LossImpl = {
         return { a: Float64Array.from(a), w: Float64Array.from(wts) };
       };
       const dpSq = ctx.side(numberParam(params, 'threshold')).fieldSq();
-      const [s1, s2] = expWeightedSums(values, [part(dpSq), part(ctx.target.fieldSq())]) as [Float64Array, Float64Array];
+      const [s1, s2] = expWeightedSums(values, [part(dpSq), part(ctx.target.fieldSq())]) as [
+        Float64Array,
+        Float64Array,
+      ];
       return values.map((_, k) => [s1[k] as number, s2[k] as number]);
     },
     pixelTerms: (ctx, params) => {

@@ -17,7 +17,14 @@ function comboGradient(ctx: EvalContext, params: ParamSet): LinearGradient {
   const alpha = numberParam(params, 'alpha');
   const beta = numberParam(params, 'beta');
   const d = diceRatio(ctx.stats, params, false);
-  return { eps: defaultClipEps(params), wPos: alpha * beta, wNeg: alpha * (1 - beta), c0: -(1 - alpha) * d.c0, cg: -(1 - alpha) * d.cg, cp: 0 };
+  return {
+    eps: defaultClipEps(params),
+    wPos: alpha * beta,
+    wNeg: alpha * (1 - beta),
+    c0: -(1 - alpha) * d.c0,
+    cg: -(1 - alpha) * d.cg,
+    cp: 0,
+  };
 }
 
 export const combo: LossImpl = {
@@ -48,8 +55,12 @@ export const combo: LossImpl = {
 export function backgroundStats(s: RegionStats): RegionStats {
   return {
     ...s,
-    tp: s.tn, tn: s.tp, fp: s.fn, fn: s.fp,
-    sumP: s.n - s.sumP, sumG: s.n - s.sumG,
+    tp: s.tn,
+    tn: s.tp,
+    fp: s.fn,
+    fn: s.fp,
+    sumP: s.n - s.sumP,
+    sumG: s.n - s.sumG,
   };
 }
 
@@ -67,7 +78,7 @@ export function expLogDiceTerm(s: RegionStats, params: ParamSet): { value: numbe
   const bg = diceRatio(backgroundStats(s), params, false);
   // −ln D via log1p of the exact complement near D = 1, and via D itself near D = 0.
   const nl = (r: typeof fg) => (r.complement < 0.5 ? -Math.log1p(-r.complement) : -Math.log(r.value));
-  const slope = (r: typeof fg) => -gamma * Math.pow(Math.max(nl(r), SLOPE_FLOOR), gamma - 1) / r.value;
+  const slope = (r: typeof fg) => (-gamma * Math.pow(Math.max(nl(r), SLOPE_FLOOR), gamma - 1)) / r.value;
   const kf = slope(fg);
   const kb = slope(bg);
   // ∂D₀/∂p_i = −(c0 + cg (1 − g_i)) = −(c0 + cg) + cg g_i  (p₀ = 1 − p, g₀ = 1 − g)
@@ -107,12 +118,21 @@ export const expLog: LossImpl = {
     // γ m^(γ−1) = γ m^γ / m with m = max(ℓ, 1e-6): the powers are already there, so no second exp.
     const floorPower = Math.pow(SLOPE_FLOOR, gamma);
     const slopeOf = (ell: Tensor, power: Tensor) =>
-      tf.mul(tf.div(tf.where(tf.greaterEqual(ell, SLOPE_FLOOR), power, tf.fill(ell.shape, floorPower)), tf.maximum(ell, SLOPE_FLOOR)), gamma);
+      tf.mul(
+        tf.div(
+          tf.where(tf.greaterEqual(ell, SLOPE_FLOOR), power, tf.fill(ell.shape, floorPower)),
+          tf.maximum(ell, SLOPE_FLOOR),
+        ),
+        gamma,
+      );
     const { lp, lm } = ctx.logs(eps);
     const sp = slopeOf(lp, powers.pos);
     const sn = lm === lp ? sp : slopeOf(lm, powers.neg);
     const k = (1 - wDice) / ctx.n;
-    const cross = tf.add(tf.mul(tf.mul(tf.mul(ctx.g, sp), dlp), k * w.fg), tf.mul(tf.mul(tf.mul(background(ctx), sn), dlm), k * w.bg));
+    const cross = tf.add(
+      tf.mul(tf.mul(tf.mul(ctx.g, sp), dlp), k * w.fg),
+      tf.mul(tf.mul(tf.mul(background(ctx), sn), dlm), k * w.bg),
+    );
     const d = expLogDiceTerm(ctx.stats, params);
     return tf.add(cross, affineGradient(ctx, wDice * d.c0, wDice * d.cg));
   },
@@ -134,26 +154,28 @@ export const expLog: LossImpl = {
       return ctx.hostMemo(`host exp-log Σ:${eps}:${gamma}`, () => {
         const { pos, neg } = crossPowersOnHost(ctx, eps, gamma);
         const { g, w } = ctx.target;
-        return Array.from(ctx.pixels.rowSums(`exp-log Σ:${eps}:${gamma}`, 2, (rows, y0, y1) => {
-          for (let y = y0; y < y1; y++) {
-            let s1 = 0;
-            let s2 = 0;
-            if (pos === neg) {
-              for (let i = y * w; i < (y + 1) * w; i++) {
-                if (g[i] === 1) s1 += pos[i] as number;
-                else s2 += pos[i] as number;
+        return Array.from(
+          ctx.pixels.rowSums(`exp-log Σ:${eps}:${gamma}`, 2, (rows, y0, y1) => {
+            for (let y = y0; y < y1; y++) {
+              let s1 = 0;
+              let s2 = 0;
+              if (pos === neg) {
+                for (let i = y * w; i < (y + 1) * w; i++) {
+                  if (g[i] === 1) s1 += pos[i] as number;
+                  else s2 += pos[i] as number;
+                }
+              } else {
+                for (let i = y * w; i < (y + 1) * w; i++) {
+                  const gi = g[i] as number;
+                  s1 += gi * (pos[i] as number);
+                  s2 += (1 - gi) * (neg[i] as number);
+                }
               }
-            } else {
-              for (let i = y * w; i < (y + 1) * w; i++) {
-                const gi = g[i] as number;
-                s1 += gi * (pos[i] as number);
-                s2 += (1 - gi) * (neg[i] as number);
-              }
+              rows[2 * y] = s1;
+              rows[2 * y + 1] = s2;
             }
-            rows[2 * y] = s1;
-            rows[2 * y + 1] = s2;
-          }
-        }));
+          }),
+        );
       });
     },
     gradient: (ctx, params, out) => {
@@ -173,26 +195,30 @@ export const expLog: LossImpl = {
       const p = ctx.pred;
       // The cross term's map is a pure function of each pixel (its class weights are the ground truth's):
       // kept, and refilled where the prediction changed; the Dice term's affine map is added after.
-      out.set(ctx.pixels.map(`exp-log-cross-map:${eps}:${gamma}:${kPos}:${kNeg}`, (map, box) => {
-        for (let y = box.y0; y < box.y1; y++) {
-          for (let i = y * width + box.x0; i < y * width + box.x1; i++) {
-            const q = clip(p[i] as number, lo, hi);
-            const gi = g[i] as number;
-            let v = 0;
-            if (gi !== 0) {
-              const ell = lp[i] as number;
-              const slope = (gamma * (ell >= SLOPE_FLOOR ? (powers.pos[i] as number) : floorPower)) / Math.max(ell, SLOPE_FLOOR);
-              v += gi * slope * (-1 / q) * kPos;
+      out.set(
+        ctx.pixels.map(`exp-log-cross-map:${eps}:${gamma}:${kPos}:${kNeg}`, (map, box) => {
+          for (let y = box.y0; y < box.y1; y++) {
+            for (let i = y * width + box.x0; i < y * width + box.x1; i++) {
+              const q = clip(p[i] as number, lo, hi);
+              const gi = g[i] as number;
+              let v = 0;
+              if (gi !== 0) {
+                const ell = lp[i] as number;
+                const slope =
+                  (gamma * (ell >= SLOPE_FLOOR ? (powers.pos[i] as number) : floorPower)) / Math.max(ell, SLOPE_FLOOR);
+                v += gi * slope * (-1 / q) * kPos;
+              }
+              if (gi !== 1) {
+                const ell = lm[i] as number;
+                const slope =
+                  (gamma * (ell >= SLOPE_FLOOR ? (powers.neg[i] as number) : floorPower)) / Math.max(ell, SLOPE_FLOOR);
+                v += (1 - gi) * slope * (1 / oneMinus(q)) * kNeg;
+              }
+              map[i] = v;
             }
-            if (gi !== 1) {
-              const ell = lm[i] as number;
-              const slope = (gamma * (ell >= SLOPE_FLOOR ? (powers.neg[i] as number) : floorPower)) / Math.max(ell, SLOPE_FLOOR);
-              v += (1 - gi) * slope * (1 / oneMinus(q)) * kNeg;
-            }
-            map[i] = v;
           }
-        }
-      }));
+        }),
+      );
       const d = expLogDiceTerm(ctx.stats, params);
       return addAffineInto(ctx, wDice * d.c0, wDice * d.cg, 0, out);
     },
@@ -202,7 +228,10 @@ export const expLog: LossImpl = {
       const g = ctx.target.g;
       const wPos = Float64Array.from(g);
       const wNeg = Float64Array.from(g, (x) => 1 - x);
-      const [s1, s2] = expWeightedSums(values, [{ a: pos, w: wPos }, { a: neg, w: wNeg }]) as [Float64Array, Float64Array];
+      const [s1, s2] = expWeightedSums(values, [
+        { a: pos, w: wPos },
+        { a: neg, w: wNeg },
+      ]) as [Float64Array, Float64Array];
       return values.map((_, k) => [s1[k] as number, s2[k] as number]);
     },
   },

@@ -15,7 +15,8 @@ function weightedCeOnHost(weights: (ctx: EvalContext, params: ParamSet) => [numb
   return {
     sums: (ctx, params) => hostCeSums(ctx, defaultClipEps(params)),
     linearGradient: (ctx, params) => ceGradient(defaultClipEps(params), ...weights(ctx, params)),
-    gradient: (ctx, params, out) => linearGradientInto(ctx, ceGradient(defaultClipEps(params), ...weights(ctx, params)), out),
+    gradient: (ctx, params, out) =>
+      linearGradientInto(ctx, ceGradient(defaultClipEps(params), ...weights(ctx, params)), out),
     pixelTerms: (ctx, params) => weightedCeTermsOnHost(ctx, defaultClipEps(params), ...weights(ctx, params)),
   };
 }
@@ -114,7 +115,10 @@ export const focal: LossImpl = {
     if (key !== 'gamma') return null;
     const eps = defaultClipEps(params);
     const { lp, lm, other } = ctx.logs(eps);
-    const negGammas = tf.tensor3d(Float32Array.from(values, (v) => -v), [values.length, 1, 1]);
+    const negGammas = tf.tensor3d(
+      Float32Array.from(values, (v) => -v),
+      [values.length, 1, 1],
+    );
     const onPos = tf.exp(tf.mul(negGammas, other ?? lm)); // [K, H, W]
     const onNeg = other ? onPos : tf.exp(tf.mul(negGammas, lp));
     const s1 = sumSpatial(tf.mul(onPos, tf.mul(ctx.g, lp)));
@@ -138,27 +142,29 @@ export const focal: LossImpl = {
         const { lp, lm } = hostLogs(ctx, eps);
         const { onPos, onNeg } = focalModulators(ctx, eps, gamma);
         const { g, w, binary } = ctx.target;
-        return Array.from(ctx.pixels.rowSums(`focal Σ:${eps}:${gamma}`, 2, (rows, y0, y1) => {
-          for (let y = y0; y < y1; y++) {
-            let s1 = 0;
-            let s2 = 0;
-            if (binary) {
-              for (let i = y * w; i < (y + 1) * w; i++) {
-                const t = (onPos[i] as number) * (lp[i] as number);
-                if (g[i] === 1) s1 += t;
-                else s2 += t;
+        return Array.from(
+          ctx.pixels.rowSums(`focal Σ:${eps}:${gamma}`, 2, (rows, y0, y1) => {
+            for (let y = y0; y < y1; y++) {
+              let s1 = 0;
+              let s2 = 0;
+              if (binary) {
+                for (let i = y * w; i < (y + 1) * w; i++) {
+                  const t = (onPos[i] as number) * (lp[i] as number);
+                  if (g[i] === 1) s1 += t;
+                  else s2 += t;
+                }
+              } else {
+                for (let i = y * w; i < (y + 1) * w; i++) {
+                  const gi = g[i] as number;
+                  s1 += gi * (onPos[i] as number) * (lp[i] as number);
+                  s2 += (1 - gi) * (onNeg[i] as number) * (lm[i] as number);
+                }
               }
-            } else {
-              for (let i = y * w; i < (y + 1) * w; i++) {
-                const gi = g[i] as number;
-                s1 += gi * (onPos[i] as number) * (lp[i] as number);
-                s2 += (1 - gi) * (onNeg[i] as number) * (lm[i] as number);
-              }
+              rows[2 * y] = s1;
+              rows[2 * y + 1] = s2;
             }
-            rows[2 * y] = s1;
-            rows[2 * y + 1] = s2;
-          }
-        }));
+          }),
+        );
       });
     },
     gradient: (ctx, params, out) => {
@@ -173,20 +179,23 @@ export const focal: LossImpl = {
       const kPos = w.pos / ctx.n;
       const kNeg = w.neg / ctx.n;
       // A pure function of each pixel: kept, and refilled only where the prediction changed.
-      out.set(ctx.pixels.map(`focal-map:${eps}:${gamma}:${kPos}:${kNeg}`, (map, box) => {
-        for (let y = box.y0; y < box.y1; y++) {
-          for (let i = y * width + box.x0; i < y * width + box.x1; i++) {
-            const q = clip(p[i] as number, lo, hi);
-            const dlp = -1 / q;
-            const dlm = 1 / oneMinus(q);
-            const gi = g[i] as number;
-            // d/dp[(1−q)^γ ℓ⁺] = (1−q)^γ (dℓ⁺ − γ ℓ⁺ dℓ⁻);  d/dp[q^γ ℓ⁻] = q^γ (dℓ⁻ − γ ℓ⁻ dℓ⁺)
-            const d1 = gi === 0 ? 0 : gi * kPos * (onPos[i] as number) * (dlp - gamma * (lp[i] as number) * dlm);
-            const d2 = gi === 1 ? 0 : (1 - gi) * kNeg * (onNeg[i] as number) * (dlm - gamma * (lm[i] as number) * dlp);
-            map[i] = d1 + d2;
+      out.set(
+        ctx.pixels.map(`focal-map:${eps}:${gamma}:${kPos}:${kNeg}`, (map, box) => {
+          for (let y = box.y0; y < box.y1; y++) {
+            for (let i = y * width + box.x0; i < y * width + box.x1; i++) {
+              const q = clip(p[i] as number, lo, hi);
+              const dlp = -1 / q;
+              const dlm = 1 / oneMinus(q);
+              const gi = g[i] as number;
+              // d/dp[(1−q)^γ ℓ⁺] = (1−q)^γ (dℓ⁺ − γ ℓ⁺ dℓ⁻);  d/dp[q^γ ℓ⁻] = q^γ (dℓ⁻ − γ ℓ⁻ dℓ⁺)
+              const d1 = gi === 0 ? 0 : gi * kPos * (onPos[i] as number) * (dlp - gamma * (lp[i] as number) * dlm);
+              const d2 =
+                gi === 1 ? 0 : (1 - gi) * kNeg * (onNeg[i] as number) * (dlm - gamma * (lm[i] as number) * dlp);
+              map[i] = d1 + d2;
+            }
           }
-        }
-      }));
+        }),
+      );
       return out;
     },
     sweepSums: (ctx, params, key, values) => {
@@ -206,18 +215,26 @@ export const focal: LossImpl = {
       if (ctx.target.binary) {
         const a = otherLogs(ctx, eps);
         // exp(Δ ln(1 − q_t)) = (1 − q_t)^Δ, kept with the other per-pixel terms: a dab pays for its box only.
-        const ratio = (step: number) => ctx.pixels.get(`focal-ratio:${eps}:${step}`, 1, ([out], box) => {
-          const o = out as Float64Array;
-          for (let y = box.y0; y < box.y1; y++) {
-            for (let i = y * ctx.target.w + box.x0; i < y * ctx.target.w + box.x1; i++) o[i] = Math.exp(step * (a[i] as number));
-          }
-        })[0] as Float64Array;
-        const [s1, s2] = expWeightedSums(values, [{ a, w: wPos, ratio }, { a, w: wNeg, ratio }]) as [Float64Array, Float64Array];
+        const ratio = (step: number) =>
+          ctx.pixels.get(`focal-ratio:${eps}:${step}`, 1, ([out], box) => {
+            const o = out as Float64Array;
+            for (let y = box.y0; y < box.y1; y++) {
+              for (let i = y * ctx.target.w + box.x0; i < y * ctx.target.w + box.x1; i++)
+                o[i] = Math.exp(step * (a[i] as number));
+            }
+          })[0] as Float64Array;
+        const [s1, s2] = expWeightedSums(values, [
+          { a, w: wPos, ratio },
+          { a, w: wNeg, ratio },
+        ]) as [Float64Array, Float64Array];
         return values.map((_, k) => [s1[k] as number, s2[k] as number]);
       }
       const aPos = Float64Array.from(lm, (x) => -x);
       const aNeg = Float64Array.from(lp, (x) => -x);
-      const [s1, s2] = expWeightedSums(values, [{ a: aPos, w: wPos }, { a: aNeg, w: wNeg }]) as [Float64Array, Float64Array];
+      const [s1, s2] = expWeightedSums(values, [
+        { a: aPos, w: wPos },
+        { a: aNeg, w: wNeg },
+      ]) as [Float64Array, Float64Array];
       return values.map((_, k) => [s1[k] as number, s2[k] as number]);
     },
     pixelTerms: (ctx, params) => {
@@ -229,7 +246,10 @@ export const focal: LossImpl = {
       const out = new Float32Array(ctx.n);
       for (let i = 0; i < g.length; i++) {
         const gi = g[i] as number;
-        out[i] = (w.pos * gi * (onPos[i] as number) * (lp[i] as number) + w.neg * (1 - gi) * (onNeg[i] as number) * (lm[i] as number)) / ctx.n;
+        out[i] =
+          (w.pos * gi * (onPos[i] as number) * (lp[i] as number) +
+            w.neg * (1 - gi) * (onNeg[i] as number) * (lm[i] as number)) /
+          ctx.n;
       }
       return out;
     },
@@ -242,7 +262,8 @@ export const distanceBce: LossImpl = {
     const { ce } = ctx.logs(defaultClipEps(params));
     return [sumAll(ce), sumAll(tf.mul(ctx.target.phi(), ce))];
   },
-  value: ([sumCe, sumPhiCe], ctx, params) => ((sumCe as number) + numberParam(params, 'lambda') * (sumPhiCe as number)) / ctx.n,
+  value: ([sumCe, sumPhiCe], ctx, params) =>
+    ((sumCe as number) + numberParam(params, 'lambda') * (sumPhiCe as number)) / ctx.n,
   gradient: (ctx, params) => {
     const { dce } = ctx.logs(defaultClipEps(params));
     const weight = tf.add(tf.mul(ctx.target.phi(), numberParam(params, 'lambda')), 1);
@@ -260,20 +281,22 @@ export const distanceBce: LossImpl = {
         const { lp, lm } = hostLogs(ctx, eps);
         const phi = ctx.target.phiOnHost();
         const { g, w } = ctx.target;
-        return Array.from(ctx.pixels.rowSums(`Σφce:${eps}`, 2, (rows, y0, y1) => {
-          for (let y = y0; y < y1; y++) {
-            let sumCe = 0;
-            let sumPhiCe = 0;
-            for (let i = y * w; i < (y + 1) * w; i++) {
-              const gi = g[i] as number;
-              const ce = lp === lm ? (lp[i] as number) : gi * (lp[i] as number) + (1 - gi) * (lm[i] as number);
-              sumCe += ce;
-              sumPhiCe += (phi[i] as number) * ce;
+        return Array.from(
+          ctx.pixels.rowSums(`Σφce:${eps}`, 2, (rows, y0, y1) => {
+            for (let y = y0; y < y1; y++) {
+              let sumCe = 0;
+              let sumPhiCe = 0;
+              for (let i = y * w; i < (y + 1) * w; i++) {
+                const gi = g[i] as number;
+                const ce = lp === lm ? (lp[i] as number) : gi * (lp[i] as number) + (1 - gi) * (lm[i] as number);
+                sumCe += ce;
+                sumPhiCe += (phi[i] as number) * ce;
+              }
+              rows[2 * y] = sumCe;
+              rows[2 * y + 1] = sumPhiCe;
             }
-            rows[2 * y] = sumCe;
-            rows[2 * y + 1] = sumPhiCe;
-          }
-        }));
+          }),
+        );
       });
     },
     gradient: (ctx, params, out) => {
@@ -285,15 +308,17 @@ export const distanceBce: LossImpl = {
       const p = ctx.pred;
       const n = ctx.n;
       // A pure function of each pixel (Φ is the ground truth's): kept, refilled where p changed.
-      out.set(ctx.pixels.map(`distance-bce-map:${eps}:${lambda}`, (map, box) => {
-        for (let y = box.y0; y < box.y1; y++) {
-          for (let i = y * w + box.x0; i < y * w + box.x1; i++) {
-            const q = clip(p[i] as number, lo, hi);
-            const gi = g[i] as number;
-            map[i] = ((1 + lambda * (phi[i] as number)) * (-gi / q + (1 - gi) / oneMinus(q))) / n;
+      out.set(
+        ctx.pixels.map(`distance-bce-map:${eps}:${lambda}`, (map, box) => {
+          for (let y = box.y0; y < box.y1; y++) {
+            for (let i = y * w + box.x0; i < y * w + box.x1; i++) {
+              const q = clip(p[i] as number, lo, hi);
+              const gi = g[i] as number;
+              map[i] = ((1 + lambda * (phi[i] as number)) * (-gi / q + (1 - gi) / oneMinus(q))) / n;
+            }
           }
-        }
-      }));
+        }),
+      );
       return out;
     },
     pixelTerms: (ctx, params) => {

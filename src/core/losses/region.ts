@@ -112,7 +112,8 @@ export const focalTversky = regionLoss(focalTverskyValue, (s, params) => {
   return { c0: slope * r.c0, cg: slope * r.cg, cp: slope * r.cp };
 });
 
-export const logCoshDiceValue = (s: RegionStats, params: ParamSet): number => logCosh(diceRatio(s, params, false).complement);
+export const logCoshDiceValue = (s: RegionStats, params: ParamSet): number =>
+  logCosh(diceRatio(s, params, false).complement);
 export const logCoshDice = regionLoss(logCoshDiceValue, (s, params) => {
   const r = diceRatio(s, params, false);
   return negate(r, Math.tanh(r.complement));
@@ -155,14 +156,16 @@ export const sensSpec: LossImpl = {
       const { onPos, onNeg } = sensSpecWeights(ctx.stats, params, 2);
       const { g, w } = ctx.target;
       const p = ctx.pred;
-      out.set(ctx.pixels.map(`sens-spec-map:${onPos}:${onNeg}`, (map, box) => {
-        for (let y = box.y0; y < box.y1; y++) {
-          for (let i = y * w + box.x0; i < y * w + box.x1; i++) {
-            const gi = g[i] as number;
-            map[i] = ((p[i] as number) - gi) * (gi * (onPos - onNeg) + onNeg);
+      out.set(
+        ctx.pixels.map(`sens-spec-map:${onPos}:${onNeg}`, (map, box) => {
+          for (let y = box.y0; y < box.y1; y++) {
+            for (let i = y * w + box.x0; i < y * w + box.x1; i++) {
+              const gi = g[i] as number;
+              map[i] = ((p[i] as number) - gi) * (gi * (onPos - onNeg) + onNeg);
+            }
           }
-        }
-      }));
+        }),
+      );
       return out;
     },
     pixelTerms: (ctx, params) => {

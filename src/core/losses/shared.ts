@@ -26,7 +26,12 @@ export function background(ctx: EvalContext): Tensor {
  * f applied to ℓ⁺ and to ℓ⁻, memoised; once when they are the same tensor (binary targets, see LogTerms).
  * Separate tensors rather than a stack: pack/unpack copies cost more than they save on wasm.
  */
-export function perClass(ctx: EvalContext, key: string, eps: number, f: (ell: Tensor) => Tensor): { pos: Tensor; neg: Tensor } {
+export function perClass(
+  ctx: EvalContext,
+  key: string,
+  eps: number,
+  f: (ell: Tensor) => Tensor,
+): { pos: Tensor; neg: Tensor } {
   const { lp, lm } = ctx.logs(eps);
   const pos = ctx.memo(`${key}+:${eps}`, () => f(lp));
   const neg = lm === lp ? pos : ctx.memo(`${key}-:${eps}`, () => f(lm));

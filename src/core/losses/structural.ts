@@ -35,9 +35,22 @@ export function localStructure(x: ArrayLike<number>, h: number, w: number, k: nu
  * [x, x², conv(x²), μ, σ, b], kept by the caller; every value is computed as a whole-grid pass would.
  */
 export function updateLocalStructure(
-  x: ArrayLike<number>, h: number, w: number, k: number, c4: number, arrays: Float64Array[], changed: WindowBox,
+  x: ArrayLike<number>,
+  h: number,
+  w: number,
+  k: number,
+  c4: number,
+  arrays: Float64Array[],
+  changed: WindowBox,
 ): void {
-  const [xs, sq, m2, mean, sigma, b] = arrays as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const [xs, sq, m2, mean, sigma, b] = arrays as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   const taps = gaussianTaps(k);
   const r = (k - 1) >> 1;
   for (let y = changed.y0; y < changed.y1; y++) {
@@ -48,8 +61,10 @@ export function updateLocalStructure(
     }
   }
   const reach = {
-    y0: Math.max(0, changed.y0 - r), y1: Math.min(h, changed.y1 + r),
-    x0: Math.max(0, changed.x0 - r), x1: Math.min(w, changed.x1 + r),
+    y0: Math.max(0, changed.y0 - r),
+    y1: Math.min(h, changed.y1 + r),
+    x0: Math.max(0, changed.x0 - r),
+    x1: Math.min(w, changed.x1 + r),
   };
   const rows = scratchRows(h * w);
   windowSum(xs, h, w, taps, mean, rows, reach);
@@ -79,11 +94,14 @@ function evaluateOnHost(ctx: EvalContext, params: ParamSet): StructuralResult {
     const t = ctx.target;
     const targetStructure = t.hostCached(`structure:${k}:${c4}`, () => localStructure(t.g, t.h, t.w, k, c4));
     // The prediction's structure and CE are kept across predictions and updated where a dab reached.
-    const [, , , mean, sigma, b] = ctx.pixels.get(`structure:${k}:${c4}`, 6, (arrays, box) => updateLocalStructure(ctx.pred, t.h, t.w, k, c4, arrays, box)) as Float64Array[];
+    const [, , , mean, sigma, b] = ctx.pixels.get(`structure:${k}:${c4}`, 6, (arrays, box) =>
+      updateLocalStructure(ctx.pred, t.h, t.w, k, c4, arrays, box),
+    ) as Float64Array[];
     const ce = ctx.pixels.get(`structural-ce:${eps}`, 1, ([out], box) => {
       const o = out as Float64Array;
       for (let y = box.y0; y < box.y1; y++) {
-        for (let i = y * t.w + box.x0; i < y * t.w + box.x1; i++) o[i] = structuralCe(t.g[i] as number, ctx.pred[i] as number, eps);
+        for (let i = y * t.w + box.x0; i < y * t.w + box.x1; i++)
+          o[i] = structuralCe(t.g[i] as number, ctx.pred[i] as number, eps);
       }
     })[0] as Float64Array;
     const pred = { mean: mean as Float64Array, sigma: sigma as Float64Array, b: b as Float64Array };

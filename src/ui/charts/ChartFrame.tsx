@@ -19,14 +19,25 @@ interface Props {
   children: ReactNode;
 }
 
-export function ChartFrame({ title, label, plotRole = 'img', controls, caption, fileStem, className, children }: Props) {
+export function ChartFrame({
+  title,
+  label,
+  plotRole = 'img',
+  controls,
+  caption,
+  fileStem,
+  className,
+  children,
+}: Props) {
   const plotRef = useRef<HTMLDivElement>(null);
   const headingId = useId();
   useNoStrayFocusStops(plotRef);
   return (
     <figure className={`chart-card ${className ?? ''}`} aria-labelledby={headingId}>
       <div className="chart-head">
-        <h3 className="chart-title" id={headingId}>{title}</h3>
+        <h3 className="chart-title" id={headingId}>
+          {title}
+        </h3>
         {controls && <div className="chart-controls">{controls}</div>}
         <ExportButtons target={plotRef} title={title} fileStem={fileStem} />
       </div>

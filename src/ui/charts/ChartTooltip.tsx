@@ -13,7 +13,10 @@ export function tooltipContent(formatX: (x: number) => string, formatY: (y: numb
           {payload.map((p, i) => (
             <li key={`${String(p.name)}-${i}`}>
               <span>
-                <span className="swatch" style={{ background: typeof p.color === 'string' ? p.color : String(p.stroke ?? '') }} />
+                <span
+                  className="swatch"
+                  style={{ background: typeof p.color === 'string' ? p.color : String(p.stroke ?? '') }}
+                />
                 {String(p.name)}
               </span>
               <span>{typeof p.value === 'number' ? formatY(p.value) : '—'}</span>

@@ -44,7 +44,11 @@ export function ExportButtons({ target, title, fileStem }: Props) {
           {f.toUpperCase()}
         </button>
       ))}
-      {error && <span className="chart-export-error" role="status">{error}</span>}
+      {error && (
+        <span className="chart-export-error" role="status">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

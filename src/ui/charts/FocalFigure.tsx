@@ -15,9 +15,13 @@ import { countRender } from '../renderCount.ts';
 import { LiveLayer, constantSource, drawCurve, drawMarker } from './LiveLayer.tsx';
 import type { LiveFrame } from './LiveLayer.tsx';
 
-const drawPoint = (g: SVGGElement, p: { x: number; y: number } | null, frame: LiveFrame) => drawMarker(g, p, frame, { color: C.accent, ring: C.card });
-const drawHighlight = (g: SVGGElement, curve: { xs: ArrayLike<number>; ys: ArrayLike<number> } | null, frame: LiveFrame) =>
-  drawCurve(g, curve, frame, { color: C.accent, width: 3.5, dash: '9 4' });
+const drawPoint = (g: SVGGElement, p: { x: number; y: number } | null, frame: LiveFrame) =>
+  drawMarker(g, p, frame, { color: C.accent, ring: C.card });
+const drawHighlight = (
+  g: SVGGElement,
+  curve: { xs: ArrayLike<number>; ys: ArrayLike<number> } | null,
+  frame: LiveFrame,
+) => drawCurve(g, curve, frame, { color: C.accent, width: 3.5, dash: '9 4' });
 
 /** The legend's first choice is the top right, where the curves are low (below the band's label). */
 const LEGEND_CORNERS: readonly Corner[] = ['top-right', 'bottom-left', 'top-left', 'bottom-right'];
@@ -70,17 +74,47 @@ export function FocalFigure({ data, highlight, marker, height = 340 }: FocalFigu
           stroke="none"
           label={{ value: 'well-classified examples', position: 'insideTop', fill: C.muted, fontSize: 14, offset: 10 }}
         />,
-        <XAxis key="x" {...axisProps} dataKey="x" type="number" domain={[0, 1]} ticks={linearTicks(0, 1, 5)} tickFormatter={formatTick} label={axisLabel('probability of ground truth class', 'x')} />,
-        <YAxis key="y" {...axisProps} type="number" domain={[y0, y1]} ticks={linearTicks(y0, y1, 5)} tickFormatter={formatTick} width={52} label={axisLabel('loss', 'y')} />,
+        <XAxis
+          key="x"
+          {...axisProps}
+          dataKey="x"
+          type="number"
+          domain={[0, 1]}
+          ticks={linearTicks(0, 1, 5)}
+          tickFormatter={formatTick}
+          label={axisLabel('probability of ground truth class', 'x')}
+        />,
+        <YAxis
+          key="y"
+          {...axisProps}
+          type="number"
+          domain={[y0, y1]}
+          ticks={linearTicks(y0, y1, 5)}
+          tickFormatter={formatTick}
+          width={52}
+          label={axisLabel('loss', 'y')}
+        />,
         ...data.curves.map((c, j) => (
-          <Line key={c.label} type="linear" dataKey={`c${j}`} name={c.label} stroke={seriesColor(j)} strokeWidth={2.5} dot={false} isAnimationActive={false} />
+          <Line
+            key={c.label}
+            type="linear"
+            dataKey={`c${j}`}
+            name={c.label}
+            stroke={seriesColor(j)}
+            strokeWidth={2.5}
+            dot={false}
+            isAnimationActive={false}
+          />
         )),
         <Tooltip key="tip" content={tooltipContent((x) => `p_t = ${formatValue(x)}`)} isAnimationActive={false} />,
       ],
     };
   }, [data, y0, y1]);
   const hl = useMemo(() => constantSource(highlight ? { xs: data.pt, ys: highlight.ys } : null), [data.pt, highlight]);
-  const point = useMemo(() => constantSource(marker && Number.isFinite(marker.y) ? { x: marker.x, y: Math.min(y1, marker.y) } : null), [marker, y1]);
+  const point = useMemo(
+    () => constantSource(marker && Number.isFinite(marker.y) ? { x: marker.x, y: Math.min(y1, marker.y) } : null),
+    [marker, y1],
+  );
   // The legend keeps off the curves, the highlight and the marker; below the plot, it stays there for this figure.
   const avoid = useMemo(() => {
     const lines: Point[][] = [...fixed.lines];
@@ -97,14 +131,31 @@ export function FocalFigure({ data, highlight, marker, height = 340 }: FocalFigu
       title={FOCAL_FIGURE_TITLE}
       label={focalFigureLabel(data.curves.map((c) => c.label))}
       fileStem="focal-loss-figure-1"
-      caption={<>FL(p<sub>t</sub>) = −(1 − p<sub>t</sub>)<sup>γ</sup> ln p<sub>t</sub>, no α, from the app’s focal loss on one pixel. γ = 0 is cross-entropy; larger γ quiets the well-classified pixels.</>}
+      caption={
+        <>
+          FL(p<sub>t</sub>) = −(1 − p<sub>t</sub>)<sup>γ</sup> ln p<sub>t</sub>, no α, from the app’s focal loss on one
+          pixel. γ = 0 is cross-entropy; larger γ quiets the well-classified pixels.
+        </>
+      }
     >
       <ResponsiveContainer width="100%" height={height + room}>
-        <LineChart data={fixed.rows} margin={{ top: 12, right: 24, bottom: 30 + room, left: 18 }} accessibilityLayer={false}>
+        <LineChart
+          data={fixed.rows}
+          margin={{ top: 12, right: 24, bottom: 30 + room, left: 18 }}
+          accessibilityLayer={false}
+        >
           {fixed.children}
           <LiveLayer source={hl} draw={drawHighlight} className="live-highlight" />
           <LiveLayer source={point} draw={drawPoint} className="live-marker" />
-          <SvgLegend items={legend} placement="auto" corners={LEGEND_CORNERS} avoid={avoid} offsetY={30} room={room} onOverflow={onOverflow} />
+          <SvgLegend
+            items={legend}
+            placement="auto"
+            corners={LEGEND_CORNERS}
+            avoid={avoid}
+            offsetY={30}
+            room={room}
+            onOverflow={onOverflow}
+          />
         </LineChart>
       </ResponsiveContainer>
     </ChartFrame>

@@ -34,9 +34,13 @@ export interface FocalTverskyFigureProps {
   height?: number;
 }
 
-const drawHighlight = (g: SVGGElement, curve: { xs: ArrayLike<number>; ys: ArrayLike<number> } | null, frame: LiveFrame) =>
-  drawCurve(g, curve, frame, { color: C.accent, width: 3.5 });
-const drawPoint = (g: SVGGElement, p: { x: number; y: number } | null, frame: LiveFrame) => drawMarker(g, p, frame, { color: C.accent, ring: C.card });
+const drawHighlight = (
+  g: SVGGElement,
+  curve: { xs: ArrayLike<number>; ys: ArrayLike<number> } | null,
+  frame: LiveFrame,
+) => drawCurve(g, curve, frame, { color: C.accent, width: 3.5 });
+const drawPoint = (g: SVGGElement, p: { x: number; y: number } | null, frame: LiveFrame) =>
+  drawMarker(g, p, frame, { color: C.accent, ring: C.card });
 
 export function FocalTverskyFigure({ data, highlight, marker, height = 340 }: FocalTverskyFigureProps) {
   countRender('FocalTverskyFigure');
@@ -53,10 +57,37 @@ export function FocalTverskyFigure({ data, highlight, marker, height = 340 }: Fo
     const ticks = linearTicks(0, 1, 5);
     const children = [
       <CartesianGrid key="grid" stroke={C.grid} strokeDasharray="3 3" />,
-      <XAxis key="x" {...axisProps} dataKey="x" type="number" domain={[0, 1]} ticks={ticks} tickFormatter={formatTick} label={axisLabel('Tversky index TI', 'x')} />,
-      <YAxis key="y" {...axisProps} type="number" domain={[0, 1]} ticks={ticks} tickFormatter={formatTick} width={52} label={axisLabel('loss', 'y')} />,
+      <XAxis
+        key="x"
+        {...axisProps}
+        dataKey="x"
+        type="number"
+        domain={[0, 1]}
+        ticks={ticks}
+        tickFormatter={formatTick}
+        label={axisLabel('Tversky index TI', 'x')}
+      />,
+      <YAxis
+        key="y"
+        {...axisProps}
+        type="number"
+        domain={[0, 1]}
+        ticks={ticks}
+        tickFormatter={formatTick}
+        width={52}
+        label={axisLabel('loss', 'y')}
+      />,
       ...data.curves.map((c, j) => (
-        <Line key={`t${c.label}`} type="linear" dataKey={`t${j}`} name={`${c.label}, trained`} stroke={seriesColor(j)} strokeWidth={2.5} dot={false} isAnimationActive={false} />
+        <Line
+          key={`t${c.label}`}
+          type="linear"
+          dataKey={`t${j}`}
+          name={`${c.label}, trained`}
+          stroke={seriesColor(j)}
+          strokeWidth={2.5}
+          dot={false}
+          isAnimationActive={false}
+        />
       )),
       ...data.curves.map((c, j) => (
         <Line
@@ -86,7 +117,10 @@ export function FocalTverskyFigure({ data, highlight, marker, height = 340 }: Fo
   }, [fixed, hl, data.ti, marker]);
   const { room, onOverflow } = useLegendRoom(data);
   const hlSource = useMemo(() => constantSource(hl ? { xs: data.ti, ys: hl } : null), [data.ti, hl]);
-  const point = useMemo(() => constantSource(marker && Number.isFinite(marker.y) ? { x: marker.x, y: marker.y } : null), [marker]);
+  const point = useMemo(
+    () => constantSource(marker && Number.isFinite(marker.y) ? { x: marker.x, y: marker.y } : null),
+    [marker],
+  );
   const legend: LegendItem[] = [
     ...data.curves.map((c, j) => ({ label: c.label, color: seriesColor(j) })),
     { label: TRAINED_LABEL, color: C.muted, width: 2.5 },
@@ -101,13 +135,18 @@ export function FocalTverskyFigure({ data, highlight, marker, height = 340 }: Fo
       fileStem="focal-tversky-figure-1"
       caption={
         <>
-          Solid: the loss the paper defines and trains, (1 − TI)<sup>1/γ</sup>, computed by the app. Dashed: what the paper’s Figure 1
-          plots, 1 − TI<sup>γ</sup> — a different curve, shown only to compare with the figure. γ = 1 is the Tversky loss in both.
+          Solid: the loss the paper defines and trains, (1 − TI)<sup>1/γ</sup>, computed by the app. Dashed: what the
+          paper’s Figure 1 plots, 1 − TI<sup>γ</sup> — a different curve, shown only to compare with the figure. γ = 1
+          is the Tversky loss in both.
         </>
       }
     >
       <ResponsiveContainer width="100%" height={height + room}>
-        <LineChart data={fixed.rows} margin={{ top: 12, right: 24, bottom: 30 + room, left: 18 }} accessibilityLayer={false}>
+        <LineChart
+          data={fixed.rows}
+          margin={{ top: 12, right: 24, bottom: 30 + room, left: 18 }}
+          accessibilityLayer={false}
+        >
           {fixed.children}
           <LiveLayer source={hlSource} draw={drawHighlight} className="live-highlight" />
           <LiveLayer source={point} draw={drawPoint} className="live-marker" />

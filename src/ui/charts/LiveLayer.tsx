@@ -38,7 +38,15 @@ function shallowEqual(a: unknown, b: unknown): boolean {
   return ka.every((k) => Object.is((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-export function LiveLayer<T>({ source, draw, className }: { source: LiveSource<T>; draw: LiveDraw<T>; className?: string }) {
+export function LiveLayer<T>({
+  source,
+  draw,
+  className,
+}: {
+  source: LiveSource<T>;
+  draw: LiveDraw<T>;
+  className?: string;
+}) {
   const ref = useRef<SVGGElement>(null);
   const xScale = useXAxisScale();
   const yScale = useYAxisScale();
@@ -68,7 +76,12 @@ export function LiveLayer<T>({ source, draw, className }: { source: LiveSource<T
 const SVG = 'http://www.w3.org/2000/svg';
 
 /** The g's child of this tag and role, made on first use (the layer owns its children). */
-export function child<K extends keyof SVGElementTagNameMap>(g: SVGGElement, tag: K, role: string, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
+export function child<K extends keyof SVGElementTagNameMap>(
+  g: SVGGElement,
+  tag: K,
+  role: string,
+  attrs: Record<string, string | number> = {},
+): SVGElementTagNameMap[K] {
   let el = g.querySelector<SVGElementTagNameMap[K]>(`[data-live="${role}"]`);
   if (!el) {
     el = document.createElementNS(SVG, tag) as SVGElementTagNameMap[K];
@@ -98,7 +111,12 @@ export interface MarkerLook {
  * horizontal line at y (a parameter whose value is "auto" has no place on the x axis). A y outside the
  * plot is drawn at its edge.
  */
-export function drawMarker(g: SVGGElement, point: { x: number | null; y: number; label?: string } | null, frame: LiveFrame, look: MarkerLook): void {
+export function drawMarker(
+  g: SVGGElement,
+  point: { x: number | null; y: number; label?: string } | null,
+  frame: LiveFrame,
+  look: MarkerLook,
+): void {
   const { area } = frame;
   const dot = child(g, 'circle', 'dot', { r: 7, fill: look.color, stroke: look.ring, 'stroke-width': 2.5 });
   const guide = child(g, 'line', 'guide', { stroke: look.color, 'stroke-opacity': 0.5, 'stroke-dasharray': '3 3' });
@@ -156,13 +174,22 @@ export interface CurveLook {
 let clipIds = 0;
 
 /** A polyline through (xs[i], ys[i]); non-finite ys break it; clipped to the plot area, as recharts clips its lines. */
-export function drawCurve(g: SVGGElement, curve: { xs: ArrayLike<number>; ys: ArrayLike<number> } | null, frame: LiveFrame, look: CurveLook): void {
+export function drawCurve(
+  g: SVGGElement,
+  curve: { xs: ArrayLike<number>; ys: ArrayLike<number> } | null,
+  frame: LiveFrame,
+  look: CurveLook,
+): void {
   const { area } = frame;
   const clip = child(g, 'clipPath', 'clip', { id: `live-clip-${++clipIds}` });
   const rect = clip.querySelector('rect') ?? clip.appendChild(document.createElementNS(SVG, 'rect'));
   for (const [k, v] of Object.entries(area)) rect.setAttribute(k, String(v));
   const path = child(g, 'path', 'curve', {
-    fill: 'none', stroke: look.color, 'stroke-width': look.width, 'clip-path': `url(#${clip.id})`, ...(look.dash ? { 'stroke-dasharray': look.dash } : {}),
+    fill: 'none',
+    stroke: look.color,
+    'stroke-width': look.width,
+    'clip-path': `url(#${clip.id})`,
+    ...(look.dash ? { 'stroke-dasharray': look.dash } : {}),
   });
   if (!curve) {
     show(path, false);

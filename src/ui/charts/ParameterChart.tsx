@@ -47,17 +47,23 @@ function useCurveRows(curve: ParameterCurve | null) {
 }
 
 /** A horizontal line across the x range, as the legend avoids it. */
-const across = (x0: number, x1: number, y: number): Point[] => [[x0, y], [x1, y]];
+const across = (x0: number, x1: number, y: number): Point[] => [
+  [x0, y],
+  [x1, y],
+];
 
 function ParameterChartView({ curve, reference, live, height = 320 }: ParameterChartProps) {
   countRender('ParameterChart');
   const { rows, line: curveLine } = useCurveRows(curve);
   const fixed = useMemo(() => constantSource<ParamPoint | null>(curve ? curve.current : null), [curve]);
   const key = curve?.spec.key ?? '';
-  const drawCurrent = useCallback((g: SVGGElement, p: ParamPoint | null, frame: LiveFrame) => {
-    const label = p && p.x !== null ? `${key} = ${formatValue(p.x)}` : undefined;
-    drawMarker(g, p ? { ...p, label } : null, frame, { color: C.accent, ring: C.card, guide: true });
-  }, [key]);
+  const drawCurrent = useCallback(
+    (g: SVGGElement, p: ParamPoint | null, frame: LiveFrame) => {
+      const label = p && p.x !== null ? `${key} = ${formatValue(p.x)}` : undefined;
+      drawMarker(g, p ? { ...p, label } : null, frame, { color: C.accent, ring: C.card, guide: true });
+    },
+    [key],
+  );
   const choices = curve ? (curve.spec.choices?.length ? curve.spec.choices : null) : null;
   const name = curve ? lossInfo(curve.id).short : '';
   const xMin = curve ? (choices ? Math.min(...choices) : curve.spec.min) : 0;
@@ -75,19 +81,22 @@ function ParameterChartView({ curve, reference, live, height = 320 }: ParameterC
   const { room, onOverflow } = useLegendRoom(avoid);
   // The same element while the curve's look is unchanged: recharts then skips the line (and its path
   // measuring) when only the marker moves.
-  const line = useMemo(() => (
-    <Line
-      type="linear"
-      dataKey="y"
-      name={name}
-      stroke={C.accent}
-      strokeWidth={3}
-      dot={choices ? { r: 4, fill: C.accent, stroke: C.card } : false}
-      activeDot={{ r: 5, fill: C.accent, stroke: C.card }}
-      isAnimationActive={false}
-      connectNulls={false}
-    />
-  ), [name, choices]);
+  const line = useMemo(
+    () => (
+      <Line
+        type="linear"
+        dataKey="y"
+        name={name}
+        stroke={C.accent}
+        strokeWidth={3}
+        dot={choices ? { r: 4, fill: C.accent, stroke: C.card } : false}
+        activeDot={{ r: 5, fill: C.accent, stroke: C.card }}
+        isAnimationActive={false}
+        connectNulls={false}
+      />
+    ),
+    [name, choices],
+  );
   if (!curve) {
     return (
       <ChartFrame title="Loss vs parameter" label="Loss against a parameter: nothing to plot yet">
@@ -101,7 +110,8 @@ function ParameterChartView({ curve, reference, live, height = 320 }: ParameterC
   const xTicks = choices ? [...choices] : isLog ? logTicks(xMin, xMax) : linearTicks(xMin, xMax, 6);
   const ref = reference && Number.isFinite(reference.value) ? reference : null;
   const y = paddedDomain([...curve.ys, current.y, atDefault.y, ref?.value ?? null]);
-  const xText = (v: number | null) => (v === null ? (spec.nullMeaning?.split(/[:(]/)[0]?.trim() ?? 'auto') : formatValue(v));
+  const xText = (v: number | null) =>
+    v === null ? (spec.nullMeaning?.split(/[:(]/)[0]?.trim() ?? 'auto') : formatValue(v);
 
   // The legend names the current point without its value: the value moves with the dot (LiveLayer),
   // and a legend that changed on every input would redraw the chart on every input.
@@ -119,7 +129,12 @@ function ParameterChartView({ curve, reference, live, height = 320 }: ParameterC
       title={parameterChartTitle(curve.id, spec)}
       label={parameterChartLabel(curve.id, spec)}
       fileStem={`${curve.id}-vs-${spec.key}`}
-      caption={<>Every other parameter stays as set. {isLog ? 'Logarithmic x axis. ' : ''}{spec.doc}</>}
+      caption={
+        <>
+          Every other parameter stays as set. {isLog ? 'Logarithmic x axis. ' : ''}
+          {spec.doc}
+        </>
+      }
     >
       <ResponsiveContainer width="100%" height={height + room}>
         <LineChart data={rows} margin={{ top: 12, right: 24, bottom: 30 + room, left: 18 }} accessibilityLayer={false}>
@@ -134,10 +149,24 @@ function ParameterChartView({ curve, reference, live, height = 320 }: ParameterC
             tickFormatter={formatTick}
             label={axisLabel(`${spec.label} (${spec.key})`, 'x')}
           />
-          <YAxis {...axisProps} type="number" domain={y.domain} ticks={y.ticks} tickFormatter={formatTick} width={64} label={axisLabel(info.short, 'y')} />
+          <YAxis
+            {...axisProps}
+            type="number"
+            domain={y.domain}
+            ticks={y.ticks}
+            tickFormatter={formatTick}
+            width={64}
+            label={axisLabel(info.short, 'y')}
+          />
           {/* Named in the legend only: a label on the line itself collided with the legend box. */}
           {ref && <ReferenceLine y={ref.value} stroke={C.faint} strokeWidth={2} strokeDasharray="2 5" />}
-          <ReferenceLine y={atDefault.y} stroke={C.muted} strokeWidth={1.5} strokeDasharray="7 5" label={refLabel(`default ${xText(atDefault.x)}`, 'insideTopLeft')} />
+          <ReferenceLine
+            y={atDefault.y}
+            stroke={C.muted}
+            strokeWidth={1.5}
+            strokeDasharray="7 5"
+            label={refLabel(`default ${xText(atDefault.x)}`, 'insideTopLeft')}
+          />
           {line}
           <LiveLayer source={live ?? fixed} draw={drawCurrent} className="live-current" />
           <Tooltip content={tooltipContent((x) => `${spec.key} = ${formatValue(x)}`)} isAnimationActive={false} />
@@ -155,10 +184,24 @@ function ParameterChartView({ curve, reference, live, height = 320 }: ParameterC
 function sameDrawing(a: ParameterChartProps, b: ParameterChartProps): boolean {
   const p = a.curve;
   const q = b.curve;
-  const sameCurve = p === q || (p !== null && q !== null && b.live !== undefined && p.id === q.id && p.key === q.key && p.spec === q.spec
-    && p.xs === q.xs && p.ys === q.ys && p.scale === q.scale && p.atDefault.x === q.atDefault.x && Object.is(p.atDefault.y, q.atDefault.y)
-    && (p.current.x === null) === (q.current.x === null) && (q.current.x !== null || Object.is(p.current.y, q.current.y)));
-  const sameRef = a.reference === b.reference || (a.reference?.label === b.reference?.label && Object.is(a.reference?.value, b.reference?.value));
+  const sameCurve =
+    p === q ||
+    (p !== null &&
+      q !== null &&
+      b.live !== undefined &&
+      p.id === q.id &&
+      p.key === q.key &&
+      p.spec === q.spec &&
+      p.xs === q.xs &&
+      p.ys === q.ys &&
+      p.scale === q.scale &&
+      p.atDefault.x === q.atDefault.x &&
+      Object.is(p.atDefault.y, q.atDefault.y) &&
+      (p.current.x === null) === (q.current.x === null) &&
+      (q.current.x !== null || Object.is(p.current.y, q.current.y)));
+  const sameRef =
+    a.reference === b.reference ||
+    (a.reference?.label === b.reference?.label && Object.is(a.reference?.value, b.reference?.value));
   return sameCurve && sameRef && a.live === b.live && a.height === b.height;
 }
 

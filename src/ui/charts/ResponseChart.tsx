@@ -33,7 +33,14 @@ function QuantityControl({ value, onChange }: { value: ResponseQuantity; onChang
   return (
     <div className="segmented small" role="radiogroup" aria-label="Quantity that changes the prediction">
       {RESPONSE_QUANTITIES.map((q) => (
-        <button key={q} type="button" role="radio" aria-checked={q === value} className={q === value ? 'on' : ''} onClick={() => onChange(q)}>
+        <button
+          key={q}
+          type="button"
+          role="radio"
+          aria-checked={q === value}
+          className={q === value ? 'on' : ''}
+          onClick={() => onChange(q)}
+        >
           {QUANTITY_LABEL[q]}
         </button>
       ))}
@@ -41,13 +48,24 @@ function QuantityControl({ value, onChange }: { value: ResponseQuantity; onChang
   );
 }
 
-export function ResponseChart({ data, quantity, onQuantityChange, selected, pending = false, height = 400 }: ResponseChartProps) {
+export function ResponseChart({
+  data,
+  quantity,
+  onQuantityChange,
+  selected,
+  pending = false,
+  height = 400,
+}: ResponseChartProps) {
   countRender('ResponseChart');
   const controls = <QuantityControl value={quantity} onChange={onQuantityChange} />;
   if (!data) {
     return (
       <ChartFrame title={responseChartTitle(quantity)} label={responseChartLabel(quantity)} controls={controls}>
-        <ChartEmpty>{pending ? 'Computing every loss along the range…' : 'Paint a ground truth and a prediction to see this chart.'}</ChartEmpty>
+        <ChartEmpty>
+          {pending
+            ? 'Computing every loss along the range…'
+            : 'Paint a ground truth and a prediction to see this chart.'}
+        </ChartEmpty>
       </ChartFrame>
     );
   }
@@ -70,7 +88,13 @@ export function ResponseChart({ data, quantity, onQuantityChange, selected, pend
   };
   const legend: LegendItem[] = data.series.map((s) => {
     const st = style(s.id);
-    return { label: `${s.short}${s.constant ? ' (flat)' : ''}`, color: st.color, dash: st.dash, width: Math.min(st.width, 3.5), opacity: st.opacity };
+    return {
+      label: `${s.short}${s.constant ? ' (flat)' : ''}`,
+      color: st.color,
+      dash: st.dash,
+      width: Math.min(st.width, 3.5),
+      opacity: st.opacity,
+    };
   });
   const flat = data.series.filter((s) => s.constant).map((s) => s.short);
   return (
@@ -81,8 +105,9 @@ export function ResponseChart({ data, quantity, onQuantityChange, selected, pend
       fileStem={`every-loss-vs-${data.quantity}`}
       caption={
         <>
-          Each loss is scaled to its own minimum (0) and maximum (1) over this range, so only the shape compares: where it rises,
-          how steeply, whether it saturates. Line style by family: solid distribution, dashed region, dotted boundary, dash-dot compound.
+          Each loss is scaled to its own minimum (0) and maximum (1) over this range, so only the shape compares: where
+          it rises, how steeply, whether it saturates. Line style by family: solid distribution, dashed region, dotted
+          boundary, dash-dot compound.
           {flat.length > 0 && <> Flat over this range: {flat.join(', ')}.</>}
         </>
       }
@@ -101,8 +126,21 @@ export function ResponseChart({ data, quantity, onQuantityChange, selected, pend
               tickFormatter={formatTick}
               label={axisLabel(data.xLabel, 'x')}
             />
-            <YAxis {...axisProps} type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={formatTick} width={52} label={axisLabel('normalised loss', 'y')} />
-            <ReferenceLine x={data.identity} stroke={C.muted} strokeDasharray="4 4" label={refLabel(IDENTITY_LABEL[data.quantity], 'insideTopLeft')} />
+            <YAxis
+              {...axisProps}
+              type="number"
+              domain={[0, 1]}
+              ticks={[0, 0.25, 0.5, 0.75, 1]}
+              tickFormatter={formatTick}
+              width={52}
+              label={axisLabel('normalised loss', 'y')}
+            />
+            <ReferenceLine
+              x={data.identity}
+              stroke={C.muted}
+              strokeDasharray="4 4"
+              label={refLabel(IDENTITY_LABEL[data.quantity], 'insideTopLeft')}
+            />
             {data.series.map((s) => {
               const st = style(s.id);
               return (
@@ -121,7 +159,10 @@ export function ResponseChart({ data, quantity, onQuantityChange, selected, pend
                 />
               );
             })}
-            <Tooltip content={tooltipContent((x) => `${QUANTITY_LABEL[data.quantity]} ${formatValue(x)}`)} isAnimationActive={false} />
+            <Tooltip
+              content={tooltipContent((x) => `${QUANTITY_LABEL[data.quantity]} ${formatValue(x)}`)}
+              isAnimationActive={false}
+            />
             <SvgLegend items={legend} placement="outside-right" fontSize={13} />
           </LineChart>
         </ResponsiveContainer>

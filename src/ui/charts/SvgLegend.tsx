@@ -57,15 +57,28 @@ const BELOW_PAD = 8;
  */
 export function useLegendRoom(key: unknown): { room: number; onOverflow(room: number): void } {
   const [asked, setAsked] = useState<{ key: unknown; room: number } | null>(null);
-  const onOverflow = useCallback((room: number) => {
-    // For one key the room only grows: a room that changes the page's height can change its width
-    // (a scrollbar), and with it the room the legend asks for; growing only, the two settle.
-    setAsked((a) => (a && Object.is(a.key, key) && a.room >= room ? a : { key, room }));
-  }, [key]);
+  const onOverflow = useCallback(
+    (room: number) => {
+      // For one key the room only grows: a room that changes the page's height can change its width
+      // (a scrollbar), and with it the room the legend asks for; growing only, the two settle.
+      setAsked((a) => (a && Object.is(a.key, key) && a.room >= room ? a : { key, room }));
+    },
+    [key],
+  );
   return { room: asked && Object.is(asked.key, key) ? asked.room : 0, onOverflow };
 }
 
-export function SvgLegend({ items, placement = 'auto', avoid, corners, room = 0, onOverflow, title, fontSize = 14, offsetY = 0 }: Props) {
+export function SvgLegend({
+  items,
+  placement = 'auto',
+  avoid,
+  corners,
+  room = 0,
+  onOverflow,
+  title,
+  fontSize = 14,
+  offsetY = 0,
+}: Props) {
   const plot = usePlotArea();
   const chartWidth = useChartWidth();
   const xScale = useXAxisScale();
@@ -74,13 +87,23 @@ export function SvgLegend({ items, placement = 'auto', avoid, corners, room = 0,
   const pad = 8;
   const swatch = 26;
   const itemW = (it: LegendItem) => swatch + 8 + estimateTextWidth(it.label, fontSize);
-  const textW = Math.max(0, ...items.map((i) => estimateTextWidth(i.label, fontSize)), title ? estimateTextWidth(title, fontSize) : 0);
+  const textW = Math.max(
+    0,
+    ...items.map((i) => estimateTextWidth(i.label, fontSize)),
+    title ? estimateTextWidth(title, fontSize) : 0,
+  );
   const w = Math.ceil(pad * 2 + swatch + 8 + textW);
   const h = pad * 2 + row * (items.length + (title ? 1 : 0));
 
   // Below the plot: rows across its width.
   const gap = 22;
-  const flow = plot ? flowRows(items.map((it) => ({ w: itemW(it) })), plot.width - 2 * pad, gap) : { at: [], rows: 0 };
+  const flow = plot
+    ? flowRows(
+        items.map((it) => ({ w: itemW(it) })),
+        plot.width - 2 * pad,
+        gap,
+      )
+    : { at: [], rows: 0 };
   const belowH = pad * 2 + row * (flow.rows + (title ? 1 : 0));
   const belowRoom = Math.ceil(belowH + BELOW_PAD);
 
@@ -116,14 +139,22 @@ export function SvgLegend({ items, placement = 'auto', avoid, corners, room = 0,
   if (!box) return null;
   const { x, y } = box;
   const top = y + pad + (title ? row : 0);
-  const place = (i: number) => (box.below
-    ? { ix: x + pad + (flow.at[i]?.dx ?? 0), cy: top + (flow.at[i]?.row ?? 0) * row + row / 2 }
-    : { ix: x + pad, cy: top + i * row + row / 2 });
+  const place = (i: number) =>
+    box.below
+      ? { ix: x + pad + (flow.at[i]?.dx ?? 0), cy: top + (flow.at[i]?.row ?? 0) * row + row / 2 }
+      : { ix: x + pad, cy: top + i * row + row / 2 };
   return (
     <g className="chart-legend" pointerEvents="none" data-placement={box.below ? 'below' : undefined}>
       <rect x={x} y={y} width={box.w} height={box.h} rx={6} fill={C.card} fillOpacity={0.9} stroke={C.grid} />
       {title && (
-        <text x={x + pad} y={y + pad + row / 2} dominantBaseline="central" fill={C.muted} fontSize={fontSize} fontWeight={600}>
+        <text
+          x={x + pad}
+          y={y + pad + row / 2}
+          dominantBaseline="central"
+          fill={C.muted}
+          fontSize={fontSize}
+          fontWeight={600}
+        >
           {title}
         </text>
       )}
@@ -134,7 +165,16 @@ export function SvgLegend({ items, placement = 'auto', avoid, corners, room = 0,
             {it.marker ? (
               <circle cx={ix + swatch / 2} cy={cy} r={5.5} fill={it.color} stroke={C.card} strokeWidth={1.5} />
             ) : (
-              <line x1={ix} x2={ix + swatch} y1={cy} y2={cy} stroke={it.color} strokeWidth={it.width ?? 3} strokeDasharray={it.dash} strokeLinecap="butt" />
+              <line
+                x1={ix}
+                x2={ix + swatch}
+                y1={cy}
+                y2={cy}
+                stroke={it.color}
+                strokeWidth={it.width ?? 3}
+                strokeDasharray={it.dash}
+                strokeLinecap="butt"
+              />
             )}
             <text x={ix + swatch + 8} y={cy} dominantBaseline="central" fill={C.fg} fontSize={fontSize}>
               {it.label}

@@ -70,7 +70,8 @@ export function TverskyMap({ data, onPick, width = 460, height = 380 }: TverskyM
   const ticks = linearTicks(0, 1, 5);
   const span = data.max - data.min;
   const legendTicks = Number.isFinite(span) && span > 0 ? linearTicks(data.min, data.max, 4) : [data.min];
-  const legendY = (val: number) => (span > 0 ? legend.y + (1 - (val - data.min) / span) * legend.h : legend.y + legend.h / 2);
+  const legendY = (val: number) =>
+    span > 0 ? legend.y + (1 - (val - data.min) / span) * legend.h : legend.y + legend.h / 2;
   const cur = toPlot(layout, u(data.current.fp), v(data.current.fn));
   const hov = hover ? toPlot(layout, u(hover.fp), v(hover.fn)) : null;
 
@@ -101,9 +102,9 @@ export function TverskyMap({ data, onPick, width = 460, height = 380 }: TverskyM
       fileStem={`${data.id}-fp-fn-map`}
       caption={
         <>
-          Each point is the {info.short} loss of the current masks with those two weights (other parameters as set). Dark is low.
-          The dashed diagonal is FP weight = FN weight (0.5 / 0.5 is Dice up to smoothing). Click, or focus and use the arrow keys
-          (Shift: ×10), to set both weights.
+          Each point is the {info.short} loss of the current masks with those two weights (other parameters as set).
+          Dark is low. The dashed diagonal is FP weight = FN weight (0.5 / 0.5 is Dice up to smoothing). Click, or focus
+          and use the arrow keys (Shift: ×10), to set both weights.
         </>
       }
     >
@@ -145,20 +146,47 @@ export function TverskyMap({ data, onPick, width = 460, height = 380 }: TverskyM
           />
         )}
         <rect x={plot.x} y={plot.y} width={plot.w} height={plot.h} fill="none" stroke={C.axis} />
-        <line x1={plot.x} y1={plot.y + plot.h} x2={plot.x + plot.w} y2={plot.y} stroke="#ffffff" strokeOpacity={0.55} strokeDasharray="5 5" />
+        <line
+          x1={plot.x}
+          y1={plot.y + plot.h}
+          x2={plot.x + plot.w}
+          y2={plot.y}
+          stroke="#ffffff"
+          strokeOpacity={0.55}
+          strokeDasharray="5 5"
+        />
         {ticks.map((t) => {
           const x = plot.x + u(t) * plot.w;
           const y = plot.y + (1 - v(t)) * plot.h;
           return (
             <g key={t}>
               <line x1={x} x2={x} y1={plot.y + plot.h} y2={plot.y + plot.h + 5} stroke={C.axis} />
-              <text x={x} y={plot.y + plot.h + 8} textAnchor="middle" dominantBaseline="hanging" fill={C.muted} fontSize={FONT}>{formatTick(t)}</text>
+              <text
+                x={x}
+                y={plot.y + plot.h + 8}
+                textAnchor="middle"
+                dominantBaseline="hanging"
+                fill={C.muted}
+                fontSize={FONT}
+              >
+                {formatTick(t)}
+              </text>
               <line x1={plot.x - 5} x2={plot.x} y1={y} y2={y} stroke={C.axis} />
-              <text x={plot.x - 8} y={y} textAnchor="end" dominantBaseline="central" fill={C.muted} fontSize={FONT}>{formatTick(t)}</text>
+              <text x={plot.x - 8} y={y} textAnchor="end" dominantBaseline="central" fill={C.muted} fontSize={FONT}>
+                {formatTick(t)}
+              </text>
             </g>
           );
         })}
-        <text x={plot.x + plot.w / 2} y={plot.y + plot.h + 40} textAnchor="middle" fill={C.fg} fontSize={AXIS_LABEL_FONT}>FP weight (fp_weight)</text>
+        <text
+          x={plot.x + plot.w / 2}
+          y={plot.y + plot.h + 40}
+          textAnchor="middle"
+          fill={C.fg}
+          fontSize={AXIS_LABEL_FONT}
+        >
+          FP weight (fp_weight)
+        </text>
         <text
           x={0}
           y={0}
@@ -169,14 +197,39 @@ export function TverskyMap({ data, onPick, width = 460, height = 380 }: TverskyM
         >
           FN weight (fn_weight)
         </text>
-        {hov && <rect x={hov.x - 6} y={hov.y - 6} width={12} height={12} fill="none" stroke="#ffffff" strokeWidth={1.5} pointerEvents="none" />}
+        {hov && (
+          <rect
+            x={hov.x - 6}
+            y={hov.y - 6}
+            width={12}
+            height={12}
+            fill="none"
+            stroke="#ffffff"
+            strokeWidth={1.5}
+            pointerEvents="none"
+          />
+        )}
         <circle cx={cur.x} cy={cur.y} r={8} fill="none" stroke="#ffffff" strokeWidth={3.5} pointerEvents="none" />
         <circle cx={cur.x} cy={cur.y} r={8} fill="none" stroke="#111318" strokeWidth={1.5} pointerEvents="none" />
         <rect x={legend.x} y={legend.y} width={legend.w} height={legend.h} fill={`url(#${uid}-bar)`} stroke={C.axis} />
         {legendTicks.map((t) => (
           <g key={t}>
-            <line x1={legend.x + legend.w} x2={legend.x + legend.w + 4} y1={legendY(t)} y2={legendY(t)} stroke={C.axis} />
-            <text x={legend.x + legend.w + 7} y={legendY(t)} dominantBaseline="central" fill={C.muted} fontSize={FONT - 1}>{formatTick(t)}</text>
+            <line
+              x1={legend.x + legend.w}
+              x2={legend.x + legend.w + 4}
+              y1={legendY(t)}
+              y2={legendY(t)}
+              stroke={C.axis}
+            />
+            <text
+              x={legend.x + legend.w + 7}
+              y={legendY(t)}
+              dominantBaseline="central"
+              fill={C.muted}
+              fontSize={FONT - 1}
+            >
+              {formatTick(t)}
+            </text>
           </g>
         ))}
         <text
@@ -191,7 +244,8 @@ export function TverskyMap({ data, onPick, width = 460, height = 380 }: TverskyM
         </text>
       </svg>
       <p className="chart-readout">
-        {hover ? 'pointer' : 'current'}: FP weight {formatValue(shown.fp)} · FN weight {formatValue(shown.fn)} · loss {formatValue(shownValue)}
+        {hover ? 'pointer' : 'current'}: FP weight {formatValue(shown.fp)} · FN weight {formatValue(shown.fn)} · loss{' '}
+        {formatValue(shownValue)}
       </p>
     </ChartFrame>
   );

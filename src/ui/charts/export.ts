@@ -23,10 +23,32 @@ export function exportFileName(title: string, format: ExportFormat): string {
 
 /** Style properties copied from the computed style onto each exported element. */
 export const INLINED_PROPERTIES = [
-  'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-dashoffset', 'stroke-opacity',
-  'stroke-linecap', 'stroke-linejoin', 'opacity', 'visibility', 'font-family', 'font-size', 'font-weight', 'font-style',
-  'text-anchor', 'dominant-baseline', 'alignment-baseline', 'letter-spacing', 'stop-color', 'stop-opacity', 'paint-order',
-  'shape-rendering', 'image-rendering', 'mix-blend-mode',
+  'fill',
+  'fill-opacity',
+  'fill-rule',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-dashoffset',
+  'stroke-opacity',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'opacity',
+  'visibility',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'alignment-baseline',
+  'letter-spacing',
+  'stop-color',
+  'stop-opacity',
+  'paint-order',
+  'shape-rendering',
+  'image-rendering',
+  'mix-blend-mode',
 ] as const;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -38,7 +60,9 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 function withExportColors<T>(root: Element, read: () => T): T {
   const style = (root as HTMLElement | SVGElement).style as CSSStyleDeclaration | undefined;
   if (!style) return read();
-  const saved = Object.keys(EXPORT_COLORS).map((name) => [name, style.getPropertyValue(name), style.getPropertyPriority(name)] as const);
+  const saved = Object.keys(EXPORT_COLORS).map(
+    (name) => [name, style.getPropertyValue(name), style.getPropertyPriority(name)] as const,
+  );
   for (const [name, value] of Object.entries(EXPORT_COLORS)) style.setProperty(name, value);
   try {
     return read();
@@ -111,7 +135,12 @@ export function chartToSvg(root: Element, title?: string): SvgExport {
   });
 }
 
-function frame(root: Element, width: number, height: number, title: string | undefined): { doc: SVGSVGElement; body: SVGGElement; heading: number } {
+function frame(
+  root: Element,
+  width: number,
+  height: number,
+  title: string | undefined,
+): { doc: SVGSVGElement; body: SVGGElement; heading: number } {
   const heading = title ? 34 : 0;
   const doc = document.createElementNS(SVG_NS, 'svg');
   doc.setAttribute('xmlns', SVG_NS);
@@ -129,7 +158,10 @@ function frame(root: Element, width: number, height: number, title: string | und
     const t = document.createElementNS(SVG_NS, 'text');
     t.setAttribute('x', '12');
     t.setAttribute('y', '23');
-    t.setAttribute('style', `fill:${EXPORT_COLORS['--chart-fg']};font-family:${cs.fontFamily};font-size:16px;font-weight:600`);
+    t.setAttribute(
+      'style',
+      `fill:${EXPORT_COLORS['--chart-fg']};font-family:${cs.fontFamily};font-size:16px;font-weight:600`,
+    );
     t.textContent = title;
     const titleEl = document.createElementNS(SVG_NS, 'title');
     titleEl.textContent = title;
@@ -192,7 +224,11 @@ function canvasBlob(canvas: HTMLCanvasElement): Promise<Blob> {
 }
 
 /** The chart as an SVG or PNG blob (PNG at `scale`×, default 2). */
-export async function chartBlob(root: Element, format: ExportFormat, options: { title?: string; scale?: number } = {}): Promise<Blob> {
+export async function chartBlob(
+  root: Element,
+  format: ExportFormat,
+  options: { title?: string; scale?: number } = {},
+): Promise<Blob> {
   const { svg, width, height } = chartToSvg(root, options.title);
   if (format === 'svg') return new Blob([svg], { type: 'image/svg+xml;charset=utf-8' });
   const scale = options.scale ?? 2;
@@ -222,7 +258,12 @@ function download(blob: Blob, filename: string): void {
 }
 
 /** Saves the chart inside `element` as `filename` (PNG at 2×, or standalone SVG). */
-export async function exportChart(element: Element, format: ExportFormat, filename: string, options: { title?: string; scale?: number } = {}): Promise<void> {
+export async function exportChart(
+  element: Element,
+  format: ExportFormat,
+  filename: string,
+  options: { title?: string; scale?: number } = {},
+): Promise<void> {
   const blob = await chartBlob(element, format, options);
   download(blob, filename.endsWith(`.${format}`) ? filename : `${filename}.${format}`);
 }

@@ -45,8 +45,12 @@ function snap(v: number, lo: number, hi: number, step: number): number {
  * (2 px of slack around it).
  */
 export function pickFromMap(
-  layout: MapLayout, px: number, py: number,
-  fpDomain: readonly [number, number] = [0, 1], fnDomain: readonly [number, number] = [0, 1], step = 0.01,
+  layout: MapLayout,
+  px: number,
+  py: number,
+  fpDomain: readonly [number, number] = [0, 1],
+  fnDomain: readonly [number, number] = [0, 1],
+  step = 0.01,
 ): { fp: number; fn: number } | null {
   const { plot } = layout;
   if (px < plot.x - 2 || px > plot.x + plot.w + 2 || py < plot.y - 2 || py > plot.y + plot.h + 2) return null;
@@ -72,7 +76,12 @@ export function cornerBox(plot: Rect, corner: Corner, w: number, h: number, inse
  * where a legend hides the least of the curves when no place is free (see chooseLegendSpot).
  */
 export function chooseCorner(
-  plot: Rect, w: number, h: number, points: readonly (readonly [number, number])[], inset = 10, corners: readonly Corner[] = CORNERS,
+  plot: Rect,
+  w: number,
+  h: number,
+  points: readonly (readonly [number, number])[],
+  inset = 10,
+  corners: readonly Corner[] = CORNERS,
 ): Corner {
   let best: Corner = corners[0] ?? 'top-right';
   let fewest = Infinity;
@@ -98,7 +107,12 @@ export function segmentHitsRect(a: Point, b: Point, r: Rect): boolean {
   let t0 = 0;
   let t1 = 1;
   // Each edge as p·t ≤ q: the part of the segment on the inner side of it.
-  const edges: [number, number][] = [[-dx, a[0] - r.x], [dx, r.x + r.w - a[0]], [-dy, a[1] - r.y], [dy, r.y + r.h - a[1]]];
+  const edges: [number, number][] = [
+    [-dx, a[0] - r.x],
+    [dx, r.x + r.w - a[0]],
+    [-dy, a[1] - r.y],
+    [dy, r.y + r.h - a[1]],
+  ];
   for (const [p, q] of edges) {
     if (p === 0) {
       if (q < 0) return false;
@@ -145,7 +159,11 @@ export interface LegendPlaceOptions {
  * place covers data (the chart must then make room outside the plot).
  */
 export function chooseLegendSpot(
-  plot: Rect, w: number, h: number, lines: readonly (readonly Point[])[], options: LegendPlaceOptions = {},
+  plot: Rect,
+  w: number,
+  h: number,
+  lines: readonly (readonly Point[])[],
+  options: LegendPlaceOptions = {},
 ): { spot: LegendSpot; x: number; y: number } | null {
   const { inset = 10, clearance = 6, corners = CORNERS, rightMargin = null } = options;
   const free = (x: number, y: number) => {
@@ -159,7 +177,8 @@ export function chooseLegendSpot(
       if (free(x, y)) return { spot: corner, x, y };
     }
   }
-  if (rightMargin && w <= rightMargin.w && h <= rightMargin.h) return { spot: 'outside-right', x: rightMargin.x, y: rightMargin.y };
+  if (rightMargin && w <= rightMargin.w && h <= rightMargin.h)
+    return { spot: 'outside-right', x: rightMargin.x, y: rightMargin.y };
   return null;
 }
 
@@ -172,7 +191,11 @@ export interface FlowItem {
  * A legend's items in rows across `width` px (left to right, wrapping), `gap` px apart: each item's
  * offset from the legend's top-left and the number of rows. An item wider than the row gets a row alone.
  */
-export function flowRows(items: readonly FlowItem[], width: number, gap: number): { at: { dx: number; row: number }[]; rows: number } {
+export function flowRows(
+  items: readonly FlowItem[],
+  width: number,
+  gap: number,
+): { at: { dx: number; row: number }[]; rows: number } {
   const at: { dx: number; row: number }[] = [];
   let row = 0;
   let dx = 0;

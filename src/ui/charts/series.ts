@@ -6,8 +6,21 @@ import type { LossFamily } from '../../core/types.ts';
  * readable on the light and the dark theme alike.
  */
 export const SERIES_COLORS: readonly string[] = [
-  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
-  '#a0cbe8', '#ffbe7d', '#8cd17d', '#d37295', '#499894',
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+  '#a0cbe8',
+  '#ffbe7d',
+  '#8cd17d',
+  '#d37295',
+  '#499894',
 ];
 
 export function seriesColor(i: number): string {

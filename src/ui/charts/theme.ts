@@ -39,9 +39,29 @@ export const axisProps = {
 export function axisLabel(value: string, axis: 'x' | 'y') {
   return axis === 'x'
     ? { value, position: 'insideBottom' as const, offset: -14, fill: C.fg, fontSize: AXIS_LABEL_FONT }
-    : { value, angle: -90, position: 'insideLeft' as const, offset: 4, fill: C.fg, fontSize: AXIS_LABEL_FONT, style: { textAnchor: 'middle' as const } };
+    : {
+        value,
+        angle: -90,
+        position: 'insideLeft' as const,
+        offset: 4,
+        fill: C.fg,
+        fontSize: AXIS_LABEL_FONT,
+        style: { textAnchor: 'middle' as const },
+      };
 }
 
-export function refLabel(value: string, position: 'insideTopLeft' | 'insideTopRight' | 'insideBottomLeft' | 'insideBottomRight' | 'top' | 'insideTop' | 'right' | 'left', fill: string = C.muted) {
+export function refLabel(
+  value: string,
+  position:
+    | 'insideTopLeft'
+    | 'insideTopRight'
+    | 'insideBottomLeft'
+    | 'insideBottomRight'
+    | 'top'
+    | 'insideTop'
+    | 'right'
+    | 'left',
+  fill: string = C.muted,
+) {
   return { value, position, fill, fontSize: 13 };
 }

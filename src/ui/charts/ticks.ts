@@ -41,10 +41,11 @@ export function logTicks(min: number, max: number): number[] {
   const inside = (v: number) => v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9);
   const out: number[] = [];
   if (span <= 2) {
-    for (let e = lo; e <= hi; e++) for (const m of [1, 2, 5]) {
-      const v = clean(m * 10 ** e);
-      if (inside(v)) out.push(v);
-    }
+    for (let e = lo; e <= hi; e++)
+      for (const m of [1, 2, 5]) {
+        const v = clean(m * 10 ** e);
+        if (inside(v)) out.push(v);
+      }
     return out;
   }
   const decades: number[] = [];
@@ -83,7 +84,10 @@ export function formatValue(v: number | null | undefined): string {
  * A y domain around the finite values with a little padding, snapped outwards to nice ticks; a flat
  * series gets a small band around its value.
  */
-export function paddedDomain(values: Iterable<number | null | undefined>, count = 5): { domain: [number, number]; ticks: number[] } {
+export function paddedDomain(
+  values: Iterable<number | null | undefined>,
+  count = 5,
+): { domain: [number, number]; ticks: number[] } {
   let min = Infinity;
   let max = -Infinity;
   for (const v of values) {

@@ -3,8 +3,17 @@ import type { RGB } from '../colormap.ts';
 
 /** Viridis at t = 0, 0.1, …, 1. */
 export const VIRIDIS: readonly RGB[] = [
-  [68, 1, 84], [72, 36, 117], [65, 68, 135], [53, 95, 141], [42, 120, 142], [33, 145, 140],
-  [34, 168, 132], [68, 191, 112], [122, 209, 81], [189, 223, 38], [253, 231, 37],
+  [68, 1, 84],
+  [72, 36, 117],
+  [65, 68, 135],
+  [53, 95, 141],
+  [42, 120, 142],
+  [33, 145, 140],
+  [34, 168, 132],
+  [68, 191, 112],
+  [122, 209, 81],
+  [189, 223, 38],
+  [253, 231, 37],
 ];
 
 /** Colour at t ∈ [0, 1] (clamped); NaN is mid grey. */
@@ -31,7 +40,11 @@ export function rgbCss([r, g, b]: RGB): string {
  * RGBA pixels of a heat map: rows[j][i] at image row (n − 1 − j) so that the y axis points up.
  * Values outside [min, max] are clamped; non-finite values are grey.
  */
-export function heatmapPixels(rows: readonly ArrayLike<number>[], min: number, max: number): { data: Uint8ClampedArray<ArrayBuffer>; width: number; height: number } {
+export function heatmapPixels(
+  rows: readonly ArrayLike<number>[],
+  min: number,
+  max: number,
+): { data: Uint8ClampedArray<ArrayBuffer>; width: number; height: number } {
   const height = rows.length;
   const width = rows[0]?.length ?? 0;
   const data = new Uint8ClampedArray(width * height * 4);

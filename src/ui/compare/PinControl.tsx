@@ -9,7 +9,7 @@ import './compare.css';
 export function pinLabel(): string {
   const s = appStore.getState();
   const convention = `${conventionInfo(s.convention).name}${s.conventionEdited ? ' (edited)' : ''}`;
-  const scene = s.presetId ? getPreset(s.presetId)?.name ?? s.presetId : 'your scene';
+  const scene = s.presetId ? (getPreset(s.presetId)?.name ?? s.presetId) : 'your scene';
   return `${convention} · ${scene}`;
 }
 
@@ -24,12 +24,26 @@ export function PinControl() {
     <div className="pin-control">
       {pin ? (
         <>
-          <span className="pin-label" title={`Pinned: ${pin.label}. The “vs pin” column is each value minus the pinned one.`}>Pinned: {pin.label}</span>
-          <button type="button" className="link" onClick={doPin}>Re-pin</button>
-          <button type="button" className="link" onClick={() => compareStore.getState().setPin(null)}>Unpin</button>
+          <span
+            className="pin-label"
+            title={`Pinned: ${pin.label}. The “vs pin” column is each value minus the pinned one.`}
+          >
+            Pinned: {pin.label}
+          </span>
+          <button type="button" className="link" onClick={doPin}>
+            Re-pin
+          </button>
+          <button type="button" className="link" onClick={() => compareStore.getState().setPin(null)}>
+            Unpin
+          </button>
         </>
       ) : (
-        <button type="button" onClick={doPin} disabled={!ready} title="Keep these values: each loss then shows its difference to them, e.g. after applying another convention or a stroke">
+        <button
+          type="button"
+          onClick={doPin}
+          disabled={!ready}
+          title="Keep these values: each loss then shows its difference to them, e.g. after applying another convention or a stroke"
+        >
           Pin values
         </button>
       )}

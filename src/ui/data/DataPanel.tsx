@@ -6,7 +6,9 @@ import './data.css';
 export function DataPanel() {
   return (
     <section className="data-panel" aria-label="Your data">
-      <h3 className="view-title">Your data <span className="hint">import masks and model outputs; export numbers, maps and code</span></h3>
+      <h3 className="view-title">
+        Your data <span className="hint">import masks and model outputs; export numbers, maps and code</span>
+      </h3>
       <ImportPanel />
       <ExportPanel />
     </section>

@@ -17,14 +17,30 @@ import type { ExportKind } from './exports.ts';
 
 const BUTTONS: { kind: ExportKind; label: string; title: string }[] = [
   { kind: 'target-png', label: 'Export ground truth PNG', title: '8-bit gray PNG, 0 / 255 (exact for painted masks)' },
-  { kind: 'pred-png', label: 'Export prediction PNG', title: '8-bit gray PNG, level = 255 · p (exact: the page keeps p on these levels)' },
+  {
+    kind: 'pred-png',
+    label: 'Export prediction PNG',
+    title: '8-bit gray PNG, level = 255 · p (exact: the page keeps p on these levels)',
+  },
   { kind: 'target-npy', label: 'Export ground truth .npy', title: 'float32 (H, W) array' },
   { kind: 'pred-npy', label: 'Export prediction .npy', title: 'float32 (H, W) array' },
-  { kind: 'gradient-npy', label: 'Export gradient .npy', title: 'The selected loss’s gradient map as shown (∂L/∂p or ∂L/∂z), float32 (H, W)' },
+  {
+    kind: 'gradient-npy',
+    label: 'Export gradient .npy',
+    title: 'The selected loss’s gradient map as shown (∂L/∂p or ∂L/∂z), float32 (H, W)',
+  },
   { kind: 'csv', label: 'Export CSV', title: 'Every loss value with its parameters, and the metrics' },
   { kind: 'json', label: 'Export JSON', title: 'Every loss value with its parameters, and the metrics' },
-  { kind: 'case', label: 'Export eval case', title: 'A case file for npm run eval: it reproduces every value (and the gradient maps)' },
-  { kind: 'python', label: 'Export Python', title: 'PyTorch + MONAI code that loads the exported .npy files and prints each value beside the page’s' },
+  {
+    kind: 'case',
+    label: 'Export eval case',
+    title: 'A case file for npm run eval: it reproduces every value (and the gradient maps)',
+  },
+  {
+    kind: 'python',
+    label: 'Export Python',
+    title: 'PyTorch + MONAI code that loads the exported .npy files and prints each value beside the page’s',
+  },
 ];
 
 function currentFragment(): string {
@@ -46,7 +62,7 @@ function useLinkLength(): number | null {
       try {
         const sync = activeUrlSync();
         // At start the link already in the address bar (if any) is current; nothing is written.
-        const fragment = write ? sync?.flush() ?? linkFragment(s) : sync?.current();
+        const fragment = write ? (sync?.flush() ?? linkFragment(s)) : sync?.current();
         setLength(fragment ? fragment.length : null);
       } catch {
         setLength(null);
@@ -100,20 +116,37 @@ export function ExportPanel() {
     <div className="export-panel">
       <div className="ops-row export-buttons" role="group" aria-label="Export">
         {BUTTONS.map((b) => (
-          <button key={b.kind} type="button" disabled={!ready} onClick={() => run(b.kind)}
-            title={b.kind === 'gradient-npy' ? `${b.title} (now: ${selected})` : b.title}>{b.label}</button>
+          <button
+            key={b.kind}
+            type="button"
+            disabled={!ready}
+            onClick={() => run(b.kind)}
+            title={b.kind === 'gradient-npy' ? `${b.title} (now: ${selected})` : b.title}
+          >
+            {b.label}
+          </button>
         ))}
-        <button type="button" onClick={() => download(sceneFileText(currentFragment()), 'scene.lossexplorer.json', 'application/json')}
-          title="Everything a link holds (masks, parameters, selected loss, view), as a file">Export scene file</button>
+        <button
+          type="button"
+          onClick={() => download(sceneFileText(currentFragment()), 'scene.lossexplorer.json', 'application/json')}
+          title="Everything a link holds (masks, parameters, selected loss, view), as a file"
+        >
+          Export scene file
+        </button>
         <label className="file-button">
           <span>Open scene file…</span>
-          <input type="file" accept=".json,application/json" aria-label="Open scene file" onChange={(e) => void openSceneFile(e)} />
+          <input
+            type="file"
+            accept=".json,application/json"
+            aria-label="Open scene file"
+            onChange={(e) => void openSceneFile(e)}
+          />
         </label>
       </div>
       {tooLong && (
         <p className="link-too-long" role="status">
-          This scene is too large for a link ({length.toLocaleString('en')} characters; browsers and apps cut links far shorter).
-          Use “Export scene file” to hand it on, and “Open scene file” to open it again.
+          This scene is too large for a link ({length.toLocaleString('en')} characters; browsers and apps cut links far
+          shorter). Use “Export scene file” to hand it on, and “Open scene file” to open it again.
         </p>
       )}
     </div>

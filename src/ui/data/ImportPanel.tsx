@@ -37,7 +37,11 @@ function TargetOptions() {
     <div className="import-options" role="group" aria-label="Ground truth from an image">
       <label>
         <span>Images as</span>
-        <select value={o.targetMode} onChange={(e) => setImportOption('targetMode', e.target.value as TargetImageMode)} aria-label="Ground truth from an image">
+        <select
+          value={o.targetMode}
+          onChange={(e) => setImportOption('targetMode', e.target.value as TargetImageMode)}
+          aria-label="Ground truth from an image"
+        >
           <option value="luminance">luminance above</option>
           <option value="alpha">alpha above</option>
           <option value="class">one class colour</option>
@@ -46,18 +50,35 @@ function TargetOptions() {
       {o.targetMode === 'class' ? (
         <label>
           <span>colour</span>
-          <input type="color" value={o.classColor} aria-label="Class colour" onChange={(e) => setImportOption('classColor', e.target.value)} />
+          <input
+            type="color"
+            value={o.classColor}
+            aria-label="Class colour"
+            onChange={(e) => setImportOption('classColor', e.target.value)}
+          />
         </label>
       ) : (
         <label>
-          <input type="number" min={0} max={1} step={0.05} value={o.threshold} aria-label="Threshold"
-            onChange={(e) => setImportOption('threshold', Math.min(1, Math.max(0, Number(e.target.value) || 0)))} />
+          <input
+            type="number"
+            min={0}
+            max={1}
+            step={0.05}
+            value={o.threshold}
+            aria-label="Threshold"
+            onChange={(e) => setImportOption('threshold', Math.min(1, Math.max(0, Number(e.target.value) || 0)))}
+          />
         </label>
       )}
       <label title=".npy label maps: the ground truth is 1 where the value equals this class (empty: the values are the mask)">
         <span>.npy class</span>
-        <input type="number" step={1} value={o.classValue ?? ''} aria-label="npy class value"
-          onChange={(e) => setImportOption('classValue', e.target.value === '' ? null : Number(e.target.value))} />
+        <input
+          type="number"
+          step={1}
+          value={o.classValue ?? ''}
+          aria-label="npy class value"
+          onChange={(e) => setImportOption('classValue', e.target.value === '' ? null : Number(e.target.value))}
+        />
       </label>
     </div>
   );
@@ -70,13 +91,27 @@ function PredictionOptions() {
     <div className="import-options" role="group" aria-label="Prediction values">
       <fieldset className="inline-choice">
         <legend>.npy values are</legend>
-        <label><input type="radio" name="pred-values" checked={!logits} onChange={() => setImportOption('logits', false)} /> probabilities</label>
-        <label><input type="radio" name="pred-values" checked={logits} onChange={() => setImportOption('logits', true)} /> logits (σ applied)</label>
+        <label>
+          <input type="radio" name="pred-values" checked={!logits} onChange={() => setImportOption('logits', false)} />{' '}
+          probabilities
+        </label>
+        <label>
+          <input type="radio" name="pred-values" checked={logits} onChange={() => setImportOption('logits', true)} />{' '}
+          logits (σ applied)
+        </label>
       </fieldset>
       <label title="The channel of a 3-D array (H × W × C or C × H × W); empty when it has one">
         <span>channel</span>
-        <input type="number" min={0} step={1} value={channel ?? ''} aria-label="npy channel"
-          onChange={(e) => setImportOption('channel', e.target.value === '' ? null : Math.max(0, Math.round(Number(e.target.value))))} />
+        <input
+          type="number"
+          min={0}
+          step={1}
+          value={channel ?? ''}
+          aria-label="npy channel"
+          onChange={(e) =>
+            setImportOption('channel', e.target.value === '' ? null : Math.max(0, Math.round(Number(e.target.value))))
+          }
+        />
       </label>
     </div>
   );
@@ -90,12 +125,18 @@ function ClassPicker() {
     <div className="class-picker" role="group" aria-label={`Colours in ${colors.name}`}>
       <span>Colours in {colors.name}:</span>
       {colors.colors.slice(0, 24).map((c) => (
-        <button key={c.hex} type="button" className={`swatch${c.hex === chosen ? ' chosen' : ''}`} style={{ background: c.hex }}
-          aria-label={`Class colour ${c.hex} (${c.count} pixels)`} title={`${c.hex}: ${c.count} pixels`}
+        <button
+          key={c.hex}
+          type="button"
+          className={`swatch${c.hex === chosen ? ' chosen' : ''}`}
+          style={{ background: c.hex }}
+          aria-label={`Class colour ${c.hex} (${c.count} pixels)`}
+          title={`${c.hex}: ${c.count} pixels`}
           onClick={() => {
             setImportOption('classColor', c.hex);
             void reimportLast();
-          }} />
+          }}
+        />
       ))}
     </div>
   );
@@ -110,12 +151,25 @@ function Message() {
       <p>{message.text}</p>
       {pending && (
         <div className="ops-row">
-          <button type="button" onClick={() => resolvePending('resample')}>Resample to the scene</button>
-          <button type="button" onClick={() => resolvePending('replace-other')}>New {gridLabel(pending.imported)} scene</button>
-          <button type="button" onClick={() => resolvePending('cancel')}>Cancel</button>
+          <button type="button" onClick={() => resolvePending('resample')}>
+            Resample to the scene
+          </button>
+          <button type="button" onClick={() => resolvePending('replace-other')}>
+            New {gridLabel(pending.imported)} scene
+          </button>
+          <button type="button" onClick={() => resolvePending('cancel')}>
+            Cancel
+          </button>
         </div>
       )}
-      <button type="button" className="close" aria-label="Dismiss message" onClick={() => dataStore.setState({ message: null, pending: null })}>×</button>
+      <button
+        type="button"
+        className="close"
+        aria-label="Dismiss message"
+        onClick={() => dataStore.setState({ message: null, pending: null })}
+      >
+        ×
+      </button>
     </div>
   );
 }
@@ -160,8 +214,20 @@ export function ImportPanel() {
           <span>{photo ? 'Change photo…' : 'Photo under the canvases…'}</span>
           <input type="file" accept="image/*" aria-label="Import photo" onChange={setPhoto} />
         </label>
-        {photo && <button type="button" onClick={() => { URL.revokeObjectURL(photo.url); dataStore.setState({ photo: null }); }}>Remove photo</button>}
-        <span className="muted">PNG, JPEG, WebP or .npy; drop a file on a canvas or paste it. Scene {grid}, up to 512 on the long side.</span>
+        {photo && (
+          <button
+            type="button"
+            onClick={() => {
+              URL.revokeObjectURL(photo.url);
+              dataStore.setState({ photo: null });
+            }}
+          >
+            Remove photo
+          </button>
+        )}
+        <span className="muted">
+          PNG, JPEG, WebP or .npy; drop a file on a canvas or paste it. Scene {grid}, up to 512 on the long side.
+        </span>
       </div>
       <ClassPicker />
       <Message />

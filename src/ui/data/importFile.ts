@@ -30,12 +30,19 @@ function commit(p: PendingImport, fit: 'resample' | 'replace-other', app: AppSto
   app.getState().importLayer(p.layer, p.imported, fit, `import ${p.name} as ${LAYER_NAMES[p.layer]}`);
   const scene = app.getState().scene;
   const notes = [...p.notes];
-  if (!sameGrid(p.imported, scene)) notes.push(`${p.name}: resampled from ${gridLabel(p.imported)} to the scene's ${gridLabel(scene)}`);
+  if (!sameGrid(p.imported, scene))
+    notes.push(`${p.name}: resampled from ${gridLabel(p.imported)} to the scene's ${gridLabel(scene)}`);
   data.setState({ pending: null, message: notes.length ? { kind: 'note', text: notes.join('. ') + '.' } : null });
 }
 
 /** Reads bytes as a layer and imports them (or asks about their shape). Resolves when done; never throws. */
-export async function importBytes(bytes: Uint8Array, name: string, layer: Layer, app: AppStore = appStore, data: DataStore = dataStore): Promise<void> {
+export async function importBytes(
+  bytes: Uint8Array,
+  name: string,
+  layer: Layer,
+  app: AppStore = appStore,
+  data: DataStore = dataStore,
+): Promise<void> {
   lastFile = { bytes, name, layer };
   data.setState((s) => ({ busy: s.busy + 1 }));
   try {
@@ -48,7 +55,10 @@ export async function importBytes(bytes: Uint8Array, name: string, layer: Layer,
     const { plane, notes } = result.layer;
     const rounding = roundingNote(plane.data, layer, name);
     const pending: PendingImport = {
-      layer, name, imported: { height: plane.height, width: plane.width, data: plane.data }, notes: rounding ? [...notes, rounding] : notes,
+      layer,
+      name,
+      imported: { height: plane.height, width: plane.width, data: plane.data },
+      notes: rounding ? [...notes, rounding] : notes,
     };
     const scene = app.getState().scene;
     if (sameGrid(pending.imported, scene)) {
@@ -71,7 +81,12 @@ export async function importBytes(bytes: Uint8Array, name: string, layer: Layer,
   }
 }
 
-export async function importFile(file: File, layer: Layer, app: AppStore = appStore, data: DataStore = dataStore): Promise<void> {
+export async function importFile(
+  file: File,
+  layer: Layer,
+  app: AppStore = appStore,
+  data: DataStore = dataStore,
+): Promise<void> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
@@ -83,11 +98,18 @@ export async function importFile(file: File, layer: Layer, app: AppStore = appSt
 }
 
 /** The answer to the shape question. */
-export function resolvePending(fit: 'resample' | 'replace-other' | 'cancel', app: AppStore = appStore, data: DataStore = dataStore): void {
+export function resolvePending(
+  fit: 'resample' | 'replace-other' | 'cancel',
+  app: AppStore = appStore,
+  data: DataStore = dataStore,
+): void {
   const p = data.getState().pending;
   if (!p) return;
   if (fit === 'cancel') {
-    data.setState({ pending: null, message: { kind: 'note', text: `${p.name} was not imported; the scene is unchanged.` } });
+    data.setState({
+      pending: null,
+      message: { kind: 'note', text: `${p.name} was not imported; the scene is unchanged.` },
+    });
     return;
   }
   commit(p, fit, app, data);

@@ -19,11 +19,16 @@ export function hexToRgb(hex: string): Rgb {
 }
 
 function ioOptions(layer: Layer, o: ImportOptions): ReadLayerOptions {
-  const targetMode = o.targetMode === 'class'
-    ? { mode: 'class' as const, color: hexToRgb(o.classColor) }
-    : { mode: o.targetMode, threshold: o.threshold };
+  const targetMode =
+    o.targetMode === 'class'
+      ? { mode: 'class' as const, color: hexToRgb(o.classColor) }
+      : { mode: o.targetMode, threshold: o.threshold };
   return layer === 'target'
-    ? { targetMode, ...(o.classValue !== null ? { classValue: o.classValue } : {}), ...(o.channel !== null ? { channel: o.channel } : {}) }
+    ? {
+        targetMode,
+        ...(o.classValue !== null ? { classValue: o.classValue } : {}),
+        ...(o.channel !== null ? { channel: o.channel } : {}),
+      }
     : { logits: o.logits, ...(o.channel !== null ? { channel: o.channel } : {}) };
 }
 
@@ -49,7 +54,12 @@ export interface ReadOutcome {
   colors: { hex: string; count: number }[] | null;
 }
 
-export async function readLayerFile(bytes: Uint8Array, name: string, layer: Layer, options: ImportOptions): Promise<ReadOutcome> {
+export async function readLayerFile(
+  bytes: Uint8Array,
+  name: string,
+  layer: Layer,
+  options: ImportOptions,
+): Promise<ReadOutcome> {
   const format = detectFormat(bytes);
   const opts = ioOptions(layer, options);
   if (format === 'npy' || format === null) return { result: readLayer(bytes, name, layer, opts), colors: null };

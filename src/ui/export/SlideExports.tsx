@@ -14,7 +14,13 @@ const SINGLE: readonly { kind: PanelKind; label: string }[] = [
 function save(kinds: readonly PanelKind[], name: string): void {
   const s = appStore.getState();
   if (!s.results) return;
-  const canvas = drawSlide(kinds, { results: s.results, selected: s.selected, scaleKind: s.scaleKind, scaleMode: s.scaleMode, scaleExcluded: s.scaleExcluded });
+  const canvas = drawSlide(kinds, {
+    results: s.results,
+    selected: s.selected,
+    scaleKind: s.scaleKind,
+    scaleMode: s.scaleMode,
+    scaleExcluded: s.scaleExcluded,
+  });
   downloadPng(canvas, `loss-explorer-${name}-${s.selected}.png`);
 }
 
@@ -23,11 +29,18 @@ export function SlideExports() {
   return (
     <div className="slide-exports" role="group" aria-label="Pictures for slides">
       <span className="muted">For slides (PNG):</span>
-      <button type="button" disabled={!ready} onClick={() => save(FIGURE_PANELS, 'figure')} title="Ground truth, prediction, TP/FP/FN and the selected heatmap with its legend and caption, side by side">
+      <button
+        type="button"
+        disabled={!ready}
+        onClick={() => save(FIGURE_PANELS, 'figure')}
+        title="Ground truth, prediction, TP/FP/FN and the selected heatmap with its legend and caption, side by side"
+      >
         Figure of the scene
       </button>
       {SINGLE.map(({ kind, label }) => (
-        <button key={kind} type="button" className="link" disabled={!ready} onClick={() => save([kind], kind)}>{label}</button>
+        <button key={kind} type="button" className="link" disabled={!ready} onClick={() => save([kind], kind)}>
+          {label}
+        </button>
       ))}
     </div>
   );

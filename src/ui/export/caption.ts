@@ -8,7 +8,8 @@ export function slideCaption(id: LossId, value: number | undefined, params: Para
   const info = lossInfo(id);
   const parts = info.params.map((spec) => {
     const v = params?.[spec.key] ?? spec.default;
-    if (v === null) return `${spec.key} = ${spec.kind === 'number' ? (spec.nullMeaning?.split(/[:(]/)[0]?.trim() ?? 'auto') : 'off'}`;
+    if (v === null)
+      return `${spec.key} = ${spec.kind === 'number' ? (spec.nullMeaning?.split(/[:(]/)[0]?.trim() ?? 'auto') : 'off'}`;
     return `${spec.key} = ${typeof v === 'number' ? formatParam(v) : String(v)}`;
   });
   const shown = value === undefined ? '…' : formatValue(value, 5).text;

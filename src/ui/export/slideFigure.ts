@@ -38,12 +38,18 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';
 
 function title(kind: PanelKind, v: SlideView): string {
   const symbol = v.results.space === 'logit' ? '∂L/∂z' : '∂L/∂p';
-  return { target: 'Ground truth g', pred: 'Prediction p', overlay: 'TP / FP / FN at p > 0.5', gradient: `${symbol} of ${lossInfo(v.selected).short}` }[kind];
+  return {
+    target: 'Ground truth g',
+    pred: 'Prediction p',
+    overlay: 'TP / FP / FN at p > 0.5',
+    gradient: `${symbol} of ${lossInfo(v.selected).short}`,
+  }[kind];
 }
 
 function pixels(kind: PanelKind, v: SlideView): ImageData | null {
   const { results: r } = v;
-  if (kind === 'gradient') return mapPicture(r, v.selected, v.scaleKind, v.scaleMode, 'pixels', v.scaleExcluded)?.img ?? null;
+  if (kind === 'gradient')
+    return mapPicture(r, v.selected, v.scaleKind, v.scaleMode, 'pixels', v.scaleExcluded)?.img ?? null;
   const img = new ImageData(r.width, r.height);
   if (kind === 'overlay') renderOverlay(r.target, r.pred, img.data);
   else renderMask(kind === 'target' ? r.target : r.pred, img.data);
@@ -55,7 +61,9 @@ export function drawSlide(kinds: readonly PanelKind[], v: SlideView): HTMLCanvas
   const { width: gw, height: gh } = v.results;
   const pw = Math.round(PANEL * (gw / Math.max(gw, gh)));
   const ph = Math.round(PANEL * (gh / Math.max(gw, gh)));
-  const caption = kinds.includes('gradient') ? slideCaption(v.selected, v.results.values[v.selected], v.results.params[v.selected]) : null;
+  const caption = kinds.includes('gradient')
+    ? slideCaption(v.selected, v.results.values[v.selected], v.results.params[v.selected])
+    : null;
   const w = GAP + kinds.length * (pw + GAP);
   const h = GAP + TITLE_H + ph + FOOT_H + (caption ? 26 : 0) + GAP / 2;
   const canvas = document.createElement('canvas');
@@ -98,7 +106,12 @@ export function drawSlide(kinds: readonly PanelKind[], v: SlideView): HTMLCanvas
 function drawOverlayKey(ctx: CanvasRenderingContext2D, x: number, y: number): void {
   ctx.font = `13px ${FONT}`;
   let at = x;
-  for (const [key, label] of [['tp', 'TP'], ['fp', 'FP'], ['fn', 'FN'], ['tn', 'TN']] as const) {
+  for (const [key, label] of [
+    ['tp', 'TP'],
+    ['fp', 'FP'],
+    ['fn', 'FN'],
+    ['tn', 'TN'],
+  ] as const) {
     ctx.fillStyle = rgbToHex(OVERLAY_COLORS[key]);
     ctx.fillRect(at, y - 10, 12, 12);
     ctx.strokeStyle = '#8a93a0';

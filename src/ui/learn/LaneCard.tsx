@@ -43,7 +43,14 @@ function LaneCanvas({ index }: { index: number }) {
   const overlay = useLearn((s) => s.showOverlay);
   const loss = useLearn((s) => s.settings.lanes[index]?.loss);
   const what = gradient ? '∂L/∂z' : overlay ? 'TP/FP/FN at p > 0.5' : 'prediction';
-  return <canvas ref={ref} className="lane-canvas" role="img" aria-label={`Lane ${index + 1} (${loss ? lossInfo(loss).short : ''}): ${what}`} />;
+  return (
+    <canvas
+      ref={ref}
+      className="lane-canvas"
+      role="img"
+      aria-label={`Lane ${index + 1} (${loss ? lossInfo(loss).short : ''}): ${what}`}
+    />
+  );
 }
 
 export function LaneCard({ index }: { index: number }) {
@@ -59,29 +66,68 @@ export function LaneCard({ index }: { index: number }) {
     learnStore.getState().setLane(index, { loss: spec.loss, params: { ...p } });
   };
   return (
-    <article className="lane" data-learn-loss={spec.loss} data-step={step ?? 0} data-value={value ?? ''} aria-label={`Lane ${index + 1}`}>
+    <article
+      className="lane"
+      data-learn-loss={spec.loss}
+      data-step={step ?? 0}
+      data-value={value ?? ''}
+      aria-label={`Lane ${index + 1}`}
+    >
       <header className="lane-head">
         <span className={`lane-swatch lane-c${index}`} aria-hidden="true" />
         <select
-          aria-label={`Lane ${index + 1} loss`} value={spec.loss}
+          aria-label={`Lane ${index + 1} loss`}
+          value={spec.loss}
           onChange={(e) => learnStore.getState().setLane(index, { loss: e.target.value as LossId, params: {} })}
         >
-          {LOSSES.map((l) => <option key={l.id} value={l.id}>{l.short}</option>)}
+          {LOSSES.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.short}
+            </option>
+          ))}
         </select>
         {lanesCount > 1 && (
-          <button type="button" className="lane-remove" aria-label={`Remove lane ${index + 1}`} title="Remove this lane" onClick={() => learnStore.getState().removeLane(index)}>×</button>
+          <button
+            type="button"
+            className="lane-remove"
+            aria-label={`Remove lane ${index + 1}`}
+            title="Remove this lane"
+            onClick={() => learnStore.getState().removeLane(index)}
+          >
+            ×
+          </button>
         )}
       </header>
       <p className="lane-params" title={params || 'registry defaults'}>
-        {params || 'defaults'} · <button type="button" className="linklike" onClick={takeEditorParams} title={`Copy ${lossInfo(spec.loss).short}'s parameters from the editor's sliders`}>editor’s parameters</button>
+        {params || 'defaults'} ·{' '}
+        <button
+          type="button"
+          className="linklike"
+          onClick={takeEditorParams}
+          title={`Copy ${lossInfo(spec.loss).short}'s parameters from the editor's sliders`}
+        >
+          editor’s parameters
+        </button>
       </p>
       <LaneCanvas index={index} />
       <dl className="lane-stats">
-        <div><dt>step</dt><dd>{step ?? 0}</dd></div>
-        <div><dt>loss</dt><dd>{formatValue(value)}</dd></div>
+        <div>
+          <dt>step</dt>
+          <dd>{step ?? 0}</dd>
+        </div>
+        <div>
+          <dt>loss</dt>
+          <dd>{formatValue(value)}</dd>
+        </div>
       </dl>
-      <button type="button" disabled={step === undefined || playing} onClick={() => learnRunner().usePrediction(index)}
-        title="Copy this lane's prediction into the editor (undoable)">Use as prediction</button>
+      <button
+        type="button"
+        disabled={step === undefined || playing}
+        onClick={() => learnRunner().usePrediction(index)}
+        title="Copy this lane's prediction into the editor (undoable)"
+      >
+        Use as prediction
+      </button>
     </article>
   );
 }

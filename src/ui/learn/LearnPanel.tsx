@@ -30,8 +30,14 @@ function Lesson() {
       <label className="learn-field">
         lesson{' '}
         <select aria-label="Lesson" value={presetId ?? ''} onChange={(e) => loadLesson(e.target.value)}>
-          <option value="" disabled>choose a lesson…</option>
-          {LEARN_PRESETS.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          <option value="" disabled>
+            choose a lesson…
+          </option>
+          {LEARN_PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
         </select>
       </label>
       {preset && <p className="learn-lesson-text">{preset.lesson}</p>}
@@ -47,9 +53,16 @@ function Lanes() {
   };
   return (
     <div className="learn-lanes">
-      {Array.from({ length: count }, (_, i) => <LaneCard key={i} index={i} />)}
+      {Array.from({ length: count }, (_, i) => (
+        <LaneCard key={i} index={i} />
+      ))}
       {count < MAX_LANES && (
-        <button type="button" className="lane-add" onClick={addLane} title="A lane with the loss selected in the editor and its parameters">
+        <button
+          type="button"
+          className="lane-add"
+          onClick={addLane}
+          title="A lane with the loss selected in the editor and its parameters"
+        >
           + lane: selected loss
         </button>
       )}
@@ -66,7 +79,11 @@ function Status() {
   return (
     <p className="learn-status" aria-live="polite">
       {message ?? (playing && rate !== null ? `${Math.round(rate)} steps/s` : '')}
-      {!message && runRev >= 0 && stale && !playing && ' The editor’s scene changed since this run started: Reset trains on it.'}
+      {!message &&
+        runRev >= 0 &&
+        stale &&
+        !playing &&
+        ' The editor’s scene changed since this run started: Reset trains on it.'}
     </p>
   );
 }
@@ -76,7 +93,9 @@ function LearnRegion() {
     <section className="card learn" aria-label="Learn">
       <div className="card-head">
         <h2>Learn</h2>
-        <p className="muted">Each lane trains its own copy of the prediction: p = σ(z), z ← step(z, N·∂L/∂z). Same start, same optimizer.</p>
+        <p className="muted">
+          Each lane trains its own copy of the prediction: p = σ(z), z ← step(z, N·∂L/∂z). Same start, same optimizer.
+        </p>
       </div>
       <Lesson />
       <LearnControls />
@@ -93,7 +112,12 @@ function LearnRegion() {
  */
 function addSelectedLane(): void {
   const learn = learnStore.getState();
-  if (learn.lanes.length > 0 || learn.presetId !== null || JSON.stringify(learn.settings) !== JSON.stringify(DEFAULT_LEARN)) return;
+  if (
+    learn.lanes.length > 0 ||
+    learn.presetId !== null ||
+    JSON.stringify(learn.settings) !== JSON.stringify(DEFAULT_LEARN)
+  )
+    return;
   const { selected, params } = appStore.getState();
   if (learn.settings.lanes.some((l) => l.loss === selected)) return;
   learn.addLane({ loss: selected, params: { ...params[selected] } });
@@ -110,10 +134,20 @@ export function LearnArea() {
   return (
     <>
       <div className="learn-bar">
-        <button type="button" aria-expanded={open} aria-controls="learn-region" onClick={toggle}>Learn</button>
-        <span className="muted">{open ? 'watch each loss train the same prediction' : 'train the prediction with several losses, side by side'}</span>
+        <button type="button" aria-expanded={open} aria-controls="learn-region" onClick={toggle}>
+          Learn
+        </button>
+        <span className="muted">
+          {open
+            ? 'watch each loss train the same prediction'
+            : 'train the prediction with several losses, side by side'}
+        </span>
       </div>
-      {open && <div id="learn-region"><LearnRegion /></div>}
+      {open && (
+        <div id="learn-region">
+          <LearnRegion />
+        </div>
+      )}
     </>
   );
 }

@@ -5,7 +5,13 @@ import { DIVERGING_LUT, MASK_DARK, MASK_LIGHT, OVERLAY_COLORS, lutIndex, overlay
  * The gradient is scaled to its own largest |∂L/∂z| with a square root (small values stay visible);
  * purple: descent raises p there, orange: it lowers p (the explorer's colours).
  */
-export function drawLane(out: Uint8ClampedArray, levels: Uint8Array, target: Float32Array, gradient: Float32Array | null, overlay: boolean): void {
+export function drawLane(
+  out: Uint8ClampedArray,
+  levels: Uint8Array,
+  target: Float32Array,
+  gradient: Float32Array | null,
+  overlay: boolean,
+): void {
   if (gradient) {
     let max = 0;
     for (let i = 0; i < gradient.length; i++) max = Math.max(max, Math.abs(gradient[i]!));

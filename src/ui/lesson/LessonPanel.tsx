@@ -19,19 +19,40 @@ export function LessonPanel() {
     <section className="lesson" aria-label="Lesson">
       <div className="lesson-head">
         <h2>{lesson.title || 'Question'}</h2>
-        {count > 1 && <span className="lesson-step" aria-live="polite">Step {step + 1} of {count}</span>}
         {count > 1 && (
-          <span className="lesson-nav">
-            <button type="button" onClick={() => goToStep(step - 1)} disabled={step === 0}>← Previous</button>
-            <button type="button" className="primary" onClick={() => goToStep(step + 1)} disabled={step === count - 1}>Next →</button>
+          <span className="lesson-step" aria-live="polite">
+            Step {step + 1} of {count}
           </span>
         )}
-        {!lesson.locked && <button type="button" className="link lesson-end" onClick={endLesson}>End lesson</button>}
+        {count > 1 && (
+          <span className="lesson-nav">
+            <button type="button" onClick={() => goToStep(step - 1)} disabled={step === 0}>
+              ← Previous
+            </button>
+            <button type="button" className="primary" onClick={() => goToStep(step + 1)} disabled={step === count - 1}>
+              Next →
+            </button>
+          </span>
+        )}
+        {!lesson.locked && (
+          <button type="button" className="link lesson-end" onClick={endLesson}>
+            End lesson
+          </button>
+        )}
       </div>
-      <p className="lesson-question" aria-live="polite">{current.question}</p>
-      {current.answer && (answerShown
-        ? <p className="lesson-answer"><strong>Answer.</strong> {current.answer}</p>
-        : <button type="button" className="lesson-reveal" onClick={showAnswer}>Reveal answer</button>)}
+      <p className="lesson-question" aria-live="polite">
+        {current.question}
+      </p>
+      {current.answer &&
+        (answerShown ? (
+          <p className="lesson-answer">
+            <strong>Answer.</strong> {current.answer}
+          </p>
+        ) : (
+          <button type="button" className="lesson-reveal" onClick={showAnswer}>
+            Reveal answer
+          </button>
+        ))}
     </section>
   );
 }

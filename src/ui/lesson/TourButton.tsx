@@ -9,7 +9,12 @@ export function TourButton() {
   const hidePresets = useHidden('presets');
   if (inLesson || hidePresets) return null;
   return (
-    <button type="button" className="tour-button" onClick={() => startLesson(builtInLesson('tour'))} title={`${TOUR_TITLE}: step through every preset with its question`}>
+    <button
+      type="button"
+      className="tour-button"
+      onClick={() => startLesson(builtInLesson('tour'))}
+      title={`${TOUR_TITLE}: step through every preset with its question`}
+    >
       ▶ Tour
     </button>
   );

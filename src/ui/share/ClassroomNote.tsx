@@ -3,7 +3,9 @@ import { HIDE_FLAGS, PARAM_HIDE_FLAGS } from '../../share/codec.ts';
 import { useApp } from '../../state/store.ts';
 
 function describe(hidden: readonly string[]): string {
-  const names = hidden.map((id) => HIDE_FLAGS.find((f) => f.id === id)?.label ?? PARAM_HIDE_FLAGS.find((f) => f.id === id)?.label ?? id);
+  const names = hidden.map(
+    (id) => HIDE_FLAGS.find((f) => f.id === id)?.label ?? PARAM_HIDE_FLAGS.find((f) => f.id === id)?.label ?? id,
+  );
   const shown = names.slice(0, 4).join(', ');
   return names.length > 4 ? `${shown} and ${names.length - 4} more` : shown;
 }
@@ -16,8 +18,14 @@ export function ClassroomNote() {
   if (hidden.length === 0) return null;
   return (
     <p className="classroom-note">
-      <span><strong>Classroom link.</strong> Hidden by your teacher: {describe(hidden)}.</span>
-      {!locked && <button type="button" className="link" onClick={() => setHidden([])}>Show all controls</button>}
+      <span>
+        <strong>Classroom link.</strong> Hidden by your teacher: {describe(hidden)}.
+      </span>
+      {!locked && (
+        <button type="button" className="link" onClick={() => setHidden([])}>
+          Show all controls
+        </button>
+      )}
     </p>
   );
 }

@@ -21,7 +21,11 @@ export interface LessonDraft {
 export function lessonFor(draft: LessonDraft, current: SharedLesson | null): SharedLesson | null {
   const question = lessonText(draft.question, MAX_QUESTION_CHARS, true);
   const answer = lessonText(draft.answer, MAX_ANSWER_CHARS, true);
-  if (question) return { lesson: { title: '', locked: draft.locked, steps: [{ question, ...(answer ? { answer } : {}) }] }, step: 0 };
+  if (question)
+    return {
+      lesson: { title: '', locked: draft.locked, steps: [{ question, ...(answer ? { answer } : {}) }] },
+      step: 0,
+    };
   if (current) return { lesson: { ...current.lesson, locked: draft.locked }, step: current.step };
   return null;
 }
@@ -32,14 +36,40 @@ export function LessonFields({ draft, onChange }: { draft: LessonDraft; onChange
   return (
     <fieldset className="flags lesson-fields">
       <legend>Question for the class</legend>
-      <label htmlFor={q}>Question <span className="muted">({draft.question.length} / {MAX_QUESTION_CHARS})</span></label>
-      <textarea id={q} rows={3} maxLength={MAX_QUESTION_CHARS} value={draft.question} placeholder="e.g. Why does Dice stay above 0.7 although the object is found?"
-        onChange={(e) => onChange({ ...draft, question: e.target.value })} />
-      <label htmlFor={a}>Answer, optional: shown after “Reveal answer” <span className="muted">({draft.answer.length} / {MAX_ANSWER_CHARS})</span></label>
-      <textarea id={a} rows={2} maxLength={MAX_ANSWER_CHARS} value={draft.answer} disabled={!draft.question.trim()}
-        onChange={(e) => onChange({ ...draft, answer: e.target.value })} />
+      <label htmlFor={q}>
+        Question{' '}
+        <span className="muted">
+          ({draft.question.length} / {MAX_QUESTION_CHARS})
+        </span>
+      </label>
+      <textarea
+        id={q}
+        rows={3}
+        maxLength={MAX_QUESTION_CHARS}
+        value={draft.question}
+        placeholder="e.g. Why does Dice stay above 0.7 although the object is found?"
+        onChange={(e) => onChange({ ...draft, question: e.target.value })}
+      />
+      <label htmlFor={a}>
+        Answer, optional: shown after “Reveal answer”{' '}
+        <span className="muted">
+          ({draft.answer.length} / {MAX_ANSWER_CHARS})
+        </span>
+      </label>
+      <textarea
+        id={a}
+        rows={2}
+        maxLength={MAX_ANSWER_CHARS}
+        value={draft.answer}
+        disabled={!draft.question.trim()}
+        onChange={(e) => onChange({ ...draft, answer: e.target.value })}
+      />
       <label className="flag">
-        <input type="checkbox" checked={draft.locked} onChange={(e) => onChange({ ...draft, locked: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={draft.locked}
+          onChange={(e) => onChange({ ...draft, locked: e.target.checked })}
+        />
         <span className="flag-text">
           <span className="flag-label">Lock the lesson</span>
           <span className="flag-hint">Students cannot show the hidden controls or leave the lesson.</span>

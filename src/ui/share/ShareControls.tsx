@@ -20,9 +20,12 @@ export function ShareControls() {
   const manualRef = useRef<HTMLInputElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   useEffect(() => {
     if (status?.kind === 'manual') manualRef.current?.select();
@@ -42,26 +45,53 @@ export function ShareControls() {
       setStatus({ kind: 'copied', text: copiedMessage(url.length), url });
       timer.current = setTimeout(() => setStatus(null), url.length > 2000 ? 9000 : 3500);
     } else {
-      setStatus({ kind: 'manual', text: 'The browser did not allow copying. Select the link and press Ctrl+C (⌘C on a Mac):', url });
+      setStatus({
+        kind: 'manual',
+        text: 'The browser did not allow copying. Select the link and press Ctrl+C (⌘C on a Mac):',
+        url,
+      });
     }
   };
 
   return (
     <div className="share">
-      <button type="button" className="share-copy" onClick={() => void copy()} title="Copy a link to this exact scene: masks, parameters, selected loss and view">
+      <button
+        type="button"
+        className="share-copy"
+        onClick={() => void copy()}
+        title="Copy a link to this exact scene: masks, parameters, selected loss and view"
+      >
         Copy link
       </button>
-      <button type="button" className="share-class" onClick={() => setDialogOpen(true)} aria-haspopup="dialog" title="Build a link for a class, with chosen controls hidden">
+      <button
+        type="button"
+        className="share-class"
+        onClick={() => setDialogOpen(true)}
+        aria-haspopup="dialog"
+        title="Build a link for a class, with chosen controls hidden"
+      >
         Share for class…
       </button>
       <div className="share-status" role="status" aria-live="polite">
         {status && (
           <div className={`share-toast ${status.kind}`}>
-            <span>{status.kind === 'copied' ? '✓ ' : ''}{status.text}</span>
+            <span>
+              {status.kind === 'copied' ? '✓ ' : ''}
+              {status.text}
+            </span>
             {status.kind === 'manual' && status.url && (
-              <input ref={manualRef} type="text" readOnly value={status.url} aria-label="Link to copy" onFocus={(e) => e.currentTarget.select()} />
+              <input
+                ref={manualRef}
+                type="text"
+                readOnly
+                value={status.url}
+                aria-label="Link to copy"
+                onFocus={(e) => e.currentTarget.select()}
+              />
             )}
-            <button type="button" className="close" aria-label="Dismiss" onClick={() => setStatus(null)}>×</button>
+            <button type="button" className="close" aria-label="Dismiss" onClick={() => setStatus(null)}>
+              ×
+            </button>
           </div>
         )}
       </div>

@@ -15,13 +15,26 @@ import { copyText } from './clipboard.ts';
 import { LessonFields, lessonFor } from './LessonFields.tsx';
 import type { LessonDraft } from './LessonFields.tsx';
 
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), a[href], summary, select:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), input:not([disabled]), a[href], summary, select:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 function paramFlagsOf(loss: LossId): ParamHideFlagInfo[] {
   return PARAM_HIDE_FLAGS.filter((f) => f.loss === loss);
 }
 
-function FlagBox({ id, label, hint, checked, onChange }: { id: string; label: string; hint?: string; checked: boolean; onChange(on: boolean): void }) {
+function FlagBox({
+  id,
+  label,
+  hint,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChange(on: boolean): void;
+}) {
   const hintId = useId();
   const labelId = useId();
   return (
@@ -35,8 +48,14 @@ function FlagBox({ id, label, hint, checked, onChange }: { id: string; label: st
         data-flag={id}
       />
       <span className="flag-text">
-        <span className="flag-label" id={labelId}>{label}</span>
-        {hint && <span className="flag-hint" id={hintId}>{hint}</span>}
+        <span className="flag-label" id={labelId}>
+          {label}
+        </span>
+        {hint && (
+          <span className="flag-hint" id={hintId}>
+            {hint}
+          </span>
+        )}
       </span>
     </label>
   );
@@ -50,7 +69,11 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const current = useApp((s) => s.hidden);
   const [flags, setFlags] = useState<string[]>(() => [...current]);
   const [status, setStatus] = useState<string | null>(null);
-  const [draft, setDraft] = useState<LessonDraft>(() => ({ question: '', answer: '', locked: appStore.getState().lesson?.lesson.locked ?? false }));
+  const [draft, setDraft] = useState<LessonDraft>(() => ({
+    question: '',
+    answer: '',
+    locked: appStore.getState().lesson?.lesson.locked ?? false,
+  }));
 
   useEffect(() => {
     const dialog = ref.current;
@@ -82,13 +105,19 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const copy = async () => {
     if (!link) return;
     const result = await copyText(link);
-    setStatus(result === 'copied' ? copiedMessage(link.length, 'Class link') : 'The browser did not allow copying: select the link above and press Ctrl+C (⌘C on a Mac).');
+    setStatus(
+      result === 'copied'
+        ? copiedMessage(link.length, 'Class link')
+        : 'The browser did not allow copying: select the link above and press Ctrl+C (⌘C on a Mac).',
+    );
   };
 
   // Tab and Shift+Tab stay inside the dialog.
   const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
     if (e.key !== 'Tab') return;
-    const items = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null || el === document.activeElement);
+    const items = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+      (el) => el.offsetParent !== null || el === document.activeElement,
+    );
     const first = items[0];
     const last = items[items.length - 1];
     if (!first || !last) return;
@@ -120,17 +149,26 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
     >
       <header className="dialog-head">
         <h2 id={titleId}>Share for class</h2>
-        <button type="button" className="close" aria-label="Close" onClick={onClose}>×</button>
+        <button type="button" className="close" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
       </header>
       <p id={descId} className="dialog-intro">
-        Students who open this link see exactly this scene — the same masks, parameters and selected loss. Tick the controls to hide from
-        them; everything still on screen keeps working. Your own page keeps every control.
+        Students who open this link see exactly this scene — the same masks, parameters and selected loss. Tick the
+        controls to hide from them; everything still on screen keeps working. Your own page keeps every control.
       </p>
       <fieldset className="flags">
         <legend>Hide these controls</legend>
         <div className="flag-grid">
           {HIDE_FLAGS.map((f) => (
-            <FlagBox key={f.id} id={f.id} label={f.label} hint={f.hides} checked={flags.includes(f.id)} onChange={(on) => toggle(f.id, on)} />
+            <FlagBox
+              key={f.id}
+              id={f.id}
+              label={f.label}
+              hint={f.hides}
+              checked={flags.includes(f.id)}
+              onChange={(on) => toggle(f.id, on)}
+            />
           ))}
         </div>
       </fieldset>
@@ -139,12 +177,24 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
           <legend>Hide single sliders of {lossInfo(selected).name}</legend>
           <div className="flag-grid compact">
             {selectedFlags.map((f) => (
-              <FlagBox key={f.id} id={f.id} label={`${f.key} (${f.label.split(': ')[1] ?? f.label})`} checked={flags.includes(f.id)} onChange={(on) => toggle(f.id, on)} />
+              <FlagBox
+                key={f.id}
+                id={f.id}
+                label={`${f.key} (${f.label.split(': ')[1] ?? f.label})`}
+                checked={flags.includes(f.id)}
+                onChange={(on) => toggle(f.id, on)}
+              />
             ))}
           </div>
         </fieldset>
       )}
-      <LessonFields draft={draft} onChange={(d) => { setStatus(null); setDraft(d); }} />
+      <LessonFields
+        draft={draft}
+        onChange={(d) => {
+          setStatus(null);
+          setDraft(d);
+        }}
+      />
       <details className="flags-more">
         <summary>Sliders of the other losses{otherCount > 0 ? ` (${otherCount} hidden)` : ''}</summary>
         {others.map((l) => (
@@ -152,7 +202,13 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
             <legend>{l.name}</legend>
             <div className="flag-grid compact">
               {paramFlagsOf(l.id).map((f) => (
-                <FlagBox key={f.id} id={f.id} label={`${f.key} (${f.label.split(': ')[1] ?? f.label})`} checked={flags.includes(f.id)} onChange={(on) => toggle(f.id, on)} />
+                <FlagBox
+                  key={f.id}
+                  id={f.id}
+                  label={`${f.key} (${f.label.split(': ')[1] ?? f.label})`}
+                  checked={flags.includes(f.id)}
+                  onChange={(on) => toggle(f.id, on)}
+                />
               ))}
             </div>
           </fieldset>
@@ -161,15 +217,28 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
       <div className="dialog-bottom">
         <div className="dialog-link">
           <label>
-            <span>Class link ({count === 0 ? 'nothing hidden' : `${count} hidden`}, {link.length.toLocaleString('en')} characters)</span>
+            <span>
+              Class link ({count === 0 ? 'nothing hidden' : `${count} hidden`}, {link.length.toLocaleString('en')}{' '}
+              characters)
+            </span>
             <input type="text" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
           </label>
         </div>
         <footer className="dialog-foot">
-          <span className="dialog-status" role="status" aria-live="polite">{status}</span>
-          {link && <a href={link} target="_blank" rel="noopener noreferrer">Preview as a student</a>}
-          <button type="button" onClick={onClose}>Done</button>
-          <button type="button" className="primary" onClick={() => void copy()} disabled={!link}>Copy class link</button>
+          <span className="dialog-status" role="status" aria-live="polite">
+            {status}
+          </span>
+          {link && (
+            <a href={link} target="_blank" rel="noopener noreferrer">
+              Preview as a student
+            </a>
+          )}
+          <button type="button" onClick={onClose}>
+            Done
+          </button>
+          <button type="button" className="primary" onClick={() => void copy()} disabled={!link}>
+            Copy class link
+          </button>
         </footer>
       </div>
     </dialog>

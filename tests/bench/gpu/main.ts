@@ -49,7 +49,9 @@ function scene(n: number): { g: Float32Array; p: Float32Array } {
       const d2 = Math.hypot(x - 0.7 * n, y - 0.65 * n) / (0.08 * n);
       g[y * n + x] = d1 < 1 || d2 < 1 ? 1 : 0;
       const e1 = Math.hypot(x - 0.38 * n, y - 0.42 * n) / (0.2 * n);
-      p[y * n + x] = Math.fround(Math.min(0.995, Math.max(0.005, 1 / (1 + Math.exp(6 * (e1 - 1))) + 0.05 * Math.sin(x * 0.7 + y * 0.3))));
+      p[y * n + x] = Math.fround(
+        Math.min(0.995, Math.max(0.005, 1 / (1 + Math.exp(6 * (e1 - 1))) + 0.05 * Math.sin(x * 0.7 + y * 0.3))),
+      );
     }
   }
   return { g, p };
@@ -146,11 +148,19 @@ async function webgpuInfo(): Promise<unknown> {
   const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
   if (!gpu) return 'no navigator.gpu';
   const timeout = new Promise((r) => setTimeout(() => r('requestAdapter timed out'), 5000));
-  const adapter = gpu.requestAdapter().then((a) => {
-    if (!a) return 'no adapter';
-    const info = a.info ?? {};
-    return { vendor: info.vendor, architecture: info.architecture, device: info.device, description: info.description };
-  }, (err: unknown) => String(err));
+  const adapter = gpu.requestAdapter().then(
+    (a) => {
+      if (!a) return 'no adapter';
+      const info = a.info ?? {};
+      return {
+        vendor: info.vendor,
+        architecture: info.architecture,
+        device: info.device,
+        description: info.description,
+      };
+    },
+    (err: unknown) => String(err),
+  );
   return Promise.race([adapter, timeout]);
 }
 
@@ -217,26 +227,36 @@ async function benchBackend(backend: string, rows: Row[]): Promise<void> {
     engine.setTarget(g, n, n);
     const gT = tf.tensor2d(g, [n, n]);
     // Ten passes per timed rep, divided by ten: one pass is near the browser's 0.1 ms timer resolution.
-    const baseline = await time(reps, async () => {
-      for (let k = 0; k < BASELINE_BATCH; k++) {
-        const pT = tf.tensor2d(p, [n, n]);
-        const prod = tf.mul(pT, gT);
-        prod.dataSync();
-        tf.dispose([pT, prod]);
-      }
-    }, BASELINE_BATCH);
+    const baseline = await time(
+      reps,
+      async () => {
+        for (let k = 0; k < BASELINE_BATCH; k++) {
+          const pT = tf.tensor2d(p, [n, n]);
+          const prod = tf.mul(pT, gT);
+          prod.dataSync();
+          tf.dispose([pT, prod]);
+        }
+      },
+      BASELINE_BATCH,
+    );
     const preds = strokes(p, n, reps + 2);
     const at = (rep: number) => preds[rep + 2] as Float32Array;
     const full = await time(reps, (i) => engine.evaluate(at(i), {}, { gradient: 'prob' }));
     const fullAsync = await time(reps, (i) => engine.evaluateAsync(at(i), {}, { gradient: 'prob' }));
     const values = await time(reps, (i) => engine.evaluate(at(i)));
-    const last = engine.evaluate(Float32Array.from(at(reps - 1)).map((v) => Math.min(0.99, v + 1e-3)), {}, { gradient: 'prob' });
+    const last = engine.evaluate(
+      Float32Array.from(at(reps - 1)).map((v) => Math.min(0.99, v + 1e-3)),
+      {},
+      { gradient: 'prob' },
+    );
     const check: Record<string, number> = {};
     for (const [k, v] of Object.entries(last.values)) check[k] = v as number;
     gT.dispose();
     engine.dispose();
     rows.push({ backend, size: n, baseline, full, fullAsync, values, check });
-    log(`${backend} ${n}²: baseline ${baseline.median.toFixed(2)} ms, full ${full.median.toFixed(2)} ms, full async ${fullAsync.median.toFixed(2)} ms, values ${values.median.toFixed(2)} ms (tensors ${tf.memory().numTensors})`);
+    log(
+      `${backend} ${n}²: baseline ${baseline.median.toFixed(2)} ms, full ${full.median.toFixed(2)} ms, full async ${fullAsync.median.toFixed(2)} ms, values ${values.median.toFixed(2)} ms (tensors ${tf.memory().numTensors})`,
+    );
   }
 }
 
@@ -246,7 +266,10 @@ function table(rows: Row[]): string {
   const lines = [
     '| backend | grid | baseline | full evaluation | full, async readback | values only |',
     '|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.backend} | ${r.size}² | ${fmt(r.baseline.median)} ms | ${cell(r.full, r.baseline)} | ${cell(r.fullAsync, r.baseline)} | ${cell(r.values, r.baseline)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.backend} | ${r.size}² | ${fmt(r.baseline.median)} ms | ${cell(r.full, r.baseline)} | ${cell(r.fullAsync, r.baseline)} | ${cell(r.values, r.baseline)} |`,
+    ),
   ];
   return lines.join('\n');
 }
@@ -260,7 +283,10 @@ function agreement(rows: Row[]): Record<string, number> {
     let worst = 0;
     for (const [k, v] of Object.entries(r.check)) {
       const w = ref.check[k] ?? NaN;
-      worst = Math.max(worst, Number.isFinite(v) && Number.isFinite(w) ? Math.abs(v - w) / Math.max(1e-6, Math.abs(w)) : Infinity);
+      worst = Math.max(
+        worst,
+        Number.isFinite(v) && Number.isFinite(w) ? Math.abs(v - w) / Math.max(1e-6, Math.abs(w)) : Infinity,
+      );
     }
     res[`${r.backend} vs ${ref.backend} at ${r.size}²`] = worst;
   }

@@ -1,2 +1,0 @@
-/** Share links: see codec.ts and docs/share-links.md. */
-export * from './codec.ts';
