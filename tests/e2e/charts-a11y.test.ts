@@ -336,6 +336,45 @@ describe('charts card: exports', () => {
     await context.close();
   }, 60_000);
 
+  it('a title too long for a narrow card wraps onto lines that fit the export', async () => {
+    const { page, context } = await openCharts('focal_tversky', 'pixel');
+    await page.setViewportSize({ width: 390, height: 1900 });
+    await showCharts(page);
+    let wrapped = 0;
+    for (const tab of CHART_TABS) {
+      await openTab(page, tab);
+      for (const cardIndex of tab === 'pixel' ? [0, 1] : [1]) {
+        const what = `${tab}, card ${cardIndex}`;
+        const svg = (await exportBytes(page, cardIndex, 'svg')).toString('utf8');
+        const fit = await page.evaluate((source) => {
+          const doc = new DOMParser().parseFromString(source, 'image/svg+xml').documentElement;
+          const host = document.createElement('div');
+          host.append(document.importNode(doc, true));
+          document.body.append(host);
+          const root = host.querySelector('svg')!;
+          const spans = [...root.querySelectorAll(':scope > text > tspan')] as SVGTSpanElement[];
+          const out = {
+            width: Number(root.getAttribute('width')),
+            title: root.querySelector(':scope > title')?.textContent ?? '',
+            lines: spans.map((s) => ({
+              text: s.textContent ?? '',
+              right: Number(s.getAttribute('x')) + s.getComputedTextLength(),
+            })),
+          };
+          host.remove();
+          return out;
+        }, svg);
+        expect(fit.lines.length, what).toBeGreaterThan(0);
+        expect(fit.lines.map((l) => l.text).join(' '), what).toBe(fit.title.replace(/\s+/g, ' ').trim());
+        for (const line of fit.lines) expect(line.right, `${what}: "${line.text}"`).toBeLessThanOrEqual(fit.width);
+        if (fit.lines.length > 1) wrapped++;
+      }
+    }
+    // At 390 px at least one chart's title needs two lines: the test saw the wrapping, not only short titles.
+    expect(wrapped).toBeGreaterThan(0);
+    await context.close();
+  }, 120_000);
+
   it('PNG and SVG exports made in the dark theme have a light background and dark text', async () => {
     const { page, context, errors } = await openCharts('focal_tversky', 'pixel', 'dark');
     await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');

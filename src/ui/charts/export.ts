@@ -118,7 +118,10 @@ function inlineStyles(source: Element, clone: Element): void {
 export interface SvgExport {
   svg: string;
   width: number;
+  /** The drawing's height, without the title's. */
   height: number;
+  /** The title's height above the drawing (0 without a title). */
+  heading: number;
 }
 
 /**
@@ -135,13 +138,46 @@ export function chartToSvg(root: Element, title?: string): SvgExport {
   });
 }
 
+const TITLE_FONT_PX = 16;
+const TITLE_LINE_PX = 21;
+const TITLE_PAD_PX = 12;
+
+/**
+ * The title broken into lines that fit `width` (a long chart title such as "Focal-Tversky: the trained
+ * value and the plotted one, …" must not run off a narrow card's export), measured in the title's font.
+ */
+function titleLines(title: string, width: number, font: string): string[] {
+  const ctx = document.createElement('canvas').getContext('2d');
+  const room = Math.max(40, width - 2 * TITLE_PAD_PX);
+  if (!ctx) return [title];
+  ctx.font = font;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of title.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && ctx.measureText(next).width > room) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function headingHeight(lines: number): number {
+  return lines ? lines * TITLE_LINE_PX + 13 : 0;
+}
+
 function frame(
   root: Element,
   width: number,
   height: number,
   title: string | undefined,
 ): { doc: SVGSVGElement; body: SVGGElement; heading: number } {
-  const heading = title ? 34 : 0;
+  const cs = getComputedStyle(root);
+  const font = `600 ${TITLE_FONT_PX}px ${cs.fontFamily}`;
+  const lines = title ? titleLines(title, width, font) : [];
+  const heading = headingHeight(lines.length);
   const doc = document.createElementNS(SVG_NS, 'svg');
   doc.setAttribute('xmlns', SVG_NS);
   doc.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
@@ -154,15 +190,18 @@ function frame(
   bg.setAttribute('fill', EXPORT_COLORS['--chart-card']);
   doc.append(bg);
   if (title) {
-    const cs = getComputedStyle(root);
     const t = document.createElementNS(SVG_NS, 'text');
-    t.setAttribute('x', '12');
-    t.setAttribute('y', '23');
     t.setAttribute(
       'style',
-      `fill:${EXPORT_COLORS['--chart-fg']};font-family:${cs.fontFamily};font-size:16px;font-weight:600`,
+      `fill:${EXPORT_COLORS['--chart-fg']};font-family:${cs.fontFamily};font-size:${TITLE_FONT_PX}px;font-weight:600`,
     );
-    t.textContent = title;
+    lines.forEach((text, i) => {
+      const span = document.createElementNS(SVG_NS, 'tspan');
+      span.setAttribute('x', String(TITLE_PAD_PX));
+      span.setAttribute('y', String(23 + i * TITLE_LINE_PX));
+      span.textContent = text;
+      t.append(span);
+    });
     const titleEl = document.createElementNS(SVG_NS, 'title');
     titleEl.textContent = title;
     doc.append(titleEl, t);
@@ -186,22 +225,22 @@ function svgDocument(source: SVGSVGElement, root: Element, title?: string): SvgE
   clone.removeAttribute('tabindex');
   clone.removeAttribute('data-chart-root');
   clone.style.removeProperty('cursor');
-  const { doc, body } = frame(root, width, height, title);
+  const { doc, body, heading } = frame(root, width, height, title);
   body.append(clone);
-  return { svg: serialise(doc), width, height };
+  return { svg: serialise(doc), width, height, heading };
 }
 
 function canvasDocument(canvas: HTMLCanvasElement, root: Element, title?: string): SvgExport {
   const rect = canvas.getBoundingClientRect();
   const width = Math.max(1, Math.round(rect.width || canvas.width));
   const height = Math.max(1, Math.round(rect.height || canvas.height));
-  const { doc, body } = frame(root, width, height, title);
+  const { doc, body, heading } = frame(root, width, height, title);
   const img = document.createElementNS(SVG_NS, 'image');
   img.setAttribute('width', String(width));
   img.setAttribute('height', String(height));
   img.setAttribute('href', canvas.toDataURL('image/png'));
   body.append(img);
-  return { svg: serialise(doc), width, height };
+  return { svg: serialise(doc), width, height, heading };
 }
 
 function serialise(doc: SVGSVGElement): string {
@@ -229,10 +268,9 @@ export async function chartBlob(
   format: ExportFormat,
   options: { title?: string; scale?: number } = {},
 ): Promise<Blob> {
-  const { svg, width, height } = chartToSvg(root, options.title);
+  const { svg, width, height, heading } = chartToSvg(root, options.title);
   if (format === 'svg') return new Blob([svg], { type: 'image/svg+xml;charset=utf-8' });
   const scale = options.scale ?? 2;
-  const heading = options.title ? 34 : 0;
   const img = await loadImage(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(width * scale);
