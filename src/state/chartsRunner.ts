@@ -28,7 +28,7 @@ import { defaultFrame } from './frame.ts';
 import type { Frame } from './frame.ts';
 import { lossInfo, resolveParams } from '../core/registry.ts';
 import type { LossId, ParamSet } from '../core/types.ts';
-import { formatValue } from './format.ts';
+import { formatValue } from '../ui/format.ts';
 import type { ChartMarker, ChartsState, ChartsStore } from './chartsStore.ts';
 import type { AppStore } from './store.ts';
 import type { AppState, Results } from './types.ts';

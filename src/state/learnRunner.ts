@@ -9,7 +9,7 @@ import { parseBackendName } from '../core/backend.ts';
 import { connectMainThread, connectWorker } from '../worker/connect.ts';
 import type { EngineConnection } from '../worker/connect.ts';
 import type { LearnReport, LearnSetup } from '../worker/learn.ts';
-import { laneName } from './learnFormat.ts';
+import { laneName } from '../ui/learn/labels.ts';
 import { YARDSTICKS } from '../worker/learnSettings.ts';
 import { appStore } from './store.ts';
 import { defaultFrame } from './frame.ts';

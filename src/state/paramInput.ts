@@ -3,7 +3,7 @@
  * choices), and a plain sentence saying what was done, so a typed 1e9 never silently becomes 5.
  */
 import type { NumberParamSpec } from '../core/types.ts';
-import { formatParam } from './format.ts';
+import { formatParam } from '../ui/format.ts';
 
 /** The value the store keeps for v: clamped into [min, max], then the nearest choice when there are choices. */
 export function fitToSpec(spec: NumberParamSpec, v: number): number {

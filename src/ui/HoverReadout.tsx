@@ -1,6 +1,6 @@
 /** The pixel under the pointer: g, p, its class, the selected loss's gradient and contribution. */
 import { lossInfo } from '../core/registry.ts';
-import { formatValue } from '../state/format.ts';
+import { formatValue } from './format.ts';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../state/store.ts';
 import type { AppState } from '../state/types.ts';

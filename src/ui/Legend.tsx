@@ -2,7 +2,7 @@
 import { DIVERGING_ANCHORS } from './colormap.ts';
 import type { ColorScale, ScaleMode } from './scale.ts';
 import { describeScale, scaleTicks } from './scale.ts';
-import { formatTick } from '../state/format.ts';
+import { formatTick } from './format.ts';
 import { countRender } from './renderCount.ts';
 
 const BAR = `linear-gradient(to right, ${DIVERGING_ANCHORS.map((c, i) => `${c} ${(i / (DIVERGING_ANCHORS.length - 1)) * 100}%`).join(', ')})`;

@@ -3,7 +3,7 @@ import { memo } from 'react';
 import type { KeyboardEvent } from 'react';
 import { LOSS_IDS } from '../core/registry.ts';
 import type { LossId } from '../core/types.ts';
-import { formatDelta, formatValue } from '../state/format.ts';
+import { formatDelta, formatValue } from './format.ts';
 import { appStore, useApp } from '../state/store.ts';
 import { FAMILY_LABEL, lossesByFamily } from './families.ts';
 import { MapCanvas } from './MapCanvas.tsx';

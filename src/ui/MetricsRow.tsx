@@ -1,5 +1,5 @@
 /** Dice, IoU, precision, recall and HD95 of the prediction thresholded at 0.5. */
-import { formatValue } from '../state/format.ts';
+import { formatValue } from './format.ts';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../state/store.ts';
 import { countRender } from './renderCount.ts';

@@ -3,7 +3,7 @@ import { recordInput } from '../platform/latency.ts';
 import { useState } from 'react';
 import type { LossId, NumberParamSpec, ParamSpec, ParamValue } from '../core/types.ts';
 import { lossInfo } from '../core/registry.ts';
-import { formatParam } from '../state/format.ts';
+import { formatParam } from './format.ts';
 import { readTypedParam } from '../state/paramInput.ts';
 import './ParamControl.css';
 import { useShallow } from 'zustand/react/shallow';

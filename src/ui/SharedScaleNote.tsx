@@ -5,7 +5,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { lossInfo } from '../core/registry.ts';
 import type { LossId } from '../core/types.ts';
-import { formatTick } from '../state/format.ts';
+import { formatTick } from './format.ts';
 import { useApp } from '../state/store.ts';
 import { sharedMapScale } from './heatmaps.ts';
 import './SharedScaleNote.css';

@@ -3,7 +3,7 @@ import { memo, useEffect, useRef } from 'react';
 import type { PointerEvent } from 'react';
 import { LOSSES } from '../core/registry.ts';
 import type { LossInfo } from '../core/types.ts';
-import { formatTick, formatValue } from '../state/format.ts';
+import { formatTick, formatValue } from './format.ts';
 import { appStore, useApp } from '../state/store.ts';
 import type { AppState } from '../state/types.ts';
 import { mapScale } from './heatmaps.ts';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { LOSS_IDS } from '../../src/core/types.ts';
-import { formatValue } from '../../src/state/format.ts';
+import { formatValue } from '../../src/ui/format.ts';
 import { settle, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 import { evalCli, evaluated, mismatches, parseShown, shownCells, shownValues } from './support.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDelta, formatParam, formatTick, formatValue, texNumber } from '../../src/state/format.ts';
+import { formatDelta, formatParam, formatTick, formatValue, texNumber } from '../../src/ui/format.ts';
 
 describe('formatValue', () => {
   it('gives 5 significant digits in fixed notation for ordinary values', () => {

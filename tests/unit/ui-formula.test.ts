@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import katex from 'katex';
 import { LOSSES, defaultParams, lossInfo } from '../../src/core/registry.ts';
 import type { RegionStats } from '../../src/core/types.ts';
-import { splitHelpers, substituteFormula } from '../../src/state/formula.ts';
+import { splitHelpers, substituteFormula } from '../../src/ui/formula.ts';
 
 const stats: RegionStats = {
   n: 16384,

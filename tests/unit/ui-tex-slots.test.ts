@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOSSES, defaultParams } from '../../src/core/registry.ts';
 import type { ParamSet, RegionStats } from '../../src/core/types.ts';
-import { substituteFormula } from '../../src/state/formula.ts';
+import { substituteFormula } from '../../src/ui/formula.ts';
 import { placeholder, texTemplate } from '../../src/ui/texSlots.ts';
 import { typeset } from '../../src/ui/typeset.ts';
 

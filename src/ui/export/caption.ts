@@ -1,7 +1,7 @@
 /** The words under a slide's heatmap: the loss, its value, every parameter and the map's scale. Pure. */
 import { lossInfo } from '../../core/registry.ts';
 import type { LossId, ParamSet } from '../../core/types.ts';
-import { formatParam, formatValue } from '../../state/format.ts';
+import { formatParam, formatValue } from '../format.ts';
 
 /** "Dice loss = 0.36647 · smooth = 1, squared = false …": parameters by their canonical keys (the link's and the CLI's names). */
 export function slideCaption(id: LossId, value: number | undefined, params: ParamSet | undefined): string {

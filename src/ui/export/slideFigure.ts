@@ -6,7 +6,7 @@
 import { download } from '../data/download.ts';
 import { lossInfo } from '../../core/registry.ts';
 import type { Results } from '../../state/types.ts';
-import { formatTick } from '../../state/format.ts';
+import { formatTick } from '../format.ts';
 import { DIVERGING_ANCHORS, OVERLAY_COLORS, renderMask, renderOverlay, rgbToHex } from '../colormap.ts';
 import { mapPicture, mapScale } from '../heatmaps.ts';
 import type { ScaleKind, ScaleMode } from '../scale.ts';

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { LOSSES } from '../../core/registry.ts';
-import { formatValue } from '../../state/format.ts';
+import { formatValue } from '../format.ts';
 import { appStore, useApp } from '../../state/store.ts';
 import { useHidden } from '../useHidden.ts';
 import './valuesStrip.css';

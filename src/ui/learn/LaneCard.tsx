@@ -5,7 +5,7 @@ import type { LossId } from '../../core/types.ts';
 import { appStore } from '../../state/store.ts';
 import { learnStore, useLearn } from '../../state/learnStore.ts';
 import { learnRunner } from '../../state/learnRunner.ts';
-import { laneParams } from '../../state/learnFormat.ts';
+import { laneParams } from './labels.ts';
 import { drawLane } from './drawLane.ts';
 
 function formatValue(v: number | undefined): string {

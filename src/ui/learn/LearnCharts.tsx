@@ -1,7 +1,7 @@
 /** Two charts over steps: each lane's own loss (raw or over its start value) and the shared yardstick. */
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { learnStore, useLearn } from '../../state/learnStore.ts';
-import { laneName } from '../../state/learnFormat.ts';
+import { laneName } from './labels.ts';
 import { YARDSTICKS } from '../../worker/learnSettings.ts';
 import type { Yardstick } from '../../worker/learnSettings.ts';
 

@@ -4,7 +4,7 @@ import { OPTIMIZER_KINDS } from '../../core/optimizers.ts';
 import type { OptimizerKind } from '../../core/optimizers.ts';
 import { learnStore, useLearn } from '../../state/learnStore.ts';
 import { learnRunner } from '../../state/learnRunner.ts';
-import { OPTIMIZER_NAMES } from '../../state/learnFormat.ts';
+import { OPTIMIZER_NAMES } from './labels.ts';
 import { LEARN_STARTS } from '../../worker/learnSettings.ts';
 import type { LearnStart } from '../../worker/learnSettings.ts';
 

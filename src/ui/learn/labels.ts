@@ -1,7 +1,7 @@
 /** Names and short descriptions of lanes and optimisers for the learn area. */
-import { lossInfo } from '../core/registry.ts';
-import type { OptimizerKind } from '../core/optimizers.ts';
-import type { LaneSpec } from '../worker/learnSettings.ts';
+import { lossInfo } from '../../core/registry.ts';
+import type { OptimizerKind } from '../../core/optimizers.ts';
+import type { LaneSpec } from '../../worker/learnSettings.ts';
 
 export const OPTIMIZER_NAMES: Record<OptimizerKind, string> = { sgd: 'SGD', momentum: 'SGD + momentum', adam: 'Adam' };
 
