@@ -11,6 +11,7 @@ import { decode } from 'fast-png';
 import type { Page } from 'playwright-core';
 import type { LossId } from '../../src/core/types.ts';
 import { LOSS_IDS } from '../../src/core/types.ts';
+import { LOSSES } from '../../src/core/registry.ts';
 import { intersectRects, polylineHitsRect } from '../../src/ui/charts/geometry.ts';
 import type { Point, Rect } from '../../src/ui/charts/geometry.ts';
 import { buildPreset } from '../../src/scene/index.ts';
@@ -335,6 +336,65 @@ describe('charts card: exports', () => {
     expect(page_).toEqual(export_);
     await context.close();
   }, 60_000);
+
+  it("the current value's label never covers the default line's label, for every parameter of every loss", async () => {
+    const { page, context, errors } = await openCharts('focal', 'pixel');
+    const missing: string[] = [];
+    let checked = 0;
+    for (const info of LOSSES) {
+      for (const spec of info.params) {
+        if (spec.kind !== 'number') continue;
+        const at = spec.choices?.length ? [...spec.choices] : [spec.min, spec.max];
+        if (spec.default !== null) at.push(spec.default);
+        for (const v of at) {
+          const what = `${info.id}.${spec.key} = ${v}`;
+          await page.evaluate(
+            ([id, key, value]) => {
+              const s = (
+                window as unknown as {
+                  __lossExplorer: {
+                    store: {
+                      getState(): { select(id: string): void; setParam(id: string, k: string, v: number): void };
+                    };
+                  };
+                }
+              ).__lossExplorer.store.getState();
+              s.select(id as string);
+              s.setParam(id as string, key as string, value as number);
+            },
+            [info.id, spec.key, v] as const,
+          );
+          await settle(page);
+          const boxes = await page.evaluate(() => {
+            const chart = document.querySelector('.card.charts .live-current')?.closest('svg');
+            const box = (el: Element | null | undefined) => {
+              if (!el || (el as SVGElement).style.display === 'none' || !el.textContent) return null;
+              const r = el.getBoundingClientRect();
+              return r.width > 0 ? { x: r.x, y: r.y, w: r.width, h: r.height, text: el.textContent } : null;
+            };
+            // recharts draws a reference line's label in a layer of its own: found by its text.
+            const refLabel = [...(chart?.querySelectorAll('text') ?? [])].find((t) =>
+              t.textContent?.startsWith('default '),
+            );
+            return { marker: box(chart?.querySelector('.live-current text')), reference: box(refLabel) };
+          });
+          if (!boxes.marker || !boxes.reference) {
+            missing.push(`${what}: ${JSON.stringify(boxes)}`);
+            continue;
+          }
+          const overlap = intersectRects(boxes.marker, boxes.reference);
+          expect(
+            overlap.w <= 0 || overlap.h <= 0,
+            `${what}: ${JSON.stringify(boxes)}`,
+          ).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked, missing.slice(0, 5).join('\n')).toBeGreaterThan(30);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 600_000);
 
   it('a title too long for a narrow card wraps onto lines that fit the export', async () => {
     const { page, context } = await openCharts('focal_tversky', 'pixel');

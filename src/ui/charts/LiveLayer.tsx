@@ -8,6 +8,8 @@
 import { useLayoutEffect, useRef } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { countRender } from '../renderCount.ts';
+import { markerLabelSpot } from './geometry.ts';
+import type { Rect } from './geometry.ts';
 
 /** A value that changes outside React: read it now, or be told when it may have changed. */
 export interface LiveSource<T> {
@@ -104,6 +106,8 @@ export interface MarkerLook {
   ring: string;
   /** A dashed vertical guide from the dot to the x axis. */
   guide?: boolean;
+  /** Boxes the dot's label must not cover (e.g. a reference line's label), in the chart's pixels. */
+  keepClear?: (frame: LiveFrame) => readonly Rect[];
 }
 
 /**
@@ -152,11 +156,11 @@ export function drawMarker(
     show(guide, look.guide === true);
     show(flat, false);
     if (point.label) {
-      // Beside the dot, on the side with room; above it near the bottom edge.
-      const right = x < area.x + area.width * 0.7;
-      text.setAttribute('x', String(right ? x + 12 : x - 12));
-      text.setAttribute('y', String(y > area.y + 24 ? y - 10 : y + 22));
-      text.setAttribute('text-anchor', right ? 'start' : 'end');
+      const plot = { x: area.x, y: area.y, w: area.width, h: area.height };
+      const spot = markerLabelSpot(point.label, { x, y }, plot, look.keepClear?.(frame));
+      text.setAttribute('x', String(spot.x));
+      text.setAttribute('y', String(spot.y));
+      text.setAttribute('text-anchor', spot.anchor);
     }
   }
   if (point.label && point.x !== null) {

@@ -14,7 +14,8 @@ import { formatTick, formatValue, linearTicks, logTicks, paddedDomain } from './
 import { countRender } from '../renderCount.ts';
 import { LiveLayer, constantSource, drawMarker } from './LiveLayer.tsx';
 import type { LiveFrame, LiveSource } from './LiveLayer.tsx';
-import type { Point } from './geometry.ts';
+import { labelBox } from './geometry.ts';
+import type { Point, Rect } from './geometry.ts';
 
 /** Where the current value sits: x = the parameter (null: its "auto" value), y = the loss. */
 export interface ParamPoint {
@@ -46,6 +47,21 @@ function useCurveRows(curve: ParameterCurve | null) {
   }, [xs, ys]);
 }
 
+/** A parameter value as the chart writes it; null is the parameter's "auto" meaning. */
+function valueText(spec: ParameterCurve['spec'], v: number | null): string {
+  return v === null ? (spec.nullMeaning?.split(/[:(]/)[0]?.trim() ?? 'auto') : formatValue(v);
+}
+
+/**
+ * The default line's label where recharts puts it ('insideTopLeft', offset 5: its top 5 px under the
+ * line, its baseline ≈ 0.71 em lower): the marker's label keeps clear of it.
+ */
+function defaultLabelBox(text: string, frame: LiveFrame, y: number): Rect[] {
+  const py = frame.y(y);
+  if (py === undefined || !Number.isFinite(py)) return [];
+  return [labelBox(text, frame.area.x + 5, py + 15, 'start')];
+}
+
 /** A horizontal line across the x range, as the legend avoids it. */
 const across = (x0: number, x1: number, y: number): Point[] => [
   [x0, y],
@@ -57,12 +73,19 @@ function ParameterChartView({ curve, reference, live, height = 320 }: ParameterC
   const { rows, line: curveLine } = useCurveRows(curve);
   const fixed = useMemo(() => constantSource<ParamPoint | null>(curve ? curve.current : null), [curve]);
   const key = curve?.spec.key ?? '';
+  const defaultText = curve ? `default ${valueText(curve.spec, curve.atDefault.x)}` : '';
+  const defaultAt = curve?.atDefault.y ?? Number.NaN;
   const drawCurrent = useCallback(
     (g: SVGGElement, p: ParamPoint | null, frame: LiveFrame) => {
       const label = p && p.x !== null ? `${key} = ${formatValue(p.x)}` : undefined;
-      drawMarker(g, p ? { ...p, label } : null, frame, { color: C.accent, ring: C.card, guide: true });
+      drawMarker(g, p ? { ...p, label } : null, frame, {
+        color: C.accent,
+        ring: C.card,
+        guide: true,
+        keepClear: (f) => defaultLabelBox(defaultText, f, defaultAt),
+      });
     },
-    [key],
+    [key, defaultText, defaultAt],
   );
   const choices = curve ? (curve.spec.choices?.length ? curve.spec.choices : null) : null;
   const name = curve ? lossInfo(curve.id).short : '';
@@ -110,8 +133,7 @@ function ParameterChartView({ curve, reference, live, height = 320 }: ParameterC
   const xTicks = choices ? [...choices] : isLog ? logTicks(xMin, xMax) : linearTicks(xMin, xMax, 6);
   const ref = reference && Number.isFinite(reference.value) ? reference : null;
   const y = paddedDomain([...curve.ys, current.y, atDefault.y, ref?.value ?? null]);
-  const xText = (v: number | null) =>
-    v === null ? (spec.nullMeaning?.split(/[:(]/)[0]?.trim() ?? 'auto') : formatValue(v);
+  const xText = (v: number | null) => valueText(spec, v);
 
   // The legend names the current point without its value: the value moves with the dot (LiveLayer),
   // and a legend that changed on every input would redraw the chart on every input.
@@ -165,7 +187,7 @@ function ParameterChartView({ curve, reference, live, height = 320 }: ParameterC
             stroke={C.muted}
             strokeWidth={1.5}
             strokeDasharray="7 5"
-            label={refLabel(`default ${xText(atDefault.x)}`, 'insideTopLeft')}
+            label={refLabel(defaultText, 'insideTopLeft')}
           />
           {line}
           <LiveLayer source={live ?? fixed} draw={drawCurrent} className="live-current" />

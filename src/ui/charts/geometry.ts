@@ -209,3 +209,55 @@ export function flowRows(
   }
   return { at, rows: items.length ? row + 1 : 0 };
 }
+
+/** The rough box of a 13 px chart label (no layout read: the box is asked for on every frame of a drag). */
+export function labelBox(text: string, x: number, baseline: number, anchor: 'start' | 'end'): Rect {
+  const w = text.length * 7.6 + 4;
+  return { x: anchor === 'start' ? x : x - w, y: baseline - 13, w, h: 17 };
+}
+
+export interface LabelSpot {
+  x: number;
+  y: number;
+  anchor: 'start' | 'end';
+}
+
+/**
+ * Where a moving dot's label goes: beside the dot (to the right while there is room, above it unless the
+ * dot is at the top edge); else the side whose box covers least of `avoid` (e.g. a reference line's own
+ * label) and least outside the plot.
+ */
+export function markerLabelSpot(
+  text: string,
+  dot: { x: number; y: number },
+  plot: Rect,
+  avoid: readonly Rect[] = [],
+): LabelSpot {
+  const rightFirst = dot.x < plot.x + plot.w * 0.7;
+  const aboveFirst = dot.y > plot.y + 24;
+  const spot = (right: boolean, above: boolean): LabelSpot => ({
+    x: right ? dot.x + 12 : dot.x - 12,
+    y: above ? dot.y - 10 : dot.y + 22,
+    anchor: right ? 'start' : 'end',
+  });
+  const spots = [
+    spot(rightFirst, aboveFirst),
+    spot(!rightFirst, aboveFirst),
+    spot(rightFirst, !aboveFirst),
+    spot(!rightFirst, !aboveFirst),
+  ];
+  const area = (r: Rect) => Math.max(0, r.w) * Math.max(0, r.h);
+  // What a spot costs: its box outside the plot, and (much worse) its box over a label to keep clear.
+  const cost = (s: LabelSpot) => {
+    const box = labelBox(text, s.x, s.y, s.anchor);
+    const outside = area(box) - area(intersectRects(box, plot));
+    return outside + 10 * avoid.reduce((sum, r) => sum + area(intersectRects(box, r)), 0);
+  };
+  let best = spots[0]!;
+  let bestCost = cost(best);
+  for (const s of spots.slice(1)) {
+    const c = cost(s);
+    if (c < bestCost) [best, bestCost] = [s, c];
+  }
+  return best;
+}
