@@ -383,10 +383,7 @@ describe('charts card: exports', () => {
             continue;
           }
           const overlap = intersectRects(boxes.marker, boxes.reference);
-          expect(
-            overlap.w <= 0 || overlap.h <= 0,
-            `${what}: ${JSON.stringify(boxes)}`,
-          ).toBe(true);
+          expect(overlap.w <= 0 || overlap.h <= 0, `${what}: ${JSON.stringify(boxes)}`).toBe(true);
           checked++;
         }
       }
