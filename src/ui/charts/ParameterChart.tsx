@@ -74,7 +74,7 @@ function ParameterChartView({ curve, reference, live, height = 320 }: ParameterC
   const fixed = useMemo(() => constantSource<ParamPoint | null>(curve ? curve.current : null), [curve]);
   const key = curve?.spec.key ?? '';
   const defaultText = curve ? `default ${valueText(curve.spec, curve.atDefault.x)}` : '';
-  const defaultAt = curve?.atDefault.y ?? Number.NaN;
+  const defaultY = curve?.atDefault.y ?? Number.NaN;
   const drawCurrent = useCallback(
     (g: SVGGElement, p: ParamPoint | null, frame: LiveFrame) => {
       const label = p && p.x !== null ? `${key} = ${formatValue(p.x)}` : undefined;
@@ -82,17 +82,16 @@ function ParameterChartView({ curve, reference, live, height = 320 }: ParameterC
         color: C.accent,
         ring: C.card,
         guide: true,
-        keepClear: (f) => defaultLabelBox(defaultText, f, defaultAt),
+        keepClear: (f) => defaultLabelBox(defaultText, f, defaultY),
       });
     },
-    [key, defaultText, defaultAt],
+    [key, defaultText, defaultY],
   );
   const choices = curve ? (curve.spec.choices?.length ? curve.spec.choices : null) : null;
   const name = curve ? lossInfo(curve.id).short : '';
   const xMin = curve ? (choices ? Math.min(...choices) : curve.spec.min) : 0;
   const xMax = curve ? (choices ? Math.max(...choices) : curve.spec.max) : 1;
   const refValue = reference && Number.isFinite(reference.value) ? reference.value : null;
-  const defaultY = curve?.atDefault.y ?? Number.NaN;
   // An "auto" current value is a dashed line across the plot (the LiveLayer), at a y that re-renders the chart.
   const flatY = curve && curve.current.x === null ? curve.current.y : Number.NaN;
   // What the legend keeps clear: the curve, the reference and default lines, a flat current value.
