@@ -3,6 +3,7 @@
  * changes) and the per-call prediction side (EvalContext, lives inside one tf.tidy). Both memoise, so
  * losses that share a term (−ln q, CE, a distance field) compute it once.
  */
+import { sameElements } from './arrays.ts';
 import { tf } from './tf.ts';
 import type { Tensor } from './tf.ts';
 import type { RegionStats } from './types.ts';
@@ -390,7 +391,7 @@ export class EvalContext {
         : previous;
     }
     const mask = binaryMask(this.pred, threshold);
-    return previous && sameMask(previous.mask, mask)
+    return previous && sameElements(previous.mask, mask)
       ? previous
       : predictionSide(mask, h, w, previous?.releaseDistances() ?? null, null);
   }
@@ -443,10 +444,4 @@ function predictionSide(
       return v;
     },
   };
-}
-
-function sameMask(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -11,6 +11,7 @@
  * The ground-truth side (its tensor, distance fields, Φ, local structure) is cached until setTarget()
  * receives a different mask.
  */
+import { sameElements } from './arrays.ts';
 import { tf } from './tf.ts';
 import type { Tensor, Tensor2D } from './tf.ts';
 import type { LossId, ParamSet, ParamsByLoss, RegionStats, ThresholdMetrics } from './types.ts';
@@ -104,7 +105,7 @@ export class LossEngine {
     if (g.length !== h * w) throw new Error(`target has ${g.length} values, expected ${h} × ${w} = ${h * w}`);
     checkUnitInterval(g, 'target');
     const t = this.target;
-    if (t && t.h === h && t.w === w && sameValues(t.g, g)) return;
+    if (t && t.h === h && t.w === w && sameElements(t.g, g, Math.fround)) return;
     t?.dispose();
     this.target = new TargetCache(Float32Array.from(g), h, w);
   }
@@ -408,12 +409,6 @@ function checkUnitInterval(values: ArrayLike<number>, what: string): void {
     const v = values[i] as number;
     if (!(v >= 0 && v <= 1)) throw new Error(`${what} value at index ${i} is ${v}: must be in [0, 1]`);
   }
-}
-
-function sameValues(a: Float32Array, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== Math.fround(b[i] as number)) return false;
-  return true;
 }
 
 /** Everything packed is float32; anything else would be a bug upstream. */

@@ -3,7 +3,16 @@
  * so ids and parameter keys here are a public contract (share links, the CLI and tests carry them).
  * Exact definitions: docs/losses.md.
  */
-import type { BooleanParamSpec, LossId, LossInfo, NumberParamSpec, ParamSet, ParamSpec, ParamValue } from './types.ts';
+import type {
+  BooleanParamSpec,
+  LossId,
+  LossInfo,
+  NumberParamSpec,
+  ParamSet,
+  ParamSpec,
+  ParamValue,
+  ParamsByLoss,
+} from './types.ts';
 import { LOSS_IDS } from './types.ts';
 
 function num(spec: Omit<NumberParamSpec, 'kind'>): NumberParamSpec {
@@ -579,6 +588,13 @@ export function paramSpec(id: LossId, key: string): ParamSpec | undefined {
 export function defaultParams(id: LossId): ParamSet {
   const out: ParamSet = {};
   for (const p of lossInfo(id).params) out[p.key] = p.default;
+  return out;
+}
+
+/** Every loss's full parameter set: registry defaults overlaid with the given (sparse) values. */
+export function fillParams(params: ParamsByLoss): Record<LossId, ParamSet> {
+  const out = {} as Record<LossId, ParamSet>;
+  for (const id of LOSS_IDS) out[id] = { ...defaultParams(id), ...(params[id] ?? {}) };
   return out;
 }
 

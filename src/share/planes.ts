@@ -1,39 +1,9 @@
 /**
- * The masks as bytes: 8-bit quantisation, 1-bit packing of a binary ground truth, and the prediction
- * filters (predictive coding before DEFLATE). Every function here is exact integer arithmetic, so the
- * encoder and the decoder agree bit for bit in every JavaScript engine.
+ * The masks as bytes for a link: 1-bit packing of a binary ground truth and the prediction filters
+ * (predictive coding before DEFLATE); the 8-bit levels themselves are in src/scene/levels.ts. Every
+ * function here is exact integer arithmetic, so the encoder and the decoder agree bit for bit in every
+ * JavaScript engine.
  */
-
-/** float32(k / 255) for k = 0 … 255: the only values a quantised layer holds. */
-export const LEVELS: Float32Array = Float32Array.from({ length: 256 }, (_, k) => k / 255);
-
-/** round(clamp(p, 0, 1) · 255); NaN → 0. */
-export function quantizeValue(p: number): number {
-  return p > 0 ? (p < 1 ? Math.round(p * 255) : 255) : 0;
-}
-
-/** A layer as 8-bit levels q = round(p · 255) (clamped to [0, 1]; NaN → 0). */
-export function toLevels(layer: Float32Array): Uint8Array {
-  const out = new Uint8Array(layer.length);
-  for (let i = 0; i < layer.length; i++) out[i] = quantizeValue(layer[i]!);
-  return out;
-}
-
-/** 8-bit levels back to float32 values k / 255. */
-export function fromLevels(q: Uint8Array): Float32Array {
-  const out = new Float32Array(q.length);
-  for (let i = 0; i < q.length; i++) out[i] = LEVELS[q[i]!]!;
-  return out;
-}
-
-/** True when every value is exactly 0 or 1. */
-export function isBinary(layer: Float32Array): boolean {
-  for (let i = 0; i < layer.length; i++) {
-    const v = layer[i]!;
-    if (v !== 0 && v !== 1) return false;
-  }
-  return true;
-}
 
 /** 1 bit per pixel, row-major, most significant bit first; a pixel is set when its level is ≥ 128. */
 export function packBits(levels: Uint8Array): Uint8Array {

@@ -6,7 +6,7 @@
  * tests/unit/share-codec.test.ts pins their checksums. A preset whose geometry must change needs a new id.
  */
 import { getPreset, PRESETS } from '../scene/index.ts';
-import { toLevels } from './planes.ts';
+import { toLevels } from '../scene/levels.ts';
 
 export interface PresetPlanes {
   id: string;

@@ -3,7 +3,7 @@
  * with the link's own fragment inside, so it decodes through decodeScene like any link (same checks,
  * same messages). Pure: text in, text out.
  */
-import { MAX_URL_LENGTH } from './codec.ts';
+import { MAX_URL_LENGTH } from './format.ts';
 
 export const SCENE_FILE_FORMAT = 'loss-explorer-scene';
 export const SCENE_FILE_VERSION = 1;

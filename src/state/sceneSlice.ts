@@ -22,7 +22,8 @@ import {
   shiftLayer,
   stampStroke,
 } from '../scene/index.ts';
-import { quantizePrediction, quantizeTarget } from '../share/codec.ts';
+import { quantizePrediction, quantizeTarget } from '../scene/levels.ts';
+import { sameElements } from '../core/arrays.ts';
 import type { AppState, PredOp, SceneSlice, ToolsSlice } from './types.ts';
 
 const LAYER_NAMES: Record<Layer, string> = { target: 'Ground truth', pred: 'Prediction' };
@@ -64,13 +65,7 @@ export function quantizeScene(scene: Scene): Scene {
 /** Quantises one layer in place; true when any value changed. */
 function quantizeLayerInPlace(data: Float32Array, layer: Layer): boolean {
   const q = layer === 'target' ? quantizeTarget(data) : quantizePrediction(data);
-  let changed = false;
-  for (let i = 0; i < data.length; i++) {
-    if (data[i] !== q[i]) {
-      changed = true;
-      break;
-    }
-  }
+  const changed = !sameElements(data, q);
   if (changed) data.set(q);
   return changed;
 }

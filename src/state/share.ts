@@ -1,19 +1,18 @@
 /**
- * The store's side of share links (the format is src/share/codec.ts, docs/share-links.md): the scene a
+ * The store's side of share links (the format is src/share/format.ts, docs/share-links.md): the scene a
  * link carries, opening a link into the store, and what each classroom flag hides. No DOM here: the URL
  * itself is read and written by urlSync.ts.
  */
 import type { LossId } from '../core/types.ts';
 import { LONG_LINK_LENGTH } from '../share/sceneFile.ts';
-import {
-  SHORT_LINK_LENGTH,
-  decodeScene,
-  describeWarnings,
-  encodeScene,
-  fillParams,
-  paramHideFlag,
-} from '../share/codec.ts';
-import type { ControlHideFlag, DecodeResult, SharedScene, SharedView } from '../share/codec.ts';
+import { SHORT_LINK_LENGTH } from '../share/format.ts';
+import { decodeScene } from '../share/decode.ts';
+import { describeWarnings } from '../share/text.ts';
+import { encodeScene } from '../share/encode.ts';
+import { fillParams } from '../core/registry.ts';
+import { paramHideFlag } from '../share/hide.ts';
+import type { ControlHideFlag } from '../share/hide.ts';
+import type { DecodeResult, SharedScene, SharedView } from '../share/format.ts';
 import type { AllParams } from './conventions.ts';
 import type { AppStore } from './store.ts';
 import { CHART_TABS } from './types.ts';

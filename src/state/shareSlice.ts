@@ -1,6 +1,6 @@
 /** Share slice: the classroom flags a link brought (hidden controls), its lesson, and what was wrong with the link. */
 import type { StateCreator } from 'zustand';
-import { normalizeHide } from '../share/codec.ts';
+import { normalizeHide } from '../share/hide.ts';
 import type { Lesson } from '../share/lesson.ts';
 import type { AppState, ShareSlice } from './types.ts';
 

@@ -15,7 +15,7 @@ import { LOSSES } from '../../src/core/registry.ts';
 import { intersectRects, polylineHitsRect } from '../../src/ui/charts/geometry.ts';
 import type { Point, Rect } from '../../src/ui/charts/geometry.ts';
 import { buildPreset } from '../../src/scene/index.ts';
-import { encodeScene } from '../../src/share/codec.ts';
+import { encodeScene } from '../../src/share/encode.ts';
 import { conventionParams } from '../../src/state/conventions.ts';
 import type { ChartTab } from '../../src/state/types.ts';
 import { CHART_TABS } from '../../src/state/types.ts';

@@ -21,7 +21,7 @@ import {
 } from '../../src/ui/charts/labels.ts';
 import { FOCAL_PAPER_GAMMAS, FOCAL_TVERSKY_PAPER_GAMMAS, formatGamma } from '../../src/core/curves.ts';
 import { buildPreset } from '../../src/scene/index.ts';
-import { encodeScene } from '../../src/share/codec.ts';
+import { encodeScene } from '../../src/share/encode.ts';
 import { conventionParams } from '../../src/state/conventions.ts';
 import { SHOTS, canvasHash, exactValues, sceneHash, settle, startHarness, stroke } from './harness.ts';
 import type { Harness } from './harness.ts';

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { SHOTS, settle, startHarness, stroke } from './harness.ts';
 import { decodePng } from './png.ts';
 import { buildPreset } from '../../src/scene/index.ts';
-import { encodeScene } from '../../src/share/codec.ts';
+import { encodeScene } from '../../src/share/encode.ts';
 import type { Lesson } from '../../src/share/lesson.ts';
 import type { Harness } from './harness.ts';
 

@@ -13,7 +13,7 @@ import { tf } from '../../src/core/tf.ts';
 import { LossEngine } from '../../src/core/engine.ts';
 import { LOSS_IDS, resolveParams } from '../../src/core/registry.ts';
 import type { LossId, ParamsByLoss } from '../../src/core/types.ts';
-import { quantizePrediction } from '../../src/share/codec.ts';
+import { quantizePrediction } from '../../src/scene/levels.ts';
 import { encodeLayerPng, encodePlaneNpy } from '../../src/io/encode.ts';
 import { encodeNpy } from '../../src/io/npy.ts';
 import { sceneCaseFile } from '../../src/io/caseFile.ts';

@@ -12,7 +12,7 @@ import { LOSS_IDS } from '../../src/core/registry.ts';
 import type { LossId, ParamsByLoss } from '../../src/core/types.ts';
 import { PRESETS, buildPreset, resampleScene } from '../../src/scene/index.ts';
 import type { Grid } from '../../src/scene/index.ts';
-import { quantizePrediction } from '../../src/share/codec.ts';
+import { quantizePrediction } from '../../src/scene/levels.ts';
 
 tf.enableProdMode();
 

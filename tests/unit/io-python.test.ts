@@ -11,7 +11,7 @@ import { LOSS_IDS } from '../../src/core/registry.ts';
 import type { LossId, ParamSet } from '../../src/core/types.ts';
 import { CONVENTION_IDS, conventionInfo, conventionParams } from '../../src/state/conventions.ts';
 import { buildPreset } from '../../src/scene/presets.ts';
-import { quantizePrediction } from '../../src/share/codec.ts';
+import { quantizePrediction } from '../../src/scene/levels.ts';
 import { MONAI_VERSION, pythonSnippet } from '../../src/io/python.ts';
 
 const scene = buildPreset('uncertain', 64);

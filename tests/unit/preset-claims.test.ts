@@ -11,7 +11,7 @@ import type { LossId } from '../../src/core/types.ts';
 import { LOSS_IDS } from '../../src/core/registry.ts';
 import { PRESETS, UI_GRID_SIZES, holds } from '../../src/scene/index.ts';
 import type { PresetClaim, PresetQuantity, Scene } from '../../src/scene/index.ts';
-import { quantizePrediction, quantizeTarget } from '../../src/share/codec.ts';
+import { quantizePrediction, quantizeTarget } from '../../src/scene/levels.ts';
 import { conventionParams } from '../../src/state/conventions.ts';
 
 tf.enableProdMode();

@@ -5,28 +5,24 @@ import { LOSSES, LOSS_IDS, defaultParams } from '../../src/core/registry.ts';
 import type { LossId, ParamSet, ParamsByLoss } from '../../src/core/types.ts';
 import { PRESETS, addNoise, blurLayer } from '../../src/scene/index.ts';
 import { decodeBase64url, encodeBase64url } from '../../src/share/base64url.ts';
+import { ALL_HIDE_FLAGS, HIDE_FLAGS, PARAM_HIDE_FLAGS, isHideFlag, paramHideFlag } from '../../src/share/hide.ts';
 import {
-  ALL_HIDE_FLAGS,
   DEFAULT_VIEW,
-  HIDE_FLAGS,
   MAX_META_BYTES,
   MAX_URL_LENGTH,
-  PARAM_HIDE_FLAGS,
   SHORT_LINK_LENGTH,
-  decodeScene,
-  describeWarnings,
-  encodeScene,
-  fillParams,
-  isHideFlag,
-  paramHideFlag,
-  quantizePrediction,
-  quantizeTarget,
   type SharedScene,
   type SharedView,
-} from '../../src/share/codec.ts';
+} from '../../src/share/format.ts';
+import { decodeScene } from '../../src/share/decode.ts';
+import { describeWarnings } from '../../src/share/text.ts';
+import { encodeScene } from '../../src/share/encode.ts';
+import { fillParams } from '../../src/core/registry.ts';
+import { quantizePrediction, quantizeTarget } from '../../src/scene/levels.ts';
 import { crc32 } from '../../src/share/crc32.ts';
 import { inflateCapped } from '../../src/share/inflate.ts';
-import { FILTERS, type FilterId, LEVELS, runFilter, toLevels } from '../../src/share/planes.ts';
+import { FILTERS, type FilterId, runFilter } from '../../src/share/planes.ts';
+import { LEVELS, toLevels } from '../../src/scene/levels.ts';
 import {
   RICH_PARAMS,
   deflate,

@@ -3,7 +3,9 @@
  * `s`, raw or as the address bar percent-encodes it, is dropped (docs/share-links.md).
  */
 import { describe, expect, it } from 'vitest';
-import { decodeScene, encodeScene, quantizePrediction, quantizeTarget } from '../../src/share/codec.ts';
+import { decodeScene } from '../../src/share/decode.ts';
+import { encodeScene } from '../../src/share/encode.ts';
+import { quantizePrediction, quantizeTarget } from '../../src/scene/levels.ts';
 import { editedPreset, scene } from './share-fixtures.ts';
 
 function sameBits(a: Float32Array, b: Float32Array): boolean {

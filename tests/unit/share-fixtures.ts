@@ -8,9 +8,10 @@ import type { ParamsByLoss } from '../../src/core/types.ts';
 import { MAX_SIDE, PRESETS, buildPreset, stampStroke } from '../../src/scene/index.ts';
 import type { Brush } from '../../src/scene/index.ts';
 import { encodeBase64url } from '../../src/share/base64url.ts';
-import { CHART_ID_RE, MAX_WARNINGS, type DecodeResult, type SharedScene, isHideFlag } from '../../src/share/codec.ts';
+import { CHART_ID_RE, MAX_WARNINGS, type DecodeResult, type SharedScene } from '../../src/share/format.ts';
+import { isHideFlag } from '../../src/share/hide.ts';
 import { crc32 } from '../../src/share/crc32.ts';
-import { LEVELS } from '../../src/share/planes.ts';
+import { LEVELS } from '../../src/scene/levels.ts';
 import { squareGrid } from '../../src/scene/types.ts';
 
 export const te = new TextEncoder();

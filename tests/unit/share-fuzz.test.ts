@@ -7,7 +7,9 @@ import fc from 'fast-check';
 import { LOSSES, LOSS_IDS } from '../../src/core/registry.ts';
 import { blurLayer, squareGrid } from '../../src/scene/index.ts';
 import { decodeBase64url, encodeBase64url } from '../../src/share/base64url.ts';
-import { ALL_HIDE_FLAGS, decodeScene, encodeScene } from '../../src/share/codec.ts';
+import { ALL_HIDE_FLAGS } from '../../src/share/hide.ts';
+import { decodeScene } from '../../src/share/decode.ts';
+import { encodeScene } from '../../src/share/encode.ts';
 import { deflate, editedPreset, plainMasks, problems, rawLink, scene } from './share-fixtures.ts';
 
 const HOSTILE = [

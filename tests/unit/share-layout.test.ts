@@ -1,6 +1,7 @@
 /** The page layout travels in the link's view (`ly`): presentation or full; absent means automatic. */
 import { describe, expect, it } from 'vitest';
-import { decodeScene, encodeScene } from '../../src/share/codec.ts';
+import { decodeScene } from '../../src/share/decode.ts';
+import { encodeScene } from '../../src/share/encode.ts';
 import { scene } from './share-fixtures.ts';
 
 describe('layout in the link', () => {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultParams } from '../../src/core/registry.ts';
 import { PRESETS } from '../../src/scene/index.ts';
-import { decodeScene, encodeScene } from '../../src/share/codec.ts';
+import { decodeScene } from '../../src/share/decode.ts';
+import { encodeScene } from '../../src/share/encode.ts';
 import { learnFromWire, learnToWire } from '../../src/share/learn.ts';
 import { DEFAULT_LEARN } from '../../src/worker/learnSettings.ts';
 import type { LearnSettings } from '../../src/worker/learnSettings.ts';

@@ -1,6 +1,7 @@
 /** Lessons in a link (meta q): round trip, the built-in tour by id, limits, sanitised text, refusal of bad parts. */
 import { describe, expect, it } from 'vitest';
-import { decodeScene, encodeScene } from '../../src/share/codec.ts';
+import { decodeScene } from '../../src/share/decode.ts';
+import { encodeScene } from '../../src/share/encode.ts';
 import { MAX_LESSON_CHARS, MAX_QUESTION_CHARS, lessonFromWire, lessonProblem } from '../../src/share/lesson.ts';
 import type { Lesson } from '../../src/share/lesson.ts';
 import { lessonText } from '../../src/share/text.ts';

@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRESET_ID, buildPreset } from '../../src/scene/index.ts';
-import { decodeScene, encodeScene, quantizePrediction, quantizeTarget } from '../../src/share/codec.ts';
+import { decodeScene } from '../../src/share/decode.ts';
+import { encodeScene } from '../../src/share/encode.ts';
+import { quantizePrediction, quantizeTarget } from '../../src/scene/levels.ts';
 import { conventionParams } from '../../src/state/conventions.ts';
 import {
   copiedMessage,

@@ -5,7 +5,7 @@
  */
 import type { Layer } from '../../scene/types.ts';
 import { gridLabel, sameGrid } from '../../scene/types.ts';
-import { quantizePrediction, quantizeTarget } from '../../share/codec.ts';
+import { quantizePrediction, quantizeTarget } from '../../scene/levels.ts';
 import type { AppStore } from '../../state/store.ts';
 import { appStore } from '../../state/store.ts';
 import type { DataStore, PendingImport } from '../../state/dataStore.ts';

@@ -1,5 +1,5 @@
 /** A quiet line when a classroom link hid some controls, with a way to show them again. */
-import { HIDE_FLAGS, PARAM_HIDE_FLAGS } from '../../share/codec.ts';
+import { HIDE_FLAGS, PARAM_HIDE_FLAGS } from '../../share/hide.ts';
 import { useApp } from '../../state/store.ts';
 
 function describe(hidden: readonly string[]): string {
