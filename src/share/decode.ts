@@ -66,6 +66,7 @@ const VIEW_FIELDS = {
   o: { name: 'outline overlay', schema: z.boolean() },
   ch: { name: 'chart', schema: z.string().regex(CHART_ID_RE) },
   ly: { name: 'layout', schema: z.enum(['presentation', 'full']) },
+  x: { name: 'shared-scale exclusion', schema: z.array(z.string()).max(LOSS_IDS.length * 4) },
 } as const;
 type WireViewKey = keyof typeof VIEW_FIELDS;
 const META_KEYS = new Set(['b', 'l', 'p', 'w', 'h', 'n', 'd', 'q']);
@@ -121,6 +122,13 @@ function readParams(raw: unknown, w: Warnings): ParamsByLoss {
   return out;
 }
 
+/** Known loss ids of the list, once each, in registry order; unknown ones are reported and dropped. */
+function readExcluded(ids: readonly string[], w: Warnings): LossId[] {
+  for (const id of ids)
+    if (!isLossId(id)) w.add(`Ignored an unknown loss “${excerpt(id)}” in the shared-scale exclusions.`);
+  return LOSS_IDS.filter((id) => ids.includes(id));
+}
+
 function readView(raw: unknown, w: Warnings): SharedView {
   const view: SharedView = { ...DEFAULT_VIEW };
   const top = PlainObject.safeParse(raw);
@@ -161,6 +169,9 @@ function readView(raw: unknown, w: Warnings): SharedView {
         break;
       case 'ly':
         view.layout = v as NonNullable<SharedView['layout']>;
+        break;
+      case 'x':
+        view.scaleExcluded = readExcluded(v as string[], w);
         break;
     }
   }

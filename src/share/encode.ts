@@ -5,7 +5,7 @@
  */
 import { deflateSync } from 'fflate';
 import { sameElements } from '../core/arrays.ts';
-import { checkParam, isLossId, paramSpec } from '../core/registry.ts';
+import { LOSS_IDS, checkParam, isLossId, paramSpec } from '../core/registry.ts';
 import type { ParamValue, ParamsByLoss } from '../core/types.ts';
 import { isBinaryLayer } from '../scene/ops.ts';
 import { toLevels } from '../scene/levels.ts';
@@ -153,8 +153,8 @@ function fail(message: string): never {
   throw new RangeError(`encodeScene: ${message}`);
 }
 
-function viewToWire(view: SharedView): Record<string, string | boolean> {
-  const w: Record<string, string | boolean> = {};
+function viewToWire(view: SharedView): Record<string, string | boolean | string[]> {
+  const w: Record<string, string | boolean | string[]> = {};
   if (view.gradient !== 'prob' && view.gradient !== 'logit') fail(`view.gradient must be 'prob' or 'logit'`);
   if (view.colorScale !== 'per-loss' && view.colorScale !== 'shared')
     fail(`view.colorScale must be 'per-loss' or 'shared'`);
@@ -179,6 +179,11 @@ function viewToWire(view: SharedView): Record<string, string | boolean> {
   if (view.layout !== undefined) {
     if (view.layout !== 'presentation' && view.layout !== 'full') fail(`view.layout must be 'presentation' or 'full'`);
     w.ly = view.layout;
+  }
+  if (view.scaleExcluded !== undefined) {
+    for (const id of view.scaleExcluded) if (!isLossId(id)) fail(`view.scaleExcluded: unknown loss id "${id}"`);
+    const ids = LOSS_IDS.filter((id) => view.scaleExcluded?.includes(id));
+    if (ids.length > 0) w.x = ids;
   }
   return w;
 }

@@ -57,6 +57,8 @@ export interface SharedView {
   overlay?: boolean;
   chart?: string;
   layout?: 'presentation' | 'full';
+  /** Losses left out of the shared colour scale (canonical ids, registry order); absent: none. */
+  scaleExcluded?: LossId[];
 }
 
 export const DEFAULT_VIEW: Readonly<SharedView> = { gradient: 'prob', colorScale: 'per-loss' };

@@ -29,6 +29,7 @@ export function sharedSceneOf(s: AppState, hide: readonly string[] = s.hidden): 
     chart: s.chartTab,
   };
   if (s.layout !== 'auto') view.layout = s.layout;
+  if (s.scaleExcluded.length > 0) view.scaleExcluded = [...s.scaleExcluded];
   const scene: SharedScene = {
     height: s.scene.height,
     width: s.scene.width,
@@ -75,6 +76,8 @@ export function settingsFromShared(scene: SharedScene): {
     selected: scene.selected,
     gradientSpace: scene.view.gradient,
     scaleMode: scene.view.colorScale,
+    // The link's view is the sender's: no exclusions in it means none (not the viewer's previous ones).
+    scaleExcluded: scene.view.scaleExcluded ?? [],
     hidden: [...scene.hide],
   };
   if (scene.view.scaleKind) patch.scaleKind = scene.view.scaleKind;

@@ -41,6 +41,7 @@ export function linkInputsChanged(a: AppState, b: AppState): boolean {
     a.gradientSpace !== b.gradientSpace ||
     a.scaleMode !== b.scaleMode ||
     a.scaleKind !== b.scaleKind ||
+    a.scaleExcluded !== b.scaleExcluded ||
     a.showOutline !== b.showOutline ||
     a.hidden !== b.hidden ||
     a.chartTab !== b.chartTab ||

@@ -151,6 +151,7 @@ const RICH_VIEW: SharedView = {
   theme: 'dark',
   overlay: false,
   chart: 'focal-fig1',
+  scaleExcluded: ['focal', 'hausdorff_dt'],
 };
 const RICH_HIDE = ['tools', 'presets', paramHideFlag('focal', 'gamma'), 'charts', 'tools'];
 
@@ -225,6 +226,7 @@ describe('round trips', () => {
       theme: fc.constantFrom('light' as const, 'dark' as const),
       overlay: fc.boolean(),
       chart: fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,31}$/),
+      scaleExcluded: fc.subarray([...LOSS_IDS], { minLength: 1 }),
     },
     { requiredKeys: ['gradient', 'colorScale'] },
   );
@@ -528,6 +530,7 @@ describe('encodeScene rejects scenes the app cannot have', () => {
     ['hide', { ...ok, hide: ['nope'] }],
     ['view', { ...ok, view: { gradient: 'nope' as 'prob', colorScale: 'shared' } }],
     ['chart', { ...ok, view: { ...DEFAULT_VIEW, chart: '<b>' } }],
+    ['scale exclusion', { ...ok, view: { ...DEFAULT_VIEW, scaleExcluded: ['nope' as LossId] } }],
   ];
   for (const [name, s] of cases) it(name, () => expect(() => encodeScene(s)).toThrow(RangeError));
 });
@@ -596,6 +599,8 @@ describe('decodeScene: every error class gives a warning and no throw', () => {
     ['view value', rawLink({ meta: { w: { g: 'javascript:alert(1)' } }, masks, crc }), 'scene', /gradient/],
     ['view key', rawLink({ meta: { w: { zoom: 3 } }, masks, crc }), 'scene', /view setting/],
     ['view chart', rawLink({ meta: { w: { ch: '<svg onload=x>' } }, masks, crc }), 'scene', /chart/],
+    ['scale exclusion id', rawLink({ meta: { w: { x: ['dice', '<b>'] } }, masks, crc }), 'scene', /unknown loss/],
+    ['scale exclusion type', rawLink({ meta: { w: { x: 'dice' } }, masks, crc }), 'scene', /exclusion/],
     ['hide unknown', rawLink({ meta: { h: ['tools', 'everything', 7] }, masks, crc }), 'scene', /classroom flag/],
     ['hide not a list', rawLink({ meta: { h: 'tools' }, masks, crc }), 'scene', /classroom flags/],
     ['stray preset name', rawLink({ meta: { b: 'empty' }, masks, crc }), 'scene', /preset name/],
@@ -621,6 +626,14 @@ describe('decodeScene: every error class gives a warning and no throw', () => {
       }
     });
   }
+
+  it('a shared-scale exclusion list keeps its known ids, once each, in registry order', () => {
+    const { scene: s, warnings } = decodeScene(
+      rawLink({ meta: { w: { x: ['hausdorff_dt', 'nope', 'bce', 'bce'] } }, masks, crc }),
+    );
+    expect(s!.view.scaleExcluded).toEqual(['bce', 'hausdorff_dt']);
+    expect(warnings).toHaveLength(1);
+  });
 
   it('an empty input is simply "no link": null scene, no warning', () => {
     for (const empty of ['', '#', '  ', 'https://example.org/app/'])

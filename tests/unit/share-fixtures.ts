@@ -171,7 +171,16 @@ export function problems(result: DecodeResult): string[] {
     }
   }
   const v = s.view;
-  const allowed = new Set(['gradient', 'colorScale', 'scaleKind', 'theme', 'overlay', 'chart']);
+  const allowed = new Set([
+    'gradient',
+    'colorScale',
+    'scaleKind',
+    'theme',
+    'overlay',
+    'chart',
+    'layout',
+    'scaleExcluded',
+  ]);
   for (const key of Object.keys(v)) if (!allowed.has(key)) out.push(`view key ${key}`);
   if (v.gradient !== 'prob' && v.gradient !== 'logit') out.push('view.gradient');
   if (v.colorScale !== 'per-loss' && v.colorScale !== 'shared') out.push('view.colorScale');
@@ -179,6 +188,8 @@ export function problems(result: DecodeResult): string[] {
   if (v.theme !== undefined && v.theme !== 'light' && v.theme !== 'dark') out.push('view.theme');
   if (v.overlay !== undefined && typeof v.overlay !== 'boolean') out.push('view.overlay');
   if (v.chart !== undefined && !CHART_ID_RE.test(v.chart)) out.push('view.chart');
+  if (v.layout !== undefined && v.layout !== 'presentation' && v.layout !== 'full') out.push('view.layout');
+  if (v.scaleExcluded !== undefined && !v.scaleExcluded.every(isLossId)) out.push('view.scaleExcluded');
   if (!Array.isArray(s.hide) || !s.hide.every(isHideFlag)) out.push('hide');
   if (s.preset !== undefined && !PRESETS.some((p) => p.id === s.preset)) out.push(`preset ${s.preset}`);
   return out;

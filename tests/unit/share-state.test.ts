@@ -97,6 +97,8 @@ describe('links between stores', () => {
     s().setGradientSpace('logit');
     s().setScaleMode('shared');
     s().setScaleKind('robust');
+    s().setScaleExcluded('hausdorff_dt', true);
+    s().setScaleExcluded('bce', true);
     s().setShowOutline(false);
     s().setChartTab('tversky-map');
     s().setHidden(['tools', 'param:focal.gamma']);
@@ -121,6 +123,7 @@ describe('links between stores', () => {
     expect(sb.gradientSpace).toBe('logit');
     expect(sb.scaleMode).toBe('shared');
     expect(sb.scaleKind).toBe('robust');
+    expect(sb.scaleExcluded).toEqual(['bce', 'hausdorff_dt']);
     expect(sb.showOutline).toBe(false);
     expect(sb.chartTab).toBe('tversky-map');
     expect(sb.hidden).toEqual(['tools', 'param:focal.gamma']);
@@ -129,6 +132,18 @@ describe('links between stores', () => {
     expect(sb.sceneRev).toBeGreaterThan(0);
     // Re-encoding the opened store gives the same link.
     expect(linkFragment(sb)).toBe(fragment);
+  });
+
+  it('a link without shared-scale exclusions (an older link) clears the viewer’s own', () => {
+    const sender = createAppStore();
+    sender.getState().setScaleMode('shared');
+    const fragment = linkFragment(sender.getState());
+    expect(decodeScene(fragment).scene!.view.scaleExcluded).toBeUndefined();
+    const viewer = createAppStore();
+    viewer.getState().setScaleExcluded('hausdorff_dt', true);
+    expect(openLink(viewer, `#${fragment}`, 'boot')).toEqual({ applied: true, message: null });
+    expect(viewer.getState().scaleExcluded).toEqual([]);
+    expect(viewer.getState().scaleMode).toBe('shared');
   });
 
   it('recognises the convention a link’s parameters match', () => {
@@ -303,6 +318,7 @@ describe('URL sync', () => {
     expect(linkInputsChanged(a, { ...a, selected: 'dice' })).toBe(true);
     expect(linkInputsChanged(a, { ...a, hidden: ['tools'] })).toBe(true);
     expect(linkInputsChanged(a, { ...a, chartTab: 'response' })).toBe(true);
+    expect(linkInputsChanged(a, { ...a, scaleExcluded: ['hausdorff_dt'] })).toBe(true);
   });
 });
 
