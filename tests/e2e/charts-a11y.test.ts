@@ -432,6 +432,46 @@ describe('charts card: exports', () => {
     await context.close();
   }, 120_000);
 
+  it('at 390 px no text of any chart runs off its export (legends, band and axis labels wrap, move or shrink)', async () => {
+    const { page, context } = await openCharts('focal_tversky', 'pixel');
+    await page.setViewportSize({ width: 390, height: 1900 });
+    await showCharts(page);
+    let texts = 0;
+    for (const tab of CHART_TABS) {
+      await openTab(page, tab);
+      for (const cardIndex of tab === 'pixel' ? [0, 1] : [1]) {
+        const what = `${tab}, card ${cardIndex}`;
+        const svg = (await exportBytes(page, cardIndex, 'svg')).toString('utf8');
+        const off = await page.evaluate((source) => {
+          const doc = new DOMParser().parseFromString(source, 'image/svg+xml').documentElement;
+          const host = document.createElement('div');
+          host.append(document.importNode(doc, true));
+          document.body.append(host);
+          const root = host.querySelector('svg')!;
+          const width = Number(root.getAttribute('width'));
+          const left = root.getBoundingClientRect().left;
+          const out = { count: 0, off: [] as string[] };
+          for (const t of root.querySelectorAll('text')) {
+            if (!(t.textContent ?? '').trim()) continue;
+            const r = t.getBoundingClientRect();
+            if (r.width === 0) continue;
+            out.count++;
+            if (r.left - left < -1 || r.right - left > width + 1)
+              out.off.push(
+                `"${t.textContent}" spans ${Math.round(r.left - left)}…${Math.round(r.right - left)} of ${width}`,
+              );
+          }
+          host.remove();
+          return out;
+        }, svg);
+        expect(off.off, what).toEqual([]);
+        texts += off.count;
+      }
+    }
+    expect(texts).toBeGreaterThan(60);
+    await context.close();
+  }, 120_000);
+
   it('PNG and SVG exports made in the dark theme have a light background and dark text', async () => {
     const { page, context, errors } = await openCharts('focal_tversky', 'pixel', 'dark');
     await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');

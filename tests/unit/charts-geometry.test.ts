@@ -1,7 +1,7 @@
 /**
  * Where a chart legend goes (src/ui/charts/geometry.ts): segments against boxes, the first corner (or the
  * right margin) that covers no drawn line, the fallback when every place covers data, and the rows of a
- * legend drawn below the plot. Pure, in node.
+ * legend drawn below the plot, and the side of a moving dot's label. Pure, in node.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -11,6 +11,9 @@ import {
   cornerBox,
   flowRows,
   intersectRects,
+  labelBox,
+  markerLabelSpot,
+  pixelLines,
   polylineHitsRect,
   segmentHitsRect,
 } from '../../src/ui/charts/geometry.ts';
@@ -184,5 +187,68 @@ describe('legend rows below the plot', () => {
     expect(r.rows).toBe(4);
     expect(flowRows([], 300, 20).rows).toBe(0);
     expect(flowRows([{ w: 100 }, { w: 100 }], 220, 20).rows).toBe(1);
+  });
+
+  it('a wrapped item of several lines takes that many rows, alone', () => {
+    const r = flowRows([{ w: 100 }, { w: 200, lines: 3 }, { w: 50 }, { w: 50 }], 330, 20);
+    expect(r.at).toEqual([
+      { dx: 0, row: 0 },
+      { dx: 0, row: 1 },
+      { dx: 0, row: 4 },
+      { dx: 70, row: 4 },
+    ]);
+    expect(r.rows).toBe(5);
+  });
+});
+
+describe("a moving dot's label", () => {
+  const rising = sampled((u) => u, 101);
+  const dot = { x: plot.x + 0.3 * plot.w, y: plot.y + 0.7 * plot.h };
+  const text = 'fp_weight = 0.3';
+  const box = (s: ReturnType<typeof markerLabelSpot>) => labelBox(text, s.x, s.y, s.anchor);
+
+  it('goes right of the dot and above it when nothing is in the way', () => {
+    const s = markerLabelSpot(text, dot, plot);
+    expect(s.anchor).toBe('start');
+    expect(s.y).toBeLessThan(dot.y);
+  });
+
+  it('takes a side the curve it sits on does not cross', () => {
+    // On a steep rising curve the right-above box is crossed; the label moves to a clear side.
+    const steep = sampled((u) => Math.min(1, 3 * u - 0.2), 201);
+    const onCurve = { x: plot.x + 0.3 * plot.w, y: plot.y + (1 - 0.7) * plot.h };
+    expect(polylineHitsRect(steep, box(markerLabelSpot(text, onCurve, plot)))).toBe(true);
+    const s = markerLabelSpot(text, onCurve, plot, [], [steep]);
+    expect(polylineHitsRect(steep, box(s))).toBe(false);
+    // A line far away changes nothing.
+    expect(markerLabelSpot(text, dot, plot, [], [rising.map(([x]) => [x, plot.y] as Point)])).toEqual(
+      markerLabelSpot(text, dot, plot),
+    );
+  });
+
+  it('keeps clear of a label before it keeps clear of a line', () => {
+    const first = markerLabelSpot(text, dot, plot);
+    const s = markerLabelSpot(text, dot, plot, [box(first)], [rising]);
+    const overlap = intersectRects(box(s), box(first));
+    expect(overlap.w <= 0 || overlap.h <= 0).toBe(true);
+  });
+
+  it('data lines become pixel lines, broken where a value is missing', () => {
+    const x = (v: number) => (v >= 0 && v <= 1 ? 100 * v : undefined);
+    const y = (v: number) => 50 - 10 * v;
+    const out = pixelLines(
+      [
+        [
+          [0, 0],
+          [0.5, Number.NaN],
+          [0.6, 1],
+          [2, 1],
+          [1, 2],
+        ],
+      ],
+      x,
+      y,
+    );
+    expect(out).toEqual([[[0, 50]], [[60, 40]], [[100, 30]]]);
   });
 });

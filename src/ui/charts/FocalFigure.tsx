@@ -5,6 +5,7 @@ import type { FocalFigureData } from '../../core/curveMath.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { tooltipContent } from './ChartTooltip.tsx';
 import { FOCAL_FIGURE_TITLE, focalFigureLabel } from './labels.ts';
+import { BandLabel } from './FitLabels.tsx';
 import { SvgLegend, useLegendRoom } from './SvgLegend.tsx';
 import type { LegendItem } from './SvgLegend.tsx';
 import { dataLine, seriesColor, toRows } from './series.ts';
@@ -48,6 +49,11 @@ export interface FocalFigureProps {
   height?: number;
 }
 
+/** The label with each number at the longest a slider value is written ("0.00"): what its legend keeps room for. */
+function widestForm(label: string): string {
+  return label.replace(/\d+(\.\d+)?/g, '0.00');
+}
+
 export function FocalFigure({ data, highlight, marker, height = 340 }: FocalFigureProps) {
   countRender('FocalFigure');
   const [y0, y1] = data.yDomain;
@@ -72,7 +78,14 @@ export function FocalFigure({ data, highlight, marker, height = 340 }: FocalFigu
           fill={C.band}
           fillOpacity={1}
           stroke="none"
-          label={{ value: 'well-classified examples', position: 'insideTop', fill: C.muted, fontSize: 14, offset: 10 }}
+          label={{
+            value: 'well-classified examples',
+            position: 'insideTop',
+            fill: C.muted,
+            fontSize: 14,
+            offset: 10,
+            content: BandLabel,
+          }}
         />,
         <XAxis
           key="x"
@@ -124,7 +137,14 @@ export function FocalFigure({ data, highlight, marker, height = 340 }: FocalFigu
   }, [fixed, highlight, data.pt, marker, y1]);
   const { room, onOverflow } = useLegendRoom(data);
   const legend: LegendItem[] = data.curves.map((c, j) => ({ label: c.label, color: seriesColor(j) }));
-  if (highlight) legend.push({ label: highlight.label, color: C.accent, width: 3.5, dash: '9 4' });
+  if (highlight)
+    legend.push({
+      label: highlight.label,
+      reserve: widestForm(highlight.label),
+      color: C.accent,
+      width: 3.5,
+      dash: '9 4',
+    });
   if (marker) legend.push({ label: marker.label, color: C.accent, marker: true });
   return (
     <ChartFrame

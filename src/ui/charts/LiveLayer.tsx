@@ -6,10 +6,10 @@
  * Render it as a child of a recharts chart (it reads the scales and the plot area from the chart).
  */
 import { useLayoutEffect, useRef } from 'react';
-import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import { DefaultZIndexes, ZIndexLayer, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { countRender } from '../renderCount.ts';
 import { markerLabelSpot } from './geometry.ts';
-import type { Rect } from './geometry.ts';
+import type { Point, Rect } from './geometry.ts';
 
 /** A value that changes outside React: read it now, or be told when it may have changed. */
 export interface LiveSource<T> {
@@ -40,15 +40,25 @@ function shallowEqual(a: unknown, b: unknown): boolean {
   return ka.every((k) => Object.is((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-export function LiveLayer<T>({
-  source,
-  draw,
-  className,
-}: {
+interface LiveLayerProps<T> {
   source: LiveSource<T>;
   draw: LiveDraw<T>;
   className?: string;
-}) {
+}
+
+/**
+ * Drawn above the chart's lines and axes (recharts' layer of dots), so that a marker and its label are
+ * never under the curve they sit on.
+ */
+export function LiveLayer<T>(props: LiveLayerProps<T>) {
+  return (
+    <ZIndexLayer zIndex={DefaultZIndexes.scatter}>
+      <LiveGroup {...props} />
+    </ZIndexLayer>
+  );
+}
+
+function LiveGroup<T>({ source, draw, className }: LiveLayerProps<T>) {
   const ref = useRef<SVGGElement>(null);
   const xScale = useXAxisScale();
   const yScale = useYAxisScale();
@@ -108,6 +118,8 @@ export interface MarkerLook {
   guide?: boolean;
   /** Boxes the dot's label must not cover (e.g. a reference line's label), in the chart's pixels. */
   keepClear?: (frame: LiveFrame) => readonly Rect[];
+  /** Lines the dot's label should not cross (e.g. the curve the dot sits on), in the chart's pixels. */
+  keepClearLines?: (frame: LiveFrame) => readonly (readonly Point[])[];
 }
 
 /**
@@ -125,7 +137,16 @@ export function drawMarker(
   const dot = child(g, 'circle', 'dot', { r: 7, fill: look.color, stroke: look.ring, 'stroke-width': 2.5 });
   const guide = child(g, 'line', 'guide', { stroke: look.color, 'stroke-opacity': 0.5, 'stroke-dasharray': '3 3' });
   const flat = child(g, 'line', 'flat', { stroke: look.color, 'stroke-width': 2, 'stroke-dasharray': '8 4' });
-  const text = child(g, 'text', 'label', { fill: look.color, 'font-size': 13, 'font-weight': 600 });
+  // A halo in the card's colour keeps the label readable where it crosses a line.
+  const text = child(g, 'text', 'label', {
+    fill: look.color,
+    'font-size': 13,
+    'font-weight': 600,
+    stroke: look.ring,
+    'stroke-width': 4,
+    'stroke-linejoin': 'round',
+    'paint-order': 'stroke',
+  });
   const py = point && Number.isFinite(point.y) ? frame.y(point.y) : undefined;
   if (!point || py === undefined || !Number.isFinite(py)) {
     for (const el of [dot, guide, flat, text]) show(el, false);
@@ -157,7 +178,7 @@ export function drawMarker(
     show(flat, false);
     if (point.label) {
       const plot = { x: area.x, y: area.y, w: area.width, h: area.height };
-      const spot = markerLabelSpot(point.label, { x, y }, plot, look.keepClear?.(frame));
+      const spot = markerLabelSpot(point.label, { x, y }, plot, look.keepClear?.(frame), look.keepClearLines?.(frame));
       text.setAttribute('x', String(spot.x));
       text.setAttribute('y', String(spot.y));
       text.setAttribute('text-anchor', spot.anchor);

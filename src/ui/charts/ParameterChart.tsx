@@ -14,7 +14,7 @@ import { formatTick, formatValue, linearTicks, logTicks, paddedDomain } from './
 import { countRender } from '../renderCount.ts';
 import { LiveLayer, constantSource, drawMarker } from './LiveLayer.tsx';
 import type { LiveFrame, LiveSource } from './LiveLayer.tsx';
-import { labelBox } from './geometry.ts';
+import { labelBox, pixelLines } from './geometry.ts';
 import type { Point, Rect } from './geometry.ts';
 
 /** Where the current value sits: x = the parameter (null: its "auto" value), y = the loss. */
@@ -83,9 +83,10 @@ function ParameterChartView({ curve, reference, live, height = 320 }: ParameterC
         ring: C.card,
         guide: true,
         keepClear: (f) => defaultLabelBox(defaultText, f, defaultY),
+        keepClearLines: (f) => pixelLines([curveLine], f.x, f.y),
       });
     },
-    [key, defaultText, defaultY],
+    [key, defaultText, defaultY, curveLine],
   );
   const choices = curve ? (curve.spec.choices?.length ? curve.spec.choices : null) : null;
   const name = curve ? lossInfo(curve.id).short : '';

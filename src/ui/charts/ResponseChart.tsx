@@ -1,4 +1,5 @@
 /** Every loss, each normalised to [0, 1] over the range, against one shared change of the prediction. */
+import { useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { RESPONSE_QUANTITIES } from '../../core/curveMath.ts';
 import type { ResponseCurvesData, ResponseQuantity } from '../../core/curveMath.ts';
@@ -7,7 +8,7 @@ import type { LossId } from '../../core/types.ts';
 import { ChartEmpty, ChartFrame } from './ChartFrame.tsx';
 import { tooltipContent } from './ChartTooltip.tsx';
 import { QUANTITY_LABEL, responseChartLabel, responseChartTitle } from './labels.ts';
-import { SvgLegend } from './SvgLegend.tsx';
+import { SvgLegend, useLegendRoom } from './SvgLegend.tsx';
 import type { LegendItem } from './SvgLegend.tsx';
 import { FAMILY_DASH, seriesColor, toRows } from './series.ts';
 import { C, axisLabel, axisProps, refLabel } from './theme.ts';
@@ -26,6 +27,9 @@ export interface ResponseChartProps {
   pending?: boolean;
   height?: number;
 }
+
+/** Below this chart width the legend moves from the right margin to below the plot. */
+const NARROW_PX = 560;
 
 const IDENTITY_LABEL: Record<ResponseQuantity, string> = { shift: 'no shift', temperature: 't = 1', noise: 'no noise' };
 
@@ -57,6 +61,9 @@ export function ResponseChart({
   height = 400,
 }: ResponseChartProps) {
   countRender('ResponseChart');
+  // A narrow card (a phone, a tablet's column) has no room for the legend on the right: it goes below.
+  const [narrow, setNarrow] = useState(false);
+  const { room, onOverflow } = useLegendRoom(narrow);
   const controls = <QuantityControl value={quantity} onChange={onQuantityChange} />;
   if (!data) {
     return (
@@ -113,8 +120,12 @@ export function ResponseChart({
       }
     >
       <div style={{ opacity: pending ? 0.55 : 1, transition: 'opacity 120ms' }} aria-busy={pending}>
-        <ResponsiveContainer width="100%" height={height}>
-          <LineChart data={rows} margin={{ top: 12, right: 190, bottom: 30, left: 18 }} accessibilityLayer={false}>
+        <ResponsiveContainer width="100%" height={height + room} onResize={(w) => setNarrow(w < NARROW_PX)}>
+          <LineChart
+            data={rows}
+            margin={{ top: 12, right: narrow ? 24 : 190, bottom: 30 + room, left: 18 }}
+            accessibilityLayer={false}
+          >
             <CartesianGrid stroke={C.grid} strokeDasharray="3 3" />
             <XAxis
               {...axisProps}
@@ -163,7 +174,13 @@ export function ResponseChart({
               content={tooltipContent((x) => `${QUANTITY_LABEL[data.quantity]} ${formatValue(x)}`)}
               isAnimationActive={false}
             />
-            <SvgLegend items={legend} placement="outside-right" fontSize={13} />
+            <SvgLegend
+              items={legend}
+              placement={narrow ? 'below' : 'outside-right'}
+              fontSize={13}
+              room={narrow ? room : 0}
+              onOverflow={onOverflow}
+            />
           </LineChart>
         </ResponsiveContainer>
       </div>

@@ -8,9 +8,10 @@
  */
 import { useCallback, useLayoutEffect, useState } from 'react';
 import { useChartWidth, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
-import { chooseCorner, chooseLegendSpot, cornerBox, flowRows } from './geometry.ts';
+import { chooseCorner, chooseLegendSpot, cornerBox, flowRows, pixelLines } from './geometry.ts';
 import type { Corner, Point } from './geometry.ts';
 import { C } from './theme.ts';
+import { textWidth, wrapWords } from './textWidth.ts';
 
 export interface LegendItem {
   label: string;
@@ -20,12 +21,20 @@ export interface LegendItem {
   opacity?: number;
   /** A dot instead of a line (e.g. "current value"). */
   marker?: boolean;
+  /**
+   * For a label that follows a slider: the widest text it takes (its numbers at full length), whose width
+   * the layout keeps, so that the legend does not change its rows, and the chart its height, during a drag.
+   */
+  reserve?: string;
 }
 
 interface Props {
   items: readonly LegendItem[];
-  /** A corner inside the plot, the first place covering none of `avoid` ('auto'), or the right margin. */
-  placement?: Corner | 'auto' | 'outside-right';
+  /**
+   * A corner inside the plot, the first place covering none of `avoid` ('auto'), the right margin, or
+   * below the plot (asks for room through onOverflow).
+   */
+  placement?: Corner | 'auto' | 'outside-right' | 'below';
   /** The drawn lines, in data coordinates ([x, y] points; a non-finite value breaks a line), that 'auto' keeps clear. */
   avoid?: readonly (readonly Point[])[];
   /** The corners 'auto' tries, in order of preference. */
@@ -38,11 +47,6 @@ interface Props {
   fontSize?: number;
   /** Extra offset from the top of the plot (px), e.g. below a band label. */
   offsetY?: number;
-}
-
-/** Text width estimate for layout (no DOM measuring: the same in the export). */
-export function estimateTextWidth(text: string, fontSize: number): number {
-  return [...text].length * fontSize * 0.56;
 }
 
 /** From the plot's bottom edge to the top of a legend below it: the x axis's ticks and its label. */
@@ -86,20 +90,24 @@ export function SvgLegend({
   const row = Math.round(fontSize * 1.45);
   const pad = 8;
   const swatch = 26;
-  const itemW = (it: LegendItem) => swatch + 8 + estimateTextWidth(it.label, fontSize);
-  const textW = Math.max(
-    0,
-    ...items.map((i) => estimateTextWidth(i.label, fontSize)),
-    title ? estimateTextWidth(title, fontSize) : 0,
-  );
+  const measure = (text: string) => textWidth(text, fontSize);
+  const labelW = (it: LegendItem) => Math.max(measure(it.label), it.reserve ? measure(it.reserve) : 0);
+  const textW = Math.max(0, ...items.map(labelW), title ? measure(title) : 0);
   const w = Math.ceil(pad * 2 + swatch + 8 + textW);
   const h = pad * 2 + row * (items.length + (title ? 1 : 0));
 
-  // Below the plot: rows across its width.
+  // Below the plot: rows across its width, a label too long for one row wrapped onto lines.
   const gap = 22;
+  const lineRoom = plot ? plot.width - 2 * pad - swatch - 8 : Infinity;
+  const belowLines = items.map((it) => (labelW(it) > lineRoom ? wrapWords(it.label, lineRoom, measure) : null));
   const flow = plot
     ? flowRows(
-        items.map((it) => ({ w: itemW(it) })),
+        items.map((it, i) => {
+          const lines = belowLines[i];
+          const reserved = it.reserve && lines ? wrapWords(it.reserve, lineRoom, measure) : null;
+          const text = lines ? Math.max(...lines.map(measure), ...(reserved ?? []).map(measure)) : labelW(it);
+          return { w: swatch + 8 + text, lines: Math.max(lines?.length ?? 1, reserved?.length ?? 1) };
+        }),
         plot.width - 2 * pad,
         gap,
       )
@@ -111,7 +119,7 @@ export function SvgLegend({
   let wanted = room;
   if (plot && items.length > 0) {
     const rect = { x: plot.x, y: plot.y + offsetY, w: plot.width, h: plot.height - offsetY };
-    if (room > 0) {
+    if (room > 0 || placement === 'below') {
       box = { x: plot.x, y: plot.y + plot.height + BELOW_TOP, w: plot.width, h: belowH, below: true };
       wanted = belowRoom;
     } else if (placement === 'outside-right') {
@@ -177,32 +185,17 @@ export function SvgLegend({
               />
             )}
             <text x={ix + swatch + 8} y={cy} dominantBaseline="central" fill={C.fg} fontSize={fontSize}>
-              {it.label}
+              {box.below && belowLines[i]
+                ? belowLines[i].map((line, k) => (
+                    <tspan key={k} x={ix + swatch + 8} y={cy + k * row}>
+                      {line}
+                    </tspan>
+                  ))
+                : it.label}
             </text>
           </g>
         );
       })}
     </g>
   );
-}
-
-type Scale = (v: number) => number | undefined;
-
-/** Data lines → pixel lines, broken where a value is not finite or off the scale. */
-function pixelLines(lines: readonly (readonly Point[])[], xScale: Scale, yScale: Scale): Point[][] {
-  const out: Point[][] = [];
-  for (const line of lines) {
-    let cur: Point[] = [];
-    for (const [dx, dy] of line) {
-      const a = Number.isFinite(dx) ? xScale(dx) : undefined;
-      const b = Number.isFinite(dy) ? yScale(dy) : undefined;
-      if (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b)) cur.push([a, b]);
-      else if (cur.length) {
-        out.push(cur);
-        cur = [];
-      }
-    }
-    if (cur.length) out.push(cur);
-  }
-  return out;
 }

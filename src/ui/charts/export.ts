@@ -5,6 +5,7 @@
  * an <image> for SVG. Exports are always in the light theme's colours (EXPORT_COLORS) on a white card.
  */
 import { EXPORT_COLORS } from './theme.ts';
+import { textWidth, wrapWords } from './textWidth.ts';
 
 export type ExportFormat = 'png' | 'svg';
 
@@ -146,22 +147,9 @@ const TITLE_PAD_PX = 12;
  * The title broken into lines that fit `width` (a long chart title such as "Focal-Tversky: the trained
  * value and the plotted one, …" must not run off a narrow card's export), measured in the title's font.
  */
-function titleLines(title: string, width: number, font: string): string[] {
-  const ctx = document.createElement('canvas').getContext('2d');
+function titleLines(title: string, width: number): string[] {
   const room = Math.max(40, width - 2 * TITLE_PAD_PX);
-  if (!ctx) return [title];
-  ctx.font = font;
-  const lines: string[] = [];
-  let line = '';
-  for (const word of title.split(/\s+/).filter(Boolean)) {
-    const next = line ? `${line} ${word}` : word;
-    if (line && ctx.measureText(next).width > room) {
-      lines.push(line);
-      line = word;
-    } else line = next;
-  }
-  if (line) lines.push(line);
-  return lines;
+  return wrapWords(title, room, (s) => textWidth(s, TITLE_FONT_PX, 600));
 }
 
 function headingHeight(lines: number): number {
@@ -175,8 +163,7 @@ function frame(
   title: string | undefined,
 ): { doc: SVGSVGElement; body: SVGGElement; heading: number } {
   const cs = getComputedStyle(root);
-  const font = `600 ${TITLE_FONT_PX}px ${cs.fontFamily}`;
-  const lines = title ? titleLines(title, width, font) : [];
+  const lines = title ? titleLines(title, width) : [];
   const heading = headingHeight(lines.length);
   const doc = document.createElementNS(SVG_NS, 'svg');
   doc.setAttribute('xmlns', SVG_NS);

@@ -185,11 +185,14 @@ export function chooseLegendSpot(
 export interface FlowItem {
   /** Width of the item (swatch and text). */
   w: number;
+  /** Text lines of the item (a label wrapped to fit); 1 when absent. */
+  lines?: number;
 }
 
 /**
  * A legend's items in rows across `width` px (left to right, wrapping), `gap` px apart: each item's
- * offset from the legend's top-left and the number of rows. An item wider than the row gets a row alone.
+ * offset from the legend's top-left (in rows) and the number of rows. An item wider than the row, or of
+ * several lines, gets rows alone.
  */
 export function flowRows(
   items: readonly FlowItem[],
@@ -199,15 +202,19 @@ export function flowRows(
   const at: { dx: number; row: number }[] = [];
   let row = 0;
   let dx = 0;
+  let height = 1; // rows taken by the tallest item of the current row
   for (const it of items) {
-    if (dx > 0 && dx + it.w > width) {
-      row++;
+    const lines = Math.max(1, it.lines ?? 1);
+    if (dx > 0 && (dx + it.w > width || lines > 1 || height > 1)) {
+      row += height;
       dx = 0;
+      height = 1;
     }
     at.push({ dx, row });
     dx += it.w + gap;
+    height = Math.max(height, lines);
   }
-  return { at, rows: items.length ? row + 1 : 0 };
+  return { at, rows: items.length ? row + height : 0 };
 }
 
 /** The rough box of a 13 px chart label (no layout read: the box is asked for on every frame of a drag). */
@@ -225,13 +232,14 @@ export interface LabelSpot {
 /**
  * Where a moving dot's label goes: beside the dot (to the right while there is room, above it unless the
  * dot is at the top edge); else the side whose box covers least of `avoid` (e.g. a reference line's own
- * label) and least outside the plot.
+ * label), crosses none of `lines` (e.g. the curve the dot is on) and lies least outside the plot.
  */
 export function markerLabelSpot(
   text: string,
   dot: { x: number; y: number },
   plot: Rect,
   avoid: readonly Rect[] = [],
+  lines: readonly (readonly Point[])[] = [],
 ): LabelSpot {
   const rightFirst = dot.x < plot.x + plot.w * 0.7;
   const aboveFirst = dot.y > plot.y + 24;
@@ -247,11 +255,13 @@ export function markerLabelSpot(
     spot(!rightFirst, !aboveFirst),
   ];
   const area = (r: Rect) => Math.max(0, r.w) * Math.max(0, r.h);
-  // What a spot costs: its box outside the plot, and (much worse) its box over a label to keep clear.
+  // What a spot costs: a line through it (a little: the label has a halo), its box outside the plot, and
+  // (much worse) its box over a label to keep clear.
   const cost = (s: LabelSpot) => {
     const box = labelBox(text, s.x, s.y, s.anchor);
     const outside = area(box) - area(intersectRects(box, plot));
-    return outside + 10 * avoid.reduce((sum, r) => sum + area(intersectRects(box, r)), 0);
+    const crossed = lines.some((l) => polylineHitsRect(l, box)) ? 0.25 * area(box) : 0;
+    return outside + crossed + 10 * avoid.reduce((sum, r) => sum + area(intersectRects(box, r)), 0);
   };
   let best = spots[0]!;
   let bestCost = cost(best);
@@ -260,4 +270,25 @@ export function markerLabelSpot(
     if (c < bestCost) [best, bestCost] = [s, c];
   }
   return best;
+}
+
+type Scale = (v: number) => number | undefined;
+
+/** Data lines → pixel lines, broken where a value is not finite or off the scale. */
+export function pixelLines(lines: readonly (readonly Point[])[], xScale: Scale, yScale: Scale): Point[][] {
+  const out: Point[][] = [];
+  for (const line of lines) {
+    let cur: Point[] = [];
+    for (const [dx, dy] of line) {
+      const a = Number.isFinite(dx) ? xScale(dx) : undefined;
+      const b = Number.isFinite(dy) ? yScale(dy) : undefined;
+      if (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b)) cur.push([a, b]);
+      else if (cur.length) {
+        out.push(cur);
+        cur = [];
+      }
+    }
+    if (cur.length) out.push(cur);
+  }
+  return out;
 }

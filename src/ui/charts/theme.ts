@@ -1,4 +1,6 @@
 /** Shared recharts styling: CSS variables (set on .chart-card, see charts.css) so both themes work. */
+import { DefaultZIndexes } from 'recharts';
+import { FitXLabel } from './FitLabels.tsx';
 
 export const FONT = 14;
 export const AXIS_LABEL_FONT = 15;
@@ -38,7 +40,14 @@ export const axisProps = {
 
 export function axisLabel(value: string, axis: 'x' | 'y') {
   return axis === 'x'
-    ? { value, position: 'insideBottom' as const, offset: -14, fill: C.fg, fontSize: AXIS_LABEL_FONT }
+    ? {
+        value,
+        position: 'insideBottom' as const,
+        offset: -14,
+        fill: C.fg,
+        fontSize: AXIS_LABEL_FONT,
+        content: FitXLabel,
+      }
     : {
         value,
         angle: -90,
@@ -63,5 +72,15 @@ export function refLabel(
     | 'left',
   fill: string = C.muted,
 ) {
-  return { value, position, fill, fontSize: 13 };
+  // The halo (the card's colour under the text) keeps the label readable where a curve crosses it.
+  return {
+    value,
+    position,
+    fill,
+    fontSize: 13,
+    stroke: C.card,
+    strokeWidth: 4,
+    style: { paintOrder: 'stroke' },
+    zIndex: DefaultZIndexes.label,
+  };
 }
