@@ -4,7 +4,7 @@
  * export made in the dark theme is light (PNG pixels decoded, SVG text colours read). Screenshots of each
  * tab in both themes and of the exported PNGs go to /tmp/shots.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
@@ -21,18 +21,9 @@ import type { ChartTab } from '../../src/state/types.ts';
 import { CHART_TABS } from '../../src/state/types.ts';
 import { QUANTITY_LABEL } from '../../src/ui/charts/labels.ts';
 import { EXPORT_COLORS } from '../../src/ui/charts/theme.ts';
-import { SHOTS, settle, startHarness } from './harness.ts';
-import type { Harness } from './harness.ts';
+import { SHOTS, settle, useHarness } from './harness.ts';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 const TAB_NAME: Record<ChartTab, RegExp> = {
   pixel: /^Per-pixel curves$/,

@@ -5,7 +5,7 @@
  * (bit for bit); classroom flags hide their controls; a hostile or truncated link shows the defaults
  * with a visible message. Screenshots go to /tmp/shots.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -23,18 +23,9 @@ import { FOCAL_PAPER_GAMMAS, FOCAL_TVERSKY_PAPER_GAMMAS, formatGamma } from '../
 import { buildPreset } from '../../src/scene/index.ts';
 import { encodeScene } from '../../src/share/encode.ts';
 import { conventionParams } from '../../src/state/conventions.ts';
-import { SHOTS, canvasHash, exactValues, sceneHash, settle, startHarness, stroke } from './harness.ts';
-import type { Harness } from './harness.ts';
+import { SHOTS, canvasHash, exactValues, sceneHash, settle, useHarness, stroke } from './harness.ts';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 const paramLabel = (id: LossId, key: string) => parameterChartLabel(id, paramSpec(id, key) as NumberParamSpec);
 const focalLabel = focalFigureLabel(FOCAL_PAPER_GAMMAS.map((g) => (g === 0 ? 'γ = 0 (CE)' : `γ = ${formatGamma(g)}`)));

@@ -3,25 +3,16 @@
  * 1920 × 1080), the values stay on screen on a tablet in portrait while painting.
  * Screenshots go to /tmp/shots (not the repository).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { SHOTS, settle, startHarness, stroke } from './harness.ts';
+import { SHOTS, settle, useHarness, stroke } from './harness.ts';
 import { decodePng } from './png.ts';
 import { buildPreset } from '../../src/scene/index.ts';
 import { encodeScene } from '../../src/share/encode.ts';
 import type { Lesson } from '../../src/share/lesson.ts';
-import type { Harness } from './harness.ts';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 interface Box {
   top: number;

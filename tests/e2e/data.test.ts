@@ -9,25 +9,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { encode as encodePng } from 'fast-png';
 import { encodeLayerPng, encodeNpy } from '../../src/io/index.ts';
 import { LOSS_IDS } from '../../src/core/registry.ts';
 import type { LossId } from '../../src/core/types.ts';
-import { SHOTS, sceneHash, settle, startHarness, stroke } from './harness.ts';
-import type { Harness } from './harness.ts';
+import { SHOTS, sceneHash, settle, useHarness, stroke } from './harness.ts';
 import { evalCli, evaluated, mismatches, shownValues } from './support.ts';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 const H = 60;
 const W = 100;

@@ -2,16 +2,16 @@
  * The explorer in real headless Chromium (set-up in harness.ts: Vite build + preview, playwright-core).
  * Screenshots go to /tmp/shots (not the repository).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { LOSS_IDS } from '../../src/core/types.ts';
 import { countChangedPixels, decodePng } from './png.ts';
-import { SHOTS, changed, fullShot, settle, startHarness, stroke, values } from './harness.ts';
-import type { Harness, OpenPage } from './harness.ts';
+import { SHOTS, changed, fullShot, settle, useHarness, stroke, values } from './harness.ts';
+import type { OpenPage } from './harness.ts';
 
-let h: Harness;
+const h = useHarness();
 
 function open(
   query = '',
@@ -35,14 +35,6 @@ async function heatmap(page: Page) {
   });
   return decodePng(await page.screenshot({ clip }));
 }
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await h?.close();
-});
 
 describe('explorer in Chromium', () => {
   let main: OpenPage;

@@ -9,7 +9,7 @@
  * 4. extreme scenes (p = 0 or 1 everywhere, empty and full ground truth, smoothing 0): every value shown is a
  *    number or an explained "undefined", never NaN or Infinity, and the values equal the CLI's.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExpectStatic } from 'vitest';
 import fc from 'fast-check';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -23,20 +23,11 @@ import { encodeScene } from '../../src/share/encode.ts';
 import { fillParams } from '../../src/core/registry.ts';
 import { settingsFromShared } from '../../src/state/share.ts';
 import { plainMasks, rawLink, scene as sharedScene } from '../unit/share-fixtures.ts';
-import { sceneHash, settle, startHarness, stroke } from './harness.ts';
-import type { Harness } from './harness.ts';
+import { sceneHash, settle, useHarness, stroke } from './harness.ts';
 import { brokenNumbers, evalCli, evaluated, memoryAfterGc, mismatches, shownCells, shownValues } from './support.ts';
 import type { Evaluated, ExplorerApi, Values } from './support.ts';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 const api = 'window.__lossExplorer';
 

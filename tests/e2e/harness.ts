@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { build, preview } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import type { PreviewServer } from 'vite';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
@@ -184,6 +185,34 @@ export async function startHarness(): Promise<Harness> {
     if (server) await new Promise<void>((r) => server!.httpServer.close(() => r()));
     throw err;
   }
+}
+
+/**
+ * The harness of one test file: registers the beforeAll that starts it (building the app if needed) and
+ * the afterAll that closes it. The handle is usable from the file's tests and later hooks.
+ */
+export function useHarness(timeoutMs = 180_000): Harness {
+  let started: Harness | undefined;
+  const get = (): Harness => {
+    if (!started) throw new Error('the browser harness is not started yet (it starts in beforeAll)');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startHarness();
+  }, timeoutMs);
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get base() {
+      return get().base;
+    },
+    get browser() {
+      return get().browser;
+    },
+    open: (path, options) => get().open(path, options),
+    close: () => get().close(),
+  };
 }
 
 /** Waits until the runner and the charts have nothing pending and React has painted the result. */

@@ -15,20 +15,11 @@ import { HIDE_FLAGS } from '../../src/share/hide.ts';
 import { encodeScene } from '../../src/share/encode.ts';
 import { quantizeScene } from '../../src/state/sceneSlice.ts';
 import { scene as sharedScene } from '../unit/share-fixtures.ts';
-import { sceneHash, settle, startHarness, stroke } from './harness.ts';
-import type { Harness } from './harness.ts';
+import { sceneHash, settle, useHarness, stroke } from './harness.ts';
 import { shownValues } from './support.ts';
 import type { ExplorerApi, Values } from './support.ts';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 /** FNV-1a over a Float32Array's bytes: the same hash as harness.ts sceneHash() computes in the page. */
 function fnv(a: Float32Array): string {

@@ -4,20 +4,11 @@
  * back the start, "Use as prediction" hands a lane's prediction to the editor as one undo entry, and a
  * link with learn settings reproduces the same run step for step.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { sceneHash, settle, startHarness } from './harness.ts';
-import type { Harness } from './harness.ts';
+import { sceneHash, settle, useHarness } from './harness.ts';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 interface LaneShown {
   loss: string;

@@ -4,12 +4,11 @@
  * webgl (forced, SwiftShader) and cpu (forced). Two scenes per backend: the default one, and an edited
  * preset with soft strokes and a non-default value for a parameter of every loss that has one.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { LOSS_IDS } from '../../src/core/types.ts';
 import { formatValue } from '../../src/ui/format.ts';
-import { settle, startHarness } from './harness.ts';
-import type { Harness } from './harness.ts';
+import { settle, useHarness } from './harness.ts';
 import { evalCli, evaluated, mismatches, parseShown, shownCells, shownValues } from './support.ts';
 import type { Evaluated, ExplorerApi } from './support.ts';
 
@@ -37,15 +36,7 @@ const EDITS: [string, string, number | boolean][] = [
   ['bce', 'eps', 1e-4],
 ];
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 /** The evaluation on screen, checked to be of the current scene and to be what the table shows. */
 async function onScreen(page: Page): Promise<Evaluated> {

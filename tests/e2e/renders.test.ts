@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { LOSS_IDS } from '../../src/core/types.ts';
 import { typeset } from '../../src/ui/typeset.ts';
-import { SHOTS, settle, startHarness } from './harness.ts';
-import type { Harness, OpenPage } from './harness.ts';
+import { SHOTS, settle, useHarness } from './harness.ts';
+import type { OpenPage } from './harness.ts';
 
 type Counts = Record<string, number>;
 
@@ -21,7 +21,7 @@ interface Api {
   store: { getState(): { results: { serial: number } | null } };
 }
 
-let h: Harness;
+const h = useHarness();
 let main: OpenPage;
 let mounted: Counts;
 /**
@@ -45,7 +45,6 @@ async function formulaAgainstFreshTypeset(page: Page): Promise<{ tex: string; sh
 let perRender = 1;
 
 beforeAll(async () => {
-  h = await startHarness();
   // Tall enough that every card (small multiples, charts) is on screen and live.
   main = await h.open('', { viewport: { width: 1280, height: 3200 } });
   mounted = await takeCounts(main.page);
@@ -60,7 +59,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await main?.context.close();
-  await h?.close();
 });
 
 function takeCounts(page: Page): Promise<Counts> {

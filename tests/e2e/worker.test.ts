@@ -3,22 +3,13 @@
  * after repeated worker deaths. Both give the same numbers; a dead worker is replaced and the scene,
  * parameters and undo history are kept; each fallback is said on screen.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { LOSS_IDS } from '../../src/core/types.ts';
-import { sceneHash, settle, startHarness, stroke } from './harness.ts';
-import type { Harness } from './harness.ts';
+import { sceneHash, settle, useHarness, stroke } from './harness.ts';
 import { mismatches, shownValues } from './support.ts';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 const api = 'window.__lossExplorer';
 const thread = (page: Page) => page.evaluate(`${api}.engineThread()`) as Promise<string | null>;

@@ -3,11 +3,9 @@
  * (JSON and CSV), parameters, logits, 3-D arrays, and a batch of two directories with a bad pair and
  * an orphan. The CLI runs as a child process; calls that load tf.js start together in beforeAll.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tf.ts';
 import { LossEngine } from '../../src/core/engine.ts';
@@ -20,30 +18,8 @@ import { sceneCaseFile } from '../../src/io/caseFile.ts';
 import { METRIC_KEYS } from '../../src/io/report.ts';
 import { median } from '../../src/cli/table.ts';
 import type { Plane } from '../../src/io/types.ts';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: readonly string[], stdin = ''): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/eval.ts', ...args], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+import { cli } from './childProcess.ts';
+import type { Run } from './childProcess.ts';
 
 /** A rectangular scene: a disc of ground truth and a soft, shifted prediction on the 8-bit levels. */
 function scene(height: number, width: number, shift: number): { target: Plane; pred: Plane } {

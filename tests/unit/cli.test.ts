@@ -3,38 +3,15 @@
  * tf.js are batched into a few CLI calls started together in beforeAll; error cases are rejected before
  * tf.js loads, so each gets its own (fast) call.
  */
-import { spawn } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOSSES, LOSS_IDS } from '../../src/core/registry.ts';
 import { formatResult } from '../../src/cli/output.ts';
+import { ROOT, cli, run } from './childProcess.ts';
+import type { Run } from './childProcess.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = ['--import', 'tsx', 'src/cli/eval.ts'];
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: readonly string[], stdin?: string): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
-
-const cli = (args: readonly string[], stdin?: string): Promise<Run> => run(process.execPath, [...CLI, ...args], stdin);
 const cliJson = (input: unknown, ...args: string[]): Promise<Run> => cli([...args, '-'], JSON.stringify(input));
 
 /** A CLI call made once, on first use; beforeAll starts them all so that they overlap. */
