@@ -4,7 +4,7 @@
  * the engine (and curves.ts, which computes through it) runs in the worker.
  */
 import { LOSSES, lossInfo, resolveParams } from './registry.ts';
-import type { LossId, NumberParamSpec, ParamSet } from './types.ts';
+import type { Axis, AxisScale, LossId, NumberParamSpec, ParamSet } from './types.ts';
 import { addNoise, applyTemperature, shiftLayer } from '../scene/ops.ts';
 import type { Grid } from '../scene/types.ts';
 
@@ -175,7 +175,7 @@ export interface ParameterCurve {
   id: LossId;
   key: string;
   spec: NumberParamSpec;
-  scale: 'linear' | 'log';
+  scale: AxisScale;
   xs: number[];
   ys: Float64Array;
   /** The loss at the parameter's current value (other parameters as given). */
@@ -225,7 +225,7 @@ export interface ResponseOptions {
   /** shift: largest shift in pixels (default: the ground truth's extent along the axis, 2 … half that side). */
   maxShift?: number;
   /** shift: horizontal ('x', default) or vertical ('y'). */
-  axis?: 'x' | 'y';
+  axis?: Axis;
   /** temperature: the log range (default 0.25 … 4, so that t = 1 sits in the middle). */
   tMin?: number;
   tMax?: number;
@@ -251,14 +251,14 @@ export interface ResponseCurvesData {
   xs: number[];
   /** Axis title, e.g. "horizontal shift of the prediction (px)". */
   xLabel: string;
-  scale: 'linear' | 'log';
+  scale: AxisScale;
   /** The x of the unchanged prediction (shift 0, t = 1, σ = 0). */
   identity: number;
   series: ResponseSeries[];
 }
 
 /** Columns (axis 'x') or rows ('y') that hold any ground-truth foreground. */
-export function foregroundExtent(target: ArrayLike<number>, grid: Grid, axis: 'x' | 'y'): number {
+export function foregroundExtent(target: ArrayLike<number>, grid: Grid, axis: Axis): number {
   const { height, width } = grid;
   const seen = new Uint8Array(axis === 'x' ? width : height);
   for (let row = 0; row < height; row++) {
@@ -273,7 +273,7 @@ export interface ResponsePlan {
   quantity: ResponseQuantity;
   xs: number[];
   xLabel: string;
-  scale: 'linear' | 'log';
+  scale: AxisScale;
   identity: number;
   /** The prediction at x. */
   make(x: number): Float32Array;

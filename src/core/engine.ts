@@ -14,7 +14,7 @@
 import { sameElements } from './arrays.ts';
 import { tf } from './tf.ts';
 import type { Tensor, Tensor2D } from './tf.ts';
-import type { LossId, ParamSet, ParamsByLoss, RegionStats, ThresholdMetrics } from './types.ts';
+import type { GradientSpace, LossId, ParamSet, ParamsByLoss, RegionStats, ThresholdMetrics } from './types.ts';
 import { LOSS_IDS, checkParam, paramSpec, resolveParams } from './registry.ts';
 import { EvalContext, PredictionMemo, TargetCache } from './context.ts';
 import { IMPLEMENTATIONS } from './losses/index.ts';
@@ -31,8 +31,6 @@ export type EnginePath = 'auto' | 'host' | 'device';
 export interface EngineOptions {
   path?: EnginePath;
 }
-
-export type GradientSpace = 'none' | 'prob' | 'logit';
 
 export interface EvaluateOptions {
   /** Which losses; default all, in registry order. */

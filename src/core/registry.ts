@@ -5,6 +5,7 @@
  */
 import type {
   BooleanParamSpec,
+  DerivativeSpace,
   LossId,
   LossInfo,
   NumberParamSpec,
@@ -599,7 +600,7 @@ export function fillParams(params: ParamsByLoss): Record<LossId, ParamSet> {
 }
 
 /** Whether a slider for this parameter can change anything in this gradient view (see onlyAffects). */
-export function paramMatters(spec: ParamSpec, space: 'prob' | 'logit'): boolean {
+export function paramMatters(spec: ParamSpec, space: DerivativeSpace): boolean {
   return spec.kind !== 'number' || spec.onlyAffects !== 'logit-gradient' || space === 'logit';
 }
 

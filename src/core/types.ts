@@ -25,6 +25,15 @@ export type LossFamily = 'distribution' | 'region' | 'boundary' | 'compound';
 /** A parameter value: numbers, booleans for toggles, null for "auto"/"off" where the spec allows it. */
 export type ParamValue = number | boolean | null;
 
+/** Which derivative a gradient map shows: ∂L/∂p ('prob') or ∂L/∂z with z the logit ('logit'). */
+export type DerivativeSpace = 'prob' | 'logit';
+/** What an evaluation computes besides the values: no maps, or the maps in a derivative space. */
+export type GradientSpace = 'none' | DerivativeSpace;
+/** How a numeric axis (a parameter's slider, a chart's x) is spaced. */
+export type AxisScale = 'linear' | 'log';
+/** A 2-D axis: x across (columns), y down (rows). */
+export type Axis = 'x' | 'y';
+
 export interface NumberParamSpec {
   kind: 'number';
   key: string;
@@ -35,7 +44,7 @@ export interface NumberParamSpec {
   min: number;
   max: number;
   step: number;
-  scale: 'linear' | 'log';
+  scale: AxisScale;
   /** When set, null is allowed and means this (e.g. "auto: 1 − foreground fraction"). */
   nullMeaning?: string;
   /** A finite set of allowed values (e.g. window ∈ {3, 5, 7}). */

@@ -3,7 +3,7 @@
  * Layer values are float32; written as the shortest decimal of that float32's double, they parse back
  * to the same float32, so `npm run eval` gives the page's values.
  */
-import type { LossId, ParamSet } from '../core/types.ts';
+import type { DerivativeSpace, LossId, ParamSet } from '../core/types.ts';
 import type { Plane } from './types.ts';
 
 export interface CaseFileScene {
@@ -12,7 +12,7 @@ export interface CaseFileScene {
   /** The losses to write, each with its parameters, in order. */
   losses: readonly { id: LossId; params: ParamSet }[];
   /** Also ask for each gradient map: ∂L/∂p or ∂L/∂z. */
-  gradient?: 'prob' | 'logit';
+  gradient?: DerivativeSpace;
 }
 
 function rows(plane: Plane): number[][] {

@@ -2,7 +2,7 @@
  * Every loss value with its parameters and the metrics of the thresholded prediction, as JSON and as
  * CSV. The page's "Export CSV/JSON" and the eval CLI's file mode write these same documents.
  */
-import type { LossId, ParamSet, ThresholdMetrics } from '../core/types.ts';
+import type { DerivativeSpace, LossId, ParamSet, ThresholdMetrics } from '../core/types.ts';
 import { lossInfo } from '../core/registry.ts';
 
 export interface LossValue {
@@ -43,7 +43,7 @@ export const METRIC_NAMES: Record<(typeof METRIC_KEYS)[number], string> = {
 export const EXPORT_NAMES = {
   target: 'ground_truth.npy',
   pred: 'prediction.npy',
-  gradient: (id: LossId, space: 'prob' | 'logit'): string => `gradient_${id}_${space === 'prob' ? 'dp' : 'dz'}.npy`,
+  gradient: (id: LossId, space: DerivativeSpace): string => `gradient_${id}_${space === 'prob' ? 'dp' : 'dz'}.npy`,
 } as const;
 
 /** JSON has no NaN or Infinity: such a value is written as null with a note (as the eval CLI does). */

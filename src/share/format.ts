@@ -5,7 +5,7 @@
  *   link    = "v=1&s=" base64url(container)
  *   container (v1) = header (8 bytes) ‖ meta (DEFLATE of UTF-8 JSON) ‖ masks (DEFLATE, or empty)
  */
-import type { LossId, ParamsByLoss } from '../core/types.ts';
+import type { DerivativeSpace, LossId, ParamsByLoss } from '../core/types.ts';
 import { GRID_SIZES } from '../scene/types.ts';
 import type { LearnSettings } from '../worker/learnSettings.ts';
 import type { SharedLesson } from './lesson.ts';
@@ -49,14 +49,23 @@ export const MAX_WARNINGS = 12;
  *   (1–32 of a–z 0–9 _ -, starting with a letter or digit).
  * - layout: 'presentation' (compact, fits 1280 × 720) or 'full'; absent = automatic by screen size.
  */
+/** The colour scale of the gradient maps: symmetric log or linear clipped at the 99th percentile. */
+export type ScaleKind = 'symlog' | 'robust';
+/** One colour range per loss, or one shared by all. */
+export type ScaleMode = 'per-loss' | 'shared';
+export type Theme = 'light' | 'dark';
+/** The page's layout: compact (fits 1280 × 720) or the full one. */
+export type ViewLayout = 'presentation' | 'full';
+
+/** The view settings a link carries; the store holds the same settings with the same value types. */
 export interface SharedView {
-  gradient: 'prob' | 'logit';
-  colorScale: 'per-loss' | 'shared';
-  scaleKind?: 'symlog' | 'robust';
-  theme?: 'light' | 'dark';
+  gradient: DerivativeSpace;
+  colorScale: ScaleMode;
+  scaleKind?: ScaleKind;
+  theme?: Theme;
   overlay?: boolean;
   chart?: string;
-  layout?: 'presentation' | 'full';
+  layout?: ViewLayout;
   /** Losses left out of the shared colour scale (canonical ids, registry order); absent: none. */
   scaleExcluded?: LossId[];
 }

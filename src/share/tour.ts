@@ -3,11 +3,11 @@
  * text and the loss that sentence names first selected. Built from the presets, so a link to it
  * (meta `q`: { r: 'tour' }) always shows this version's sentences.
  */
-import { isLossId } from '../core/registry.ts';
+import { LOSS_IDS, isLossId } from '../core/registry.ts';
 import { PRESETS } from '../scene/index.ts';
 import type { BuiltInLessonId, Lesson } from './lesson.ts';
 
-export const TOUR_TITLE = 'A tour of the 15 losses';
+export const TOUR_TITLE = `A tour of the ${LOSS_IDS.length} losses`;
 
 export function builtInLesson(id: BuiltInLessonId): Lesson {
   switch (id) {

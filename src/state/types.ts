@@ -1,5 +1,6 @@
 /** The store's shape: small slices composed into one zustand store (see store.ts). */
-import type { LossId, ParamValue, RegionStats, ThresholdMetrics } from '../core/types.ts';
+import type { DerivativeSpace, LossId, ParamValue, RegionStats, ThresholdMetrics } from '../core/types.ts';
+import type { ScaleKind, ScaleMode, Theme, ViewLayout } from '../share/format.ts';
 import type { Lesson, SharedLesson } from '../share/lesson.ts';
 import type { BackendName } from '../core/backend.ts';
 import type { Grid, Layer, Scene } from '../scene/types.ts';
@@ -108,18 +109,17 @@ export interface ParamsSlice {
 }
 
 // ── view ────────────────────────────────────────────────────────────────────────────────────────
-export type GradientSpaceView = 'prob' | 'logit';
-export type PageLayout = 'auto' | 'presentation' | 'full';
-export type Theme = 'light' | 'dark';
+/** 'auto': presentation on short wide screens, else full. */
+export type PageLayout = 'auto' | ViewLayout;
 /** The chart beside the parameter chart (its id travels in share links as view.chart). */
 export type ChartTab = 'pixel' | 'focal-tversky' | 'tversky-map' | 'response';
 export const CHART_TABS: readonly ChartTab[] = ['pixel', 'focal-tversky', 'tversky-map', 'response'];
 
 export interface ViewSlice {
   selected: LossId;
-  gradientSpace: GradientSpaceView;
-  scaleKind: 'symlog' | 'robust';
-  scaleMode: 'per-loss' | 'shared';
+  gradientSpace: DerivativeSpace;
+  scaleKind: ScaleKind;
+  scaleMode: ScaleMode;
   /** Page layout: 'presentation' (compact, fits a projector), 'full', or 'auto' (presentation on short wide screens). */
   layout: PageLayout;
   /** Losses left out of the shared colour scale (each keeps its own), in registry order. */
@@ -137,9 +137,9 @@ export interface ViewSlice {
   /** The charts section is on screen (or near it): charts are computed only then. */
   chartsVisible: boolean;
   select(id: LossId): void;
-  setGradientSpace(s: GradientSpaceView): void;
-  setScaleKind(k: 'symlog' | 'robust'): void;
-  setScaleMode(m: 'per-loss' | 'shared'): void;
+  setGradientSpace(s: DerivativeSpace): void;
+  setScaleKind(k: ScaleKind): void;
+  setScaleMode(m: ScaleMode): void;
   setLayout(layout: PageLayout): void;
   /** Leaves a loss out of the shared colour scale, or puts it back. */
   setScaleExcluded(id: LossId, excluded: boolean): void;
@@ -187,7 +187,7 @@ export interface Results {
   pred: Float32Array;
   height: number;
   width: number;
-  space: GradientSpaceView;
+  space: DerivativeSpace;
   params: AllParams;
   sceneRev: number;
   elapsedMs: number;

@@ -1,7 +1,8 @@
 /** View slice: what is selected and how pictures are drawn. */
 import type { StateCreator } from 'zustand';
 import { LOSS_IDS } from '../core/registry.ts';
-import type { AppState, Theme, ViewSlice } from './types.ts';
+import type { Theme } from '../share/format.ts';
+import type { AppState, ViewSlice } from './types.ts';
 
 export function initialTheme(): Theme {
   try {

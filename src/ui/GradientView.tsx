@@ -1,5 +1,6 @@
 /** The selected loss's gradient, large, with its controls and legend. */
-import { lossInfo } from '../core/registry.ts';
+import { LOSS_IDS, lossInfo } from '../core/registry.ts';
+import type { DerivativeSpace } from '../core/types.ts';
 import type { PointerEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { appStore, useApp } from '../state/store.ts';
@@ -12,7 +13,7 @@ import { Segmented } from './Segmented.tsx';
 import { countRender } from './renderCount.ts';
 import { frameStyle, useGrid } from './grid.ts';
 
-export function gradientSymbol(space: 'prob' | 'logit'): string {
+export function gradientSymbol(space: DerivativeSpace): string {
   return space === 'prob' ? '∂L/∂p' : '∂L/∂z';
 }
 
@@ -59,7 +60,11 @@ export function GradientControls() {
         onChange={setMode}
         options={[
           { value: 'per-loss', label: 'Per loss', title: 'Each loss uses its own range' },
-          { value: 'shared', label: 'Shared', title: 'One range for all 15 losses: compare magnitudes' },
+          {
+            value: 'shared',
+            label: 'Shared',
+            title: `One range for all ${LOSS_IDS.length} losses: compare magnitudes`,
+          },
         ]}
       />
     </div>

@@ -1,5 +1,6 @@
 /** Title, grid size, undo / redo, theme and the backend badge. */
 import { useState } from 'react';
+import { LOSS_IDS } from '../core/registry.ts';
 import { UI_GRID_SIZES, fitGrid, gridLabel, isSquare, longSide } from '../scene/types.ts';
 import { useApp } from '../state/store.ts';
 import { Segmented } from './Segmented.tsx';
@@ -39,7 +40,7 @@ function BackendBadge() {
         {name}
       </button>
       {elapsed !== null && (
-        <span className="timing" title="Time of the last evaluation (all 15 losses with gradients)">
+        <span className="timing" title={`Time of the last evaluation (all ${LOSS_IDS.length} losses with gradients)`}>
           {elapsed.toFixed(1)} ms
         </span>
       )}
@@ -85,7 +86,9 @@ export function Header() {
     <header className="app-header">
       <div className="brand">
         <h1>Loss Explorer</h1>
-        <p className="tagline">The 15 segmentation losses of Jadon’s survey, live, with their gradients</p>
+        <p className="tagline">
+          The {LOSS_IDS.length} segmentation losses of Jadon’s survey, live, with their gradients
+        </p>
       </div>
       <div className="header-controls">
         {!hideShare && <ShareControls />}

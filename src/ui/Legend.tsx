@@ -1,6 +1,7 @@
 /** Legend of the diverging gradient colours: a bar, numeric ticks and what the two ends mean. */
 import { DIVERGING_ANCHORS } from './colormap.ts';
-import type { ColorScale, ScaleMode } from './scale.ts';
+import type { ScaleMode } from '../share/format.ts';
+import type { ColorScale } from './scale.ts';
 import { describeScale, scaleTicks } from './scale.ts';
 import { formatTick } from './format.ts';
 import { countRender } from './renderCount.ts';

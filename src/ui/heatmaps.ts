@@ -10,7 +10,8 @@
 import type { LossId, ParamSet } from '../core/types.ts';
 import { LOSS_IDS } from '../core/registry.ts';
 import type { Results } from '../state/types.ts';
-import type { ColorScale, ScaleKind, ScaleMode } from './scale.ts';
+import type { ScaleKind, ScaleMode } from '../share/format.ts';
+import type { ColorScale } from './scale.ts';
 import { countClipped, poolMaxAbs, renderGradient, scaleFor, sharedScale, widestScale } from './scale.ts';
 import { countRender } from './renderCount.ts';
 

@@ -4,10 +4,9 @@
  * picture uses either a symmetric-log scale or a robust linear one clipped at the 99th percentile.
  * Pure: no DOM, tested in node.
  */
+import { LOSS_IDS } from '../core/registry.ts';
+import type { ScaleKind, ScaleMode } from '../share/format.ts';
 import { DIVERGING_LUT } from './colormap.ts';
-
-export type ScaleKind = 'symlog' | 'robust';
-export type ScaleMode = 'per-loss' | 'shared';
 
 export interface ColorScale {
   kind: ScaleKind;
@@ -305,7 +304,7 @@ export function scaleTicks(s: ColorScale): Tick[] {
 
 /** Words for the legend: which scale, over what range. */
 export function describeScale(s: ColorScale, mode: ScaleMode, fmt: (v: number) => string): string {
-  const where = mode === 'shared' ? 'one scale for all 15 losses' : 'scaled per loss';
+  const where = mode === 'shared' ? `one scale for all ${LOSS_IDS.length} losses` : 'scaled per loss';
   if (!(s.max > 0)) return `all zero · ${where}`;
   if (s.kind === 'robust')
     return `linear, clipped at the 99th percentile |value| = ${fmt(s.max)} (max ${fmt(s.absMax)}) · ${where}`;

@@ -4,7 +4,7 @@
  * EngineService (service.ts) implements EngineApi; connect.ts hands the page one, in a worker or not.
  */
 import type { BackendName } from '../core/backend.ts';
-import type { GradientSpace } from '../core/engine.ts';
+import type { GradientSpace } from '../core/types.ts';
 import type {
   FocalFigureData,
   FocalTverskyFigureData,

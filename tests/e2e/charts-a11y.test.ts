@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { decode } from 'fast-png';
 import type { Page } from 'playwright-core';
 import type { LossId } from '../../src/core/types.ts';
+import type { Theme } from '../../src/share/format.ts';
 import { LOSS_IDS } from '../../src/core/types.ts';
 import { LOSSES } from '../../src/core/registry.ts';
 import { intersectRects, polylineHitsRect } from '../../src/ui/charts/geometry.ts';
@@ -33,7 +34,7 @@ const TAB_NAME: Record<ChartTab, RegExp> = {
 };
 
 /** A 64² scene (quick charts) with `selected` and the chart tab `chart`, opened in a tall window with the charts computed. */
-async function openCharts(selected: LossId, chart: ChartTab, colorScheme: 'light' | 'dark' = 'light') {
+async function openCharts(selected: LossId, chart: ChartTab, colorScheme: Theme = 'light') {
   const scene = buildPreset('one_missed', 64);
   const fragment = encodeScene({
     height: 64,

@@ -10,6 +10,7 @@ import { SHOTS, settle, useHarness, stroke } from './harness.ts';
 import { decodePng } from './png.ts';
 import { buildPreset } from '../../src/scene/index.ts';
 import { encodeScene } from '../../src/share/encode.ts';
+import { LOSS_IDS } from '../../src/core/registry.ts';
 import type { Lesson } from '../../src/share/lesson.ts';
 
 const h = useHarness();
@@ -39,7 +40,7 @@ function inside(b: Box, w: number, hgt: number): boolean {
 /** What a lesson looks at, all within the first screen. */
 async function expectFirstScreen(page: Page, w: number, hgt: number): Promise<void> {
   const cells = await boxes(page, 'tr[data-loss-id] td.value');
-  expect(cells).toHaveLength(15);
+  expect(cells).toHaveLength(LOSS_IDS.length);
   for (const [i, c] of cells.entries()) expect(inside(c, w, hgt), `value cell ${i} at ${JSON.stringify(c)}`).toBe(true);
   for (const sel of [
     'canvas[aria-label="Ground truth"]',
@@ -108,7 +109,7 @@ describe('layouts', () => {
         return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, text: e.textContent ?? '' };
       }),
     );
-    expect(cells).toHaveLength(15);
+    expect(cells).toHaveLength(LOSS_IDS.length);
     for (const c of cells) {
       expect(inside(c, 820, 1180), `${c.text} at ${JSON.stringify(c)}`).toBe(true);
       expect(c.text).toMatch(/\d/);
@@ -283,7 +284,7 @@ describe('compare', () => {
     await expect(cell('dice').textContent()).resolves.toBe('0');
     await page.locator('.convention-select select').selectOption('monai');
     await settle(page);
-    await expect.poll(() => page.locator('td.vs-pin').count()).toBe(15);
+    await expect.poll(() => page.locator('td.vs-pin').count()).toBe(LOSS_IDS.length);
     // MONAI's Dice smoothing is 1e-5 instead of 1: Dice moves; BCE is the same loss in both.
     await expect(cell('dice').textContent()).resolves.toMatch(/^[+−]\d/);
     await expect(cell('bce').textContent()).resolves.toBe('0');

@@ -8,7 +8,7 @@ import { tf } from '../../src/core/tf.ts';
 import { LossEngine } from '../../src/core/engine.ts';
 import { LOSSES, paramMatters, paramSpec } from '../../src/core/registry.ts';
 import { sweepableParams } from '../../src/core/curveMath.ts';
-import type { NumberParamSpec } from '../../src/core/types.ts';
+import type { DerivativeSpace, NumberParamSpec } from '../../src/core/types.ts';
 
 tf.enableProdMode();
 const N = 24;
@@ -42,7 +42,7 @@ describe('parameters offered only where they matter', () => {
 
   it.each(WITH_EPS.map((l) => [l.id, l] as const))('%s: the eps annotation says what eps changes', (id, info) => {
     const spec = info.params.find((s) => s.key === 'eps') as NumberParamSpec;
-    const run = (eps: number, gradient: 'prob' | 'logit') =>
+    const run = (eps: number, gradient: DerivativeSpace) =>
       engine.evaluate(p, { [id]: { eps } }, { losses: [id], gradient });
     const [loP, hiP] = [run(spec.min, 'prob'), run(spec.max, 'prob')];
     const [loZ, hiZ] = [run(spec.min, 'logit'), run(spec.max, 'logit')];

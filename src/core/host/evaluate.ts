@@ -3,7 +3,7 @@
  * losses' host implementations (typed-array passes, float64 sums). Creates no tensors.
  */
 import type { EvalContext } from '../context.ts';
-import type { LossId, ParamSet } from '../types.ts';
+import type { GradientSpace, LossId, ParamSet } from '../types.ts';
 import type { LossImpl } from '../losses/index.ts';
 import { linearGradientsInto, toLogitSpace } from './shared.ts';
 import type { LinearGradient } from './shared.ts';
@@ -16,13 +16,11 @@ export interface PlannedLoss {
   map?: boolean;
 }
 
-export type MapSpace = 'none' | 'prob' | 'logit';
-
 /** Values of every planned loss and, unless space is 'none', its gradient map (where `map` is not false). */
 export function evaluatePlanOnHost(
   ctx: EvalContext,
   plan: readonly PlannedLoss[],
-  space: MapSpace,
+  space: GradientSpace,
 ): { values: Partial<Record<LossId, number>>; maps: Partial<Record<LossId, Float32Array>> } {
   const values: Partial<Record<LossId, number>> = {};
   const maps: Partial<Record<LossId, Float32Array>> = {};

@@ -1,5 +1,6 @@
 /** Shared recharts styling: CSS variables (set on .chart-card, see charts.css) so both themes work. */
 import { DefaultZIndexes } from 'recharts';
+import type { Axis } from '../../core/types.ts';
 import { FitXLabel } from './FitLabels.tsx';
 
 export const FONT = 14;
@@ -38,7 +39,7 @@ export const axisProps = {
   allowDataOverflow: true,
 } as const;
 
-export function axisLabel(value: string, axis: 'x' | 'y') {
+export function axisLabel(value: string, axis: Axis) {
   return axis === 'x'
     ? {
         value,

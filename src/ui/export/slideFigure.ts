@@ -9,7 +9,7 @@ import type { Results } from '../../state/types.ts';
 import { formatTick } from '../format.ts';
 import { DIVERGING_ANCHORS, OVERLAY_COLORS, renderMask, renderOverlay, rgbToHex } from '../colormap.ts';
 import { mapPicture, mapScale } from '../heatmaps.ts';
-import type { ScaleKind, ScaleMode } from '../scale.ts';
+import type { ScaleKind, ScaleMode } from '../../share/format.ts';
 import { describeScale } from '../scale.ts';
 import type { LossId } from '../../core/types.ts';
 import { slideCaption } from './caption.ts';

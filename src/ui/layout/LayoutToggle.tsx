@@ -1,4 +1,5 @@
 /** Header button: the compact presentation layout on or off (an explicit choice travels in the link). */
+import { LOSS_IDS } from '../../core/registry.ts';
 import { useApp } from '../../state/store.ts';
 import { useLayout } from './layout.ts';
 
@@ -12,7 +13,7 @@ export function LayoutToggle() {
       className="layout-toggle"
       aria-pressed={on}
       onClick={() => setLayout(on ? 'full' : 'presentation')}
-      title="Presentation layout: canvases, the selected heatmap and all 15 values on one 1280 × 720 screen (automatic on short screens)"
+      title={`Presentation layout: canvases, the selected heatmap and all ${LOSS_IDS.length} values on one 1280 × 720 screen (automatic on short screens)`}
     >
       Presentation
     </button>

@@ -4,6 +4,7 @@
  * roomy page. The store's 'auto' picks presentation on short, wide screens.
  */
 import { useSyncExternalStore } from 'react';
+import type { ViewLayout } from '../../share/format.ts';
 import { useApp } from '../../state/store.ts';
 import './presentation.css';
 
@@ -23,7 +24,7 @@ function useMediaQuery(query: string): boolean {
 }
 
 /** The layout in effect. */
-export function useLayout(): 'presentation' | 'full' {
+export function useLayout(): ViewLayout {
   const chosen = useApp((s) => s.layout);
   const short = useMediaQuery(PRESENTATION_QUERY);
   if (chosen !== 'auto') return chosen;
