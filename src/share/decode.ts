@@ -150,10 +150,10 @@ function readView(raw: unknown, w: Warnings): SharedView {
     const v = parsed.data;
     switch (key as WireViewKey) {
       case 'g':
-        view.gradient = v as SharedView['gradient'];
+        view.gradientSpace = v as SharedView['gradientSpace'];
         break;
       case 'c':
-        view.colorScale = v as SharedView['colorScale'];
+        view.scaleMode = v as SharedView['scaleMode'];
         break;
       case 'k':
         view.scaleKind = v as NonNullable<SharedView['scaleKind']>;
@@ -162,10 +162,10 @@ function readView(raw: unknown, w: Warnings): SharedView {
         view.theme = v as NonNullable<SharedView['theme']>;
         break;
       case 'o':
-        view.overlay = v as boolean;
+        view.showOutline = v as boolean;
         break;
       case 'ch':
-        view.chart = v as string;
+        view.chartTab = v as string;
         break;
       case 'ly':
         view.layout = v as NonNullable<SharedView['layout']>;

@@ -155,11 +155,12 @@ function fail(message: string): never {
 
 function viewToWire(view: SharedView): Record<string, string | boolean | string[]> {
   const w: Record<string, string | boolean | string[]> = {};
-  if (view.gradient !== 'prob' && view.gradient !== 'logit') fail(`view.gradient must be 'prob' or 'logit'`);
-  if (view.colorScale !== 'per-loss' && view.colorScale !== 'shared')
-    fail(`view.colorScale must be 'per-loss' or 'shared'`);
-  if (view.gradient !== DEFAULT_VIEW.gradient) w.g = view.gradient;
-  if (view.colorScale !== DEFAULT_VIEW.colorScale) w.c = view.colorScale;
+  if (view.gradientSpace !== 'prob' && view.gradientSpace !== 'logit')
+    fail(`view.gradientSpace must be 'prob' or 'logit'`);
+  if (view.scaleMode !== 'per-loss' && view.scaleMode !== 'shared')
+    fail(`view.scaleMode must be 'per-loss' or 'shared'`);
+  if (view.gradientSpace !== DEFAULT_VIEW.gradientSpace) w.g = view.gradientSpace;
+  if (view.scaleMode !== DEFAULT_VIEW.scaleMode) w.c = view.scaleMode;
   if (view.scaleKind !== undefined) {
     if (view.scaleKind !== 'symlog' && view.scaleKind !== 'robust') fail(`view.scaleKind must be 'symlog' or 'robust'`);
     w.k = view.scaleKind;
@@ -168,13 +169,14 @@ function viewToWire(view: SharedView): Record<string, string | boolean | string[
     if (view.theme !== 'light' && view.theme !== 'dark') fail(`view.theme must be 'light' or 'dark'`);
     w.t = view.theme;
   }
-  if (view.overlay !== undefined) {
-    if (typeof view.overlay !== 'boolean') fail('view.overlay must be a boolean');
-    w.o = view.overlay;
+  if (view.showOutline !== undefined) {
+    if (typeof view.showOutline !== 'boolean') fail('view.showOutline must be a boolean');
+    w.o = view.showOutline;
   }
-  if (view.chart !== undefined) {
-    if (typeof view.chart !== 'string' || !CHART_ID_RE.test(view.chart)) fail(`view.chart must match ${CHART_ID_RE}`);
-    w.ch = view.chart;
+  if (view.chartTab !== undefined) {
+    if (typeof view.chartTab !== 'string' || !CHART_ID_RE.test(view.chartTab))
+      fail(`view.chartTab must match ${CHART_ID_RE}`);
+    w.ch = view.chartTab;
   }
   if (view.layout !== undefined) {
     if (view.layout !== 'presentation' && view.layout !== 'full') fail(`view.layout must be 'presentation' or 'full'`);

@@ -41,7 +41,7 @@ export const MAX_WARNINGS = 12;
 /**
  * How the pictures are drawn. Small on purpose; unknown keys in a link are dropped with a warning.
  * - gradient: heatmaps show ∂L/∂p ('prob') or ∂L/∂z ('logit').
- * - colorScale: each heatmap scaled on its own ('per-loss') or all on one scale ('shared').
+ * - scaleMode: each heatmap scaled on its own ('per-loss') or all on one scale ('shared').
  * - scaleKind: the heatmap colour mapping (store: viewSlice.scaleKind); absent = the app's default.
  * - theme: absent = the viewer's own choice (system or saved).
  * - overlay: ground-truth contour over the prediction and heatmaps (store: showOutline); absent = default.
@@ -59,18 +59,18 @@ export type ViewLayout = 'presentation' | 'full';
 
 /** The view settings a link carries; the store holds the same settings with the same value types. */
 export interface SharedView {
-  gradient: DerivativeSpace;
-  colorScale: ScaleMode;
+  gradientSpace: DerivativeSpace;
+  scaleMode: ScaleMode;
   scaleKind?: ScaleKind;
   theme?: Theme;
-  overlay?: boolean;
-  chart?: string;
+  showOutline?: boolean;
+  chartTab?: string;
   layout?: ViewLayout;
   /** Losses left out of the shared colour scale (canonical ids, registry order); absent: none. */
   scaleExcluded?: LossId[];
 }
 
-export const DEFAULT_VIEW: Readonly<SharedView> = { gradient: 'prob', colorScale: 'per-loss' };
+export const DEFAULT_VIEW: Readonly<SharedView> = { gradientSpace: 'prob', scaleMode: 'per-loss' };
 
 export const CHART_ID_RE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 

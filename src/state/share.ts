@@ -22,11 +22,11 @@ import { learnStore } from './learnStore.ts';
 /** What a link holds of the current state. Theme is left out: the viewer keeps their own. */
 export function sharedSceneOf(s: AppState, hide: readonly string[] = s.hidden): SharedScene {
   const view: SharedView = {
-    gradient: s.gradientSpace,
-    colorScale: s.scaleMode,
+    gradientSpace: s.gradientSpace,
+    scaleMode: s.scaleMode,
     scaleKind: s.scaleKind,
-    overlay: s.showOutline,
-    chart: s.chartTab,
+    showOutline: s.showOutline,
+    chartTab: s.chartTab,
   };
   if (s.layout !== 'auto') view.layout = s.layout;
   if (s.scaleExcluded.length > 0) view.scaleExcluded = [...s.scaleExcluded];
@@ -74,22 +74,22 @@ export function settingsFromShared(scene: SharedScene): {
   const params = fillParams(scene.params) as AllParams;
   const patch: Partial<AppState> = {
     selected: scene.selected,
-    gradientSpace: scene.view.gradient,
-    scaleMode: scene.view.colorScale,
+    gradientSpace: scene.view.gradientSpace,
+    scaleMode: scene.view.scaleMode,
     // The link's view is the sender's: no exclusions in it means none (not the viewer's previous ones).
     scaleExcluded: scene.view.scaleExcluded ?? [],
     hidden: [...scene.hide],
   };
   if (scene.view.scaleKind) patch.scaleKind = scene.view.scaleKind;
-  if (scene.view.overlay !== undefined) patch.showOutline = scene.view.overlay;
+  if (scene.view.showOutline !== undefined) patch.showOutline = scene.view.showOutline;
   if (scene.view.layout !== undefined) patch.layout = scene.view.layout;
   // A theme in the link applies to this visit only (it does not overwrite the viewer's saved choice).
   if (scene.view.theme) patch.theme = scene.view.theme;
-  if (scene.view.chart !== undefined) {
-    if (isChartTab(scene.view.chart)) patch.chartTab = scene.view.chart;
+  if (scene.view.chartTab !== undefined) {
+    if (isChartTab(scene.view.chartTab)) patch.chartTab = scene.view.chartTab;
     else
       problems.push(
-        `The link asks for a chart this version does not have (${scene.view.chart}); showing the default chart.`,
+        `The link asks for a chart this version does not have (${scene.view.chartTab}); showing the default chart.`,
       );
   }
   return { patch, params, problems };

@@ -111,7 +111,7 @@ export interface ParamsSlice {
 // ── view ────────────────────────────────────────────────────────────────────────────────────────
 /** 'auto': presentation on short wide screens, else full. */
 export type PageLayout = 'auto' | ViewLayout;
-/** The chart beside the parameter chart (its id travels in share links as view.chart). */
+/** The chart beside the parameter chart (its id travels in share links as view.chartTab, wire key `ch`). */
 export type ChartTab = 'pixel' | 'focal-tversky' | 'tversky-map' | 'response';
 export const CHART_TABS: readonly ChartTab[] = ['pixel', 'focal-tversky', 'tversky-map', 'response'];
 

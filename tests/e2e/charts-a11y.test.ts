@@ -43,7 +43,7 @@ async function openCharts(selected: LossId, chart: ChartTab, colorScheme: Theme 
     pred: scene.pred,
     params: conventionParams('survey'),
     selected,
-    view: { gradient: 'prob', colorScale: 'per-loss', chart },
+    view: { gradientSpace: 'prob', scaleMode: 'per-loss', chartTab: chart },
     hide: [],
     preset: 'one_missed',
   });

@@ -117,7 +117,7 @@ describe('charts in Chromium', () => {
       pred: scene.pred,
       params: conventionParams('survey'),
       selected: 'focal',
-      view: { gradient: 'prob', colorScale: 'per-loss', chart: 'pixel' },
+      view: { gradientSpace: 'prob', scaleMode: 'per-loss', chartTab: 'pixel' },
       hide: [],
       preset: 'one_missed',
     });

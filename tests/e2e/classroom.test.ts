@@ -179,7 +179,7 @@ function lessonLink(lesson: Lesson): string {
       ...scene,
       params: {},
       selected: 'dice',
-      view: { gradient: 'prob', colorScale: 'per-loss' },
+      view: { gradientSpace: 'prob', scaleMode: 'per-loss' },
       hide: ['paint-target', 'table'],
       lesson: { lesson, step: 0 },
     })

@@ -73,7 +73,7 @@ const VALID = [
   encodeScene(
     sharedScene('small_object', 128, {
       params: { tversky: { fp_weight: 0.5 } },
-      view: { gradient: 'logit', colorScale: 'shared' },
+      view: { gradientSpace: 'logit', scaleMode: 'shared' },
     }),
   ),
 ];

@@ -145,12 +145,12 @@ describe('building blocks', () => {
 // ── round trips ─────────────────────────────────────────────────────────────────────────────────────
 
 const RICH_VIEW: SharedView = {
-  gradient: 'logit',
-  colorScale: 'shared',
+  gradientSpace: 'logit',
+  scaleMode: 'shared',
   scaleKind: 'robust',
   theme: 'dark',
-  overlay: false,
-  chart: 'focal-fig1',
+  showOutline: false,
+  chartTab: 'focal-fig1',
   scaleExcluded: ['focal', 'hausdorff_dt'],
 };
 const RICH_HIDE = ['tools', 'presets', paramHideFlag('focal', 'gamma'), 'charts', 'tools'];
@@ -220,15 +220,15 @@ describe('round trips', () => {
   );
   const arbView: fc.Arbitrary<SharedView> = fc.record(
     {
-      gradient: fc.constantFrom('prob' as const, 'logit' as const),
-      colorScale: fc.constantFrom('per-loss' as const, 'shared' as const),
+      gradientSpace: fc.constantFrom('prob' as const, 'logit' as const),
+      scaleMode: fc.constantFrom('per-loss' as const, 'shared' as const),
       scaleKind: fc.constantFrom('symlog' as const, 'robust' as const),
       theme: fc.constantFrom('light' as const, 'dark' as const),
-      overlay: fc.boolean(),
-      chart: fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,31}$/),
+      showOutline: fc.boolean(),
+      chartTab: fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,31}$/),
       scaleExcluded: fc.subarray([...LOSS_IDS], { minLength: 1 }),
     },
-    { requiredKeys: ['gradient', 'colorScale'] },
+    { requiredKeys: ['gradientSpace', 'scaleMode'] },
   );
 
   it('random parameters, views, flags and masks (binary or soft targets) round-trip exactly', () => {
@@ -293,7 +293,7 @@ describe('link length', () => {
     const settings = {
       params: { focal: { gamma: 3 }, tversky: { fp_weight: 0.5, fn_weight: 0.5 } },
       selected: 'tversky' as const,
-      view: { gradient: 'logit' as const, colorScale: 'per-loss' as const },
+      view: { gradientSpace: 'logit' as const, scaleMode: 'per-loss' as const },
       hide: ['tools', 'presets'],
     };
     for (const id of PRESET_IDS) expect(measure(id, scene(id, 128, settings)).link).toBeLessThan(300);
@@ -391,7 +391,7 @@ describe('stability of preset-based links', () => {
         width: 64,
         selected: 'focal_tversky',
         params: { focal_tversky: { gamma: 2.5 }, focal: { alpha: null }, dice: { squared: true } },
-        view: { gradient: 'logit', colorScale: 'shared', theme: 'dark', chart: 'tversky-map' },
+        view: { gradientSpace: 'logit', scaleMode: 'shared', theme: 'dark', chartTab: 'tversky-map' },
         hide: ['tools', 'param:focal.gamma'],
       });
       expect(s!.preset).toBeUndefined();
@@ -429,7 +429,7 @@ describe('H × W scenes', () => {
       pred,
       params: { focal: { gamma: 3 } },
       selected: 'focal',
-      view: { gradient: 'prob', colorScale: 'per-loss' },
+      view: { gradientSpace: 'prob', scaleMode: 'per-loss' },
       hide: [],
     };
   };
@@ -528,8 +528,8 @@ describe('encodeScene rejects scenes the app cannot have', () => {
     ['value', { ...ok, params: { focal: { gamma: 99 } } }],
     ['NaN', { ...ok, params: { focal: { gamma: NaN } } }],
     ['hide', { ...ok, hide: ['nope'] }],
-    ['view', { ...ok, view: { gradient: 'nope' as 'prob', colorScale: 'shared' } }],
-    ['chart', { ...ok, view: { ...DEFAULT_VIEW, chart: '<b>' } }],
+    ['view', { ...ok, view: { gradientSpace: 'nope' as 'prob', scaleMode: 'shared' } }],
+    ['chart', { ...ok, view: { ...DEFAULT_VIEW, chartTab: '<b>' } }],
     ['scale exclusion', { ...ok, view: { ...DEFAULT_VIEW, scaleExcluded: ['nope' as LossId] } }],
   ];
   for (const [name, s] of cases) it(name, () => expect(() => encodeScene(s)).toThrow(RangeError));
@@ -655,7 +655,7 @@ describe('decodeScene: every error class gives a warning and no throw', () => {
     );
     expect(s).not.toBeNull();
     expect(s!.params).toEqual({ focal: { gamma: 3 }, dice: { squared: true } });
-    expect(s!.view).toEqual({ gradient: 'logit', colorScale: 'per-loss' });
+    expect(s!.view).toEqual({ gradientSpace: 'logit', scaleMode: 'per-loss' });
     expect(s!.hide).toEqual(['tools']);
     expect(warnings).toHaveLength(3);
     expect(warnings[0]).toMatch(/Focal loss: "alpha" must be in \[0, 1\], got 7; using the default \(0\.25\)/);

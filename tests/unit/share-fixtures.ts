@@ -72,7 +72,7 @@ export function scene(id: string, size: number, extra: Partial<SharedScene> = {}
     pred: s.pred,
     params: {},
     selected: 'bce',
-    view: { gradient: 'prob', colorScale: 'per-loss' },
+    view: { gradientSpace: 'prob', scaleMode: 'per-loss' },
     hide: [],
     ...extra,
   };
@@ -110,7 +110,7 @@ export function paintedScene(size: number): SharedScene {
     pred,
     params: {},
     selected: 'bce',
-    view: { gradient: 'prob', colorScale: 'per-loss' },
+    view: { gradientSpace: 'prob', scaleMode: 'per-loss' },
     hide: [],
   };
 }
@@ -172,22 +172,22 @@ export function problems(result: DecodeResult): string[] {
   }
   const v = s.view;
   const allowed = new Set([
-    'gradient',
-    'colorScale',
+    'gradientSpace',
+    'scaleMode',
     'scaleKind',
     'theme',
-    'overlay',
-    'chart',
+    'showOutline',
+    'chartTab',
     'layout',
     'scaleExcluded',
   ]);
   for (const key of Object.keys(v)) if (!allowed.has(key)) out.push(`view key ${key}`);
-  if (v.gradient !== 'prob' && v.gradient !== 'logit') out.push('view.gradient');
-  if (v.colorScale !== 'per-loss' && v.colorScale !== 'shared') out.push('view.colorScale');
+  if (v.gradientSpace !== 'prob' && v.gradientSpace !== 'logit') out.push('view.gradientSpace');
+  if (v.scaleMode !== 'per-loss' && v.scaleMode !== 'shared') out.push('view.scaleMode');
   if (v.scaleKind !== undefined && v.scaleKind !== 'symlog' && v.scaleKind !== 'robust') out.push('view.scaleKind');
   if (v.theme !== undefined && v.theme !== 'light' && v.theme !== 'dark') out.push('view.theme');
-  if (v.overlay !== undefined && typeof v.overlay !== 'boolean') out.push('view.overlay');
-  if (v.chart !== undefined && !CHART_ID_RE.test(v.chart)) out.push('view.chart');
+  if (v.showOutline !== undefined && typeof v.showOutline !== 'boolean') out.push('view.showOutline');
+  if (v.chartTab !== undefined && !CHART_ID_RE.test(v.chartTab)) out.push('view.chartTab');
   if (v.layout !== undefined && v.layout !== 'presentation' && v.layout !== 'full') out.push('view.layout');
   if (v.scaleExcluded !== undefined && !v.scaleExcluded.every(isLossId)) out.push('view.scaleExcluded');
   if (!Array.isArray(s.hide) || !s.hide.every(isHideFlag)) out.push('hide');

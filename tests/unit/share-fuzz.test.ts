@@ -64,7 +64,7 @@ const VALID = [
   ),
   encodeScene(
     scene('one_missed', 64, {
-      view: { gradient: 'logit', colorScale: 'shared', theme: 'dark', chart: 'pixel-curves' },
+      view: { gradientSpace: 'logit', scaleMode: 'shared', theme: 'dark', chartTab: 'pixel-curves' },
     }),
     { presets: 'off' },
   ),

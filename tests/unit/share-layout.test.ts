@@ -7,7 +7,9 @@ import { scene } from './share-fixtures.ts';
 describe('layout in the link', () => {
   it('round-trips presentation and full; absent stays absent', () => {
     for (const layout of ['presentation', 'full'] as const) {
-      const link = encodeScene(scene('perfect', 64, { view: { gradient: 'prob', colorScale: 'per-loss', layout } }));
+      const link = encodeScene(
+        scene('perfect', 64, { view: { gradientSpace: 'prob', scaleMode: 'per-loss', layout } }),
+      );
       const { scene: got, warnings } = decodeScene(link);
       expect(warnings).toEqual([]);
       expect(got!.view.layout).toBe(layout);
@@ -17,7 +19,9 @@ describe('layout in the link', () => {
 
   it('refuses to encode an unknown layout', () => {
     expect(() =>
-      encodeScene(scene('perfect', 64, { view: { gradient: 'prob', colorScale: 'per-loss', layout: 'big' as never } })),
+      encodeScene(
+        scene('perfect', 64, { view: { gradientSpace: 'prob', scaleMode: 'per-loss', layout: 'big' as never } }),
+      ),
     ).toThrow(/layout/);
   });
 });

@@ -193,7 +193,7 @@ describe('links between stores', () => {
     const a = createAppStore();
     const scene = {
       ...sharedSceneOf(a.getState()),
-      view: { gradient: 'prob' as const, colorScale: 'per-loss' as const, chart: 'no-such-chart' },
+      view: { gradientSpace: 'prob' as const, scaleMode: 'per-loss' as const, chartTab: 'no-such-chart' },
     };
     const decoded = decodeScene(encodeScene(scene)).scene!;
     const { patch, problems } = settingsFromShared(decoded);
