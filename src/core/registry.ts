@@ -56,6 +56,7 @@ const SMOOTH_NR = num({
   step: 1e-5,
   scale: 'linear',
   nullMeaning: 'same as smooth',
+  overrides: 'smooth',
   advanced: true,
   doc: 'When set, replaces smooth in the numerator (MONAI smooth_nr).',
 });
@@ -69,6 +70,7 @@ const SMOOTH_DR = num({
   step: 1e-5,
   scale: 'linear',
   nullMeaning: 'same as smooth',
+  overrides: 'smooth',
   advanced: true,
   doc: 'When set, replaces smooth in the denominator (MONAI smooth_dr).',
 });
@@ -597,6 +599,17 @@ export function fillParams(params: ParamsByLoss): Record<LossId, ParamSet> {
   const out = {} as Record<LossId, ParamSet>;
   for (const id of LOSS_IDS) out[id] = { ...defaultParams(id), ...(params[id] ?? {}) };
   return out;
+}
+
+/** A null value's short meaning ("auto", "no α weighting", "same as smooth"), before any explanation. */
+export function nullLabel(spec: ParamSpec): string {
+  const meaning = spec.kind === 'number' ? spec.nullMeaning : undefined;
+  return meaning?.split(/[:(]/)[0]?.trim() || 'auto';
+}
+
+/** The parameters of `loss` that, when set, replace `key` in part of its formula (their `overrides`). */
+export function overridersOf(loss: LossId, key: string): NumberParamSpec[] {
+  return lossInfo(loss).params.filter((p): p is NumberParamSpec => p.kind === 'number' && p.overrides === key);
 }
 
 /** Whether a slider for this parameter can change anything in this gradient view (see onlyAffects). */

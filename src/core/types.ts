@@ -45,8 +45,16 @@ export interface NumberParamSpec {
   max: number;
   step: number;
   scale: AxisScale;
-  /** When set, null is allowed and means this (e.g. "auto: 1 − foreground fraction"). */
+  /**
+   * When set, null is allowed and means this (e.g. "auto: 1 − foreground fraction"); the part before any
+   * ":" or "(" is its short form (registry.nullLabel).
+   */
   nullMeaning?: string;
+  /**
+   * The parameter of the same loss this one stands in for in part of the formula (smooth_nr: 'smooth',
+   * in the numerator): null means that parameter's value, a number replaces it there.
+   */
+  overrides?: string;
   /** A finite set of allowed values (e.g. window ∈ {3, 5, 7}). */
   choices?: readonly number[];
   /** Hidden from the default slider panel (e.g. eps, smooth_nr): still in URL, CLI and tests. */

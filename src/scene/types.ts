@@ -23,6 +23,9 @@ export interface Scene extends Grid {
 
 export type Layer = 'target' | 'pred';
 
+/** What each layer is called on screen: canvas names (a stable test contract), undo entries, messages. */
+export const LAYER_LABEL: Readonly<Record<Layer, string>> = { target: 'Ground truth', pred: 'Prediction' };
+
 export function squareGrid(size: number): Grid {
   return { height: size, width: size };
 }

@@ -26,7 +26,7 @@ import type { ParameterCurve, TverskyMapData } from '../core/curveMath.ts';
 import type { EngineApi } from '../worker/protocol.ts';
 import { defaultFrame } from './frame.ts';
 import type { Frame } from './frame.ts';
-import { lossInfo, resolveParams } from '../core/registry.ts';
+import { lossInfo, nullLabel, resolveParams } from '../core/registry.ts';
 import type { LossId, ParamSet } from '../core/types.ts';
 import { formatValue } from '../ui/format.ts';
 import type { ChartMarker, ChartsState, ChartsStore } from './chartsStore.ts';
@@ -122,8 +122,7 @@ export function paramsText(id: LossId, params: ParamSet): string {
       const v = resolved[p.key];
       const sym = GREEK[p.symbol] ?? p.key;
       if (v === null || v === undefined) {
-        const meaning = p.kind === 'number' ? (p.nullMeaning ?? 'auto').split(/[:(]/)[0]!.trim() : 'auto';
-        return `${sym}: ${meaning}`;
+        return `${sym}: ${nullLabel(p)}`;
       }
       return `${sym} = ${typeof v === 'number' ? formatParamValue(v) : String(v)}`;
     })

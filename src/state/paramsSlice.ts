@@ -9,7 +9,7 @@ import {
   describeChanges,
   diffParams,
   matchesConvention,
-} from './conventions.ts';
+} from '../core/conventions.ts';
 import { fitToSpec } from './paramInput.ts';
 import type { AppState, ParamsSlice } from './types.ts';
 import { lossInfo } from '../core/registry.ts';

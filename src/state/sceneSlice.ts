@@ -1,7 +1,7 @@
 /** Scene slice: the two layers, painting, whole-layer operations, presets, grid size, undo/redo. */
 import type { StateCreator } from 'zustand';
 import type { Layer, Scene } from '../scene/types.ts';
-import { DEFAULT_GRID, fitGrid, gridLabel, longSide, sameGrid } from '../scene/types.ts';
+import { DEFAULT_GRID, LAYER_LABEL, fitGrid, gridLabel, longSide, sameGrid } from '../scene/types.ts';
 import type { Brush, Point, StrokeState } from '../scene/index.ts';
 import {
   DEFAULT_PRESET_ID,
@@ -25,8 +25,6 @@ import {
 import { quantizePrediction, quantizeTarget } from '../scene/levels.ts';
 import { sameElements } from '../core/arrays.ts';
 import type { AppState, PredOp, SceneSlice, ToolsSlice } from './types.ts';
-
-const LAYER_NAMES: Record<Layer, string> = { target: 'Ground truth', pred: 'Prediction' };
 
 /** Said after a painted scene is resampled: the pixels are interpolated, and how to get them back. */
 export const RESAMPLE_NOTE =
@@ -117,7 +115,7 @@ export const createSceneSlice =
 
       beginStroke(layer, at) {
         if (stroke) get().endStroke();
-        beginEdit(`stroke on ${LAYER_NAMES[layer]}`);
+        beginEdit(`stroke on ${LAYER_LABEL[layer]}`);
         const s = get();
         // The snapshot is a copy, so painting in place from here on is safe.
         const data = layerOf(s.scene, layer);
@@ -166,7 +164,7 @@ export const createSceneSlice =
       },
 
       drawShape(layer, kind, a, b) {
-        beginEdit(`${kind === 'rect' ? 'rectangle' : 'ellipse'} on ${LAYER_NAMES[layer]}`);
+        beginEdit(`${kind === 'rect' ? 'rectangle' : 'ellipse'} on ${LAYER_LABEL[layer]}`);
         const s = get();
         const data = Float32Array.from(layerOf(s.scene, layer));
         drawShape(data, s.scene, kind, a, b, brushFor(s, layer), layer === 'target');
@@ -183,7 +181,7 @@ export const createSceneSlice =
             : op === 'clear'
               ? fillLayer(s.scene, 0)
               : invertLayer(layerOf(s.scene, layer));
-        beginEdit(`${op} ${LAYER_NAMES[layer]}`);
+        beginEdit(`${op} ${LAYER_LABEL[layer]}`);
         const scene = layer === 'target' ? { ...s.scene, target: data } : { ...s.scene, pred: data };
         replace(scene, layer === 'target', { presetId: null });
       },

@@ -13,7 +13,7 @@ import { fillParams } from '../core/registry.ts';
 import { paramHideFlag } from '../share/hide.ts';
 import type { ControlHideFlag } from '../share/hide.ts';
 import type { DecodeResult, SharedScene, SharedView } from '../share/format.ts';
-import type { AllParams } from './conventions.ts';
+import type { AllParams } from '../core/conventions.ts';
 import type { AppStore } from './store.ts';
 import { CHART_TABS } from './types.ts';
 import type { AppState, ChartTab } from './types.ts';

@@ -5,7 +5,7 @@ import type { Lesson, SharedLesson } from '../share/lesson.ts';
 import type { BackendName } from '../core/backend.ts';
 import type { Grid, Layer, Scene } from '../scene/types.ts';
 import type { Point, ShapeKind } from '../scene/index.ts';
-import type { AllParams, ConventionId } from './conventions.ts';
+import type { AllParams, ConventionId } from '../core/conventions.ts';
 import type { ResponseQuantity } from '../core/curveMath.ts';
 
 // ── scene ───────────────────────────────────────────────────────────────────────────────────────

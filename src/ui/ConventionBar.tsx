@@ -1,5 +1,5 @@
 /** The conventions selector and the report of what applying one changed. */
-import { CONVENTIONS, conventionInfo, isConventionId } from '../state/conventions.ts';
+import { CONVENTIONS, conventionInfo, isConventionId } from '../core/conventions.ts';
 import { useApp } from '../state/store.ts';
 
 export function ConventionBar() {

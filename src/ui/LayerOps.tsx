@@ -1,11 +1,12 @@
 /** Whole-layer operations: under each canvas, and the prediction-only row below both. */
+import { LAYER_LABEL } from '../scene/types.ts';
 import type { Layer } from '../scene/types.ts';
 import { useApp } from '../state/store.ts';
 
 export function LayerOps({ layer }: { layer: Layer }) {
   const applyLayerOp = useApp((s) => s.applyLayerOp);
   const predValue = useApp((s) => s.predValue);
-  const who = layer === 'target' ? 'Ground truth' : 'Prediction';
+  const who = LAYER_LABEL[layer];
   return (
     <div className="ops-row" role="group" aria-label={`${who} operations`}>
       <button

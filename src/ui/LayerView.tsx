@@ -1,6 +1,7 @@
 /** A paintable layer: the ground truth (binary brush) or the prediction (probability brush). */
 import { useEffect, useRef, useState } from 'react';
 import type { DragEvent, PointerEvent as ReactPointerEvent } from 'react';
+import { LAYER_LABEL } from '../scene/types.ts';
 import type { Layer } from '../scene/types.ts';
 import { recordInput } from '../platform/latency.ts';
 import type { Point } from '../scene/index.ts';
@@ -12,8 +13,6 @@ import { frameStyle, useGrid } from './grid.ts';
 import { CANVAS_KEYS_HINT, CANVAS_PAINT_HINT, canvasKeyboardProps } from './canvasKeyboard.ts';
 import { dataStore, useData } from '../state/dataStore.ts';
 import { importFile } from './data/importFile.ts';
-
-export const LAYER_LABEL: Record<Layer, string> = { target: 'Ground truth', pred: 'Prediction' };
 
 interface Drag {
   pointerId: number;

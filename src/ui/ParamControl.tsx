@@ -2,7 +2,7 @@
 import { recordInput } from '../platform/latency.ts';
 import { useState } from 'react';
 import type { LossId, NumberParamSpec, ParamSpec, ParamValue } from '../core/types.ts';
-import { lossInfo } from '../core/registry.ts';
+import { nullLabel, overridersOf } from '../core/registry.ts';
 import { formatParam } from './format.ts';
 import { readTypedParam } from '../state/paramInput.ts';
 import './ParamControl.css';
@@ -15,11 +15,6 @@ import { countRender } from './renderCount.ts';
 interface Props {
   loss: LossId;
   spec: ParamSpec;
-}
-
-/** "auto", "no α weighting", "same as smooth": the null meaning before any explanation. */
-function nullShort(spec: NumberParamSpec): string {
-  return (spec.nullMeaning ?? '').split(/[:(]/)[0]!.trim();
 }
 
 function NumberControl({ loss, spec, value }: { loss: LossId; spec: NumberParamSpec; value: number | null }) {
@@ -64,7 +59,7 @@ function NumberControl({ loss, spec, value }: { loss: LossId; spec: NumberParamS
         aria-describedby={note ? noteId : undefined}
         aria-invalid={note ? true : undefined}
         value={draft ?? (value === null ? '' : formatParam(value))}
-        placeholder={value === null ? nullShort(spec) : undefined}
+        placeholder={value === null ? nullLabel(spec) : undefined}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={(e) => commit(e.target.value)}
         onKeyDown={(e) => {
@@ -80,7 +75,7 @@ function NumberControl({ loss, spec, value }: { loss: LossId; spec: NumberParamS
             aria-label={`${spec.key}: ${spec.nullMeaning}`}
             onChange={(e) => setParam(loss, spec.key, e.target.checked ? null : shown)}
           />
-          <span>{nullShort(spec)}</span>
+          <span>{nullLabel(spec)}</span>
         </label>
       )}
       {note && (
@@ -92,14 +87,6 @@ function NumberControl({ loss, spec, value }: { loss: LossId; spec: NumberParamS
   );
 }
 
-/**
- * Parameters of the same loss that, when set, replace this one somewhere (their null meaning is
- * "same as <this key>"), e.g. smooth_nr and smooth_dr for smooth.
- */
-function overriders(loss: LossId, key: string): ParamSpec[] {
-  return lossInfo(loss).params.filter((p) => p.kind === 'number' && p.nullMeaning?.includes(`same as ${key}`));
-}
-
 export function ParamControl({ loss, spec }: Props) {
   countRender(`ParamControl:${loss}.${spec.key}`);
   const value = useApp((s) => s.params[loss][spec.key] ?? null) as ParamValue;
@@ -107,7 +94,7 @@ export function ParamControl({ loss, spec }: Props) {
   // Only this control's own value and the overriding values it names: its siblings' drags leave it alone.
   const overriding = useApp(
     useShallow((s) =>
-      overriders(loss, spec.key).flatMap((p) => {
+      overridersOf(loss, spec.key).flatMap((p) => {
         const v = s.params[loss][p.key];
         return v === null || v === undefined ? [] : [`${p.key} = ${formatParam(v as number)}`];
       }),

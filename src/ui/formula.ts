@@ -5,7 +5,7 @@
  */
 import type { LossInfo, ParamSet, RegionStats } from '../core/types.ts';
 import { texNumber, texValue } from './format.ts';
-import { valueOf } from '../state/conventions.ts';
+import { valueOf } from '../core/conventions.ts';
 
 export interface SubstitutedFormula {
   /** The registry's formula. */

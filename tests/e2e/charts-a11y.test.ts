@@ -17,7 +17,7 @@ import { intersectRects, polylineHitsRect } from '../../src/ui/charts/geometry.t
 import type { Point, Rect } from '../../src/ui/charts/geometry.ts';
 import { buildPreset } from '../../src/scene/index.ts';
 import { encodeScene } from '../../src/share/encode.ts';
-import { conventionParams } from '../../src/state/conventions.ts';
+import { conventionParams } from '../../src/core/conventions.ts';
 import type { ChartTab } from '../../src/state/types.ts';
 import { CHART_TABS } from '../../src/state/types.ts';
 import { QUANTITY_LABEL } from '../../src/ui/charts/labels.ts';

@@ -22,7 +22,7 @@ import {
 import { FOCAL_PAPER_GAMMAS, FOCAL_TVERSKY_PAPER_GAMMAS, formatGamma } from '../../src/core/curves.ts';
 import { buildPreset } from '../../src/scene/index.ts';
 import { encodeScene } from '../../src/share/encode.ts';
-import { conventionParams } from '../../src/state/conventions.ts';
+import { conventionParams } from '../../src/core/conventions.ts';
 import { SHOTS, canvasHash, exactValues, sceneHash, settle, useHarness, stroke } from './harness.ts';
 
 const h = useHarness();

@@ -9,7 +9,7 @@ import { tf } from '../../src/core/tf.ts';
 import { LossEngine } from '../../src/core/engine.ts';
 import { LOSS_IDS } from '../../src/core/registry.ts';
 import type { LossId, ParamSet } from '../../src/core/types.ts';
-import { CONVENTION_IDS, conventionInfo, conventionParams } from '../../src/state/conventions.ts';
+import { CONVENTION_IDS, conventionInfo, conventionParams } from '../../src/core/conventions.ts';
 import { buildPreset } from '../../src/scene/presets.ts';
 import { quantizePrediction } from '../../src/scene/levels.ts';
 import { MONAI_VERSION, pythonSnippet } from '../../src/io/python.ts';

@@ -12,7 +12,7 @@ import { LOSS_IDS } from '../../src/core/registry.ts';
 import { PRESETS, UI_GRID_SIZES, holds } from '../../src/scene/index.ts';
 import type { PresetClaim, PresetQuantity, Scene } from '../../src/scene/index.ts';
 import { quantizePrediction, quantizeTarget } from '../../src/scene/levels.ts';
-import { conventionParams } from '../../src/state/conventions.ts';
+import { conventionParams } from '../../src/core/conventions.ts';
 
 tf.enableProdMode();
 let engine: LossEngine;

@@ -1,12 +1,13 @@
 /**
  * A slider is offered only where it can change something: a parameter marked onlyAffects 'logit-gradient'
  * leaves the value and ∂L/∂p unchanged over its whole range and changes ∂L/∂z; every other clip ε changes
- * the value. Checked with the engine on a scene with saturated and ordinary pixels.
+ * the value. A parameter that overrides another (smooth_nr for smooth) gives the other's value when null,
+ * and its own when set. Checked with the engine on a scene with saturated and ordinary pixels.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tf.ts';
 import { LossEngine } from '../../src/core/engine.ts';
-import { LOSSES, paramMatters, paramSpec } from '../../src/core/registry.ts';
+import { LOSSES, nullLabel, overridersOf, paramMatters, paramSpec } from '../../src/core/registry.ts';
 import { sweepableParams } from '../../src/core/curveMath.ts';
 import type { DerivativeSpace, NumberParamSpec } from '../../src/core/types.ts';
 
@@ -65,5 +66,37 @@ describe('parameter charts', () => {
     }
     expect(sweepableParams('tversky').map((p) => p.key)).not.toContain('eps');
     expect(sweepableParams('bce').map((p) => p.key)).toContain('eps');
+  });
+});
+
+describe('parameters that override another', () => {
+  const OVERRIDING = LOSSES.flatMap((l) =>
+    l.params.flatMap((s) => (s.kind === 'number' && s.overrides ? [[l.id, s] as const] : [])),
+  );
+
+  it('are the smoothing overrides of the region losses, each naming a parameter of its own loss', () => {
+    expect(OVERRIDING.map(([id, s]) => `${id}.${s.key}`)).toContain('dice.smooth_nr');
+    for (const [id, s] of OVERRIDING) {
+      expect(paramSpec(id, s.overrides!), `${id}.${s.key} overrides ${s.overrides}`).toBeDefined();
+      expect(s.default, `${id}.${s.key}: null by default`).toBeNull();
+      expect(nullLabel(s)).toBe(`same as ${s.overrides}`);
+      expect(overridersOf(id, s.overrides!)).toContain(s);
+    }
+  });
+
+  it.each(OVERRIDING.map(([id, s]) => [`${id}.${s.key}`, id, s] as const))(
+    '%s: null gives the overridden value, a number its own',
+    (_, id, s) => {
+      const base = paramSpec(id, s.overrides!) as NumberParamSpec;
+      const value = (extra: Record<string, number | null>) =>
+        engine.evaluate(p, { [id]: { [base.key]: 0.5, ...extra } }, { losses: [id], gradient: 'none' }).values[id]!;
+      expect(value({ [s.key]: null })).toBe(value({ [s.key]: 0.5 }));
+      expect(value({ [s.key]: 3 })).not.toBe(value({ [s.key]: 0.5 }));
+    },
+  );
+
+  it('a null meaning reads by its short form', () => {
+    expect(nullLabel(paramSpec('focal', 'alpha')!)).toBe('no α weighting');
+    expect(nullLabel(paramSpec('focal', 'gamma')!)).toBe('auto');
   });
 });

@@ -8,7 +8,7 @@ import { DEFAULT_PRESET_ID, buildPreset } from '../../src/scene/index.ts';
 import { decodeScene } from '../../src/share/decode.ts';
 import { encodeScene } from '../../src/share/encode.ts';
 import { quantizePrediction, quantizeTarget } from '../../src/scene/levels.ts';
-import { conventionParams } from '../../src/state/conventions.ts';
+import { conventionParams } from '../../src/core/conventions.ts';
 import {
   copiedMessage,
   isHidden,

@@ -7,7 +7,7 @@ import {
   describeChanges,
   diffParams,
   matchesConvention,
-} from '../../src/state/conventions.ts';
+} from '../../src/core/conventions.ts';
 
 describe('conventions', () => {
   it('every override names a real parameter with a valid value', () => {

@@ -6,7 +6,7 @@ import { LOSS_IDS } from '../../src/core/registry.ts';
 import { buildPreset } from '../../src/scene/index.ts';
 import { createAppStore } from '../../src/state/store.ts';
 import { startRunner } from '../../src/state/runner.ts';
-import { conventionParams } from '../../src/state/conventions.ts';
+import { conventionParams } from '../../src/core/conventions.ts';
 import type { AppStore } from '../../src/state/store.ts';
 
 tf.enableProdMode();

@@ -2,7 +2,7 @@
 import { memo, useCallback, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ParameterCurve } from '../../core/curveMath.ts';
-import { lossInfo } from '../../core/registry.ts';
+import { lossInfo, nullLabel } from '../../core/registry.ts';
 import { ChartEmpty, ChartFrame } from './ChartFrame.tsx';
 import { tooltipContent } from './ChartTooltip.tsx';
 import { parameterChartLabel, parameterChartTitle } from './labels.ts';
@@ -49,7 +49,7 @@ function useCurveRows(curve: ParameterCurve | null) {
 
 /** A parameter value as the chart writes it; null is the parameter's "auto" meaning. */
 function valueText(spec: ParameterCurve['spec'], v: number | null): string {
-  return v === null ? (spec.nullMeaning?.split(/[:(]/)[0]?.trim() ?? 'auto') : formatValue(v);
+  return v === null ? nullLabel(spec) : formatValue(v);
 }
 
 /**

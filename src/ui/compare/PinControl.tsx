@@ -1,5 +1,5 @@
 /** In the Losses card: pin the values on screen, and say what is pinned (with "Unpin"). */
-import { conventionInfo } from '../../state/conventions.ts';
+import { conventionInfo } from '../../core/conventions.ts';
 import { compareStore, useCompare } from '../../state/compareStore.ts';
 import { appStore, useApp } from '../../state/store.ts';
 import { getPreset } from '../../scene/index.ts';

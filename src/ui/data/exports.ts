@@ -14,7 +14,7 @@ import {
   sceneCaseFile,
 } from '../../io/index.ts';
 import type { SceneReport } from '../../io/index.ts';
-import { conventionInfo } from '../../state/conventions.ts';
+import { conventionInfo } from '../../core/conventions.ts';
 import type { AppState, Results } from '../../state/types.ts';
 
 export interface ExportFile {

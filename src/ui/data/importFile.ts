@@ -4,7 +4,7 @@
  * that cannot be read changes nothing but the message.
  */
 import type { Layer } from '../../scene/types.ts';
-import { gridLabel, sameGrid } from '../../scene/types.ts';
+import { LAYER_LABEL, gridLabel, sameGrid } from '../../scene/types.ts';
 import { quantizePrediction, quantizeTarget } from '../../scene/levels.ts';
 import type { AppStore } from '../../state/store.ts';
 import { appStore } from '../../state/store.ts';
@@ -12,7 +12,8 @@ import type { DataStore, PendingImport } from '../../state/dataStore.ts';
 import { dataStore } from '../../state/dataStore.ts';
 import { readLayerFile } from './readLayerFile.ts';
 
-export const LAYER_NAMES: Record<Layer, string> = { target: 'ground truth', pred: 'prediction' };
+/** A layer's name inside a sentence. */
+const layerName = (layer: Layer): string => LAYER_LABEL[layer].toLowerCase();
 
 /** The last file imported, so that a changed option (a class colour picked) can read it again. */
 let lastFile: { bytes: Uint8Array; name: string; layer: Layer } | null = null;
@@ -27,7 +28,7 @@ function roundingNote(data: Float32Array, layer: Layer, name: string): string | 
 }
 
 function commit(p: PendingImport, fit: 'resample' | 'replace-other', app: AppStore, data: DataStore): void {
-  app.getState().importLayer(p.layer, p.imported, fit, `import ${p.name} as ${LAYER_NAMES[p.layer]}`);
+  app.getState().importLayer(p.layer, p.imported, fit, `import ${p.name} as ${layerName(p.layer)}`);
   const scene = app.getState().scene;
   const notes = [...p.notes];
   if (!sameGrid(p.imported, scene))
@@ -65,7 +66,7 @@ export async function importBytes(
       commit(pending, 'resample', app, data);
       return;
     }
-    const other = LAYER_NAMES[layer === 'target' ? 'pred' : 'target'];
+    const other = layerName(layer === 'target' ? 'pred' : 'target');
     data.setState({
       pending,
       message: {

@@ -3,10 +3,11 @@ import { appStore, useApp } from '../../state/store.ts';
 import { FIGURE_PANELS, downloadPng, drawSlide } from './slideFigure.ts';
 import type { PanelKind } from './slideFigure.ts';
 import './slideExports.css';
+import { LAYER_LABEL } from '../../scene/types.ts';
 
 const SINGLE: readonly { kind: PanelKind; label: string }[] = [
-  { kind: 'target', label: 'Ground truth' },
-  { kind: 'pred', label: 'Prediction' },
+  { kind: 'target', label: LAYER_LABEL.target },
+  { kind: 'pred', label: LAYER_LABEL.pred },
   { kind: 'overlay', label: 'TP/FP/FN' },
   { kind: 'gradient', label: 'Heatmap + legend' },
 ];

@@ -1,5 +1,5 @@
 /** The words under a slide's heatmap: the loss, its value, every parameter and the map's scale. Pure. */
-import { lossInfo } from '../../core/registry.ts';
+import { lossInfo, nullLabel } from '../../core/registry.ts';
 import type { LossId, ParamSet } from '../../core/types.ts';
 import { formatParam, formatValue } from '../format.ts';
 
@@ -8,8 +8,7 @@ export function slideCaption(id: LossId, value: number | undefined, params: Para
   const info = lossInfo(id);
   const parts = info.params.map((spec) => {
     const v = params?.[spec.key] ?? spec.default;
-    if (v === null)
-      return `${spec.key} = ${spec.kind === 'number' ? (spec.nullMeaning?.split(/[:(]/)[0]?.trim() ?? 'auto') : 'off'}`;
+    if (v === null) return `${spec.key} = ${spec.kind === 'number' ? nullLabel(spec) : 'off'}`;
     return `${spec.key} = ${typeof v === 'number' ? formatParam(v) : String(v)}`;
   });
   const shown = value === undefined ? '…' : formatValue(value, 5).text;

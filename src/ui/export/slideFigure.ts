@@ -13,6 +13,7 @@ import type { ScaleKind, ScaleMode } from '../../share/format.ts';
 import { describeScale } from '../scale.ts';
 import type { LossId } from '../../core/types.ts';
 import { slideCaption } from './caption.ts';
+import { LAYER_LABEL } from '../../scene/types.ts';
 
 export type PanelKind = 'target' | 'pred' | 'overlay' | 'gradient';
 export const FIGURE_PANELS: readonly PanelKind[] = ['target', 'pred', 'overlay', 'gradient'];
@@ -39,8 +40,8 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';
 function title(kind: PanelKind, v: SlideView): string {
   const symbol = v.results.space === 'logit' ? '∂L/∂z' : '∂L/∂p';
   return {
-    target: 'Ground truth g',
-    pred: 'Prediction p',
+    target: `${LAYER_LABEL.target} g`,
+    pred: `${LAYER_LABEL.pred} p`,
     overlay: 'TP / FP / FN at p > 0.5',
     gradient: `${symbol} of ${lossInfo(v.selected).short}`,
   }[kind];

@@ -5,8 +5,8 @@
  * Derived from docs/losses.md (its notation section and what each loss's entry says of the survey, the
  * paper, Jadon's code, MONAI, smp and Keras). Keys are the registry's canonical parameter keys.
  */
-import type { LossId, ParamSet, ParamValue } from '../core/types.ts';
-import { LOSSES, defaultParams, lossInfo, paramSpec } from '../core/registry.ts';
+import type { LossId, ParamSet, ParamValue } from './types.ts';
+import { LOSSES, defaultParams, lossInfo, paramSpec } from './registry.ts';
 
 export const CONVENTION_IDS = ['survey', 'paper', 'monai', 'smp', 'keras'] as const;
 export type ConventionId = (typeof CONVENTION_IDS)[number];
