@@ -124,14 +124,15 @@ for (const backend of backends) {
       const reps = repsArg || (path === 'host' ? (n >= 512 ? 10 : 30) : baseReps);
       const engine = new LossEngine({ path });
       engine.setTarget(g, n, n);
-      const preds = strokes(p, n, reps + 2);
+      const sweepReps = Math.max(3, reps >> 1);
+      const preds = strokes(p, n, Math.max(reps, sweepReps) + 2);
       const at = (rep: number) => preds[rep + 2] as Float32Array;
       const full = time(reps, (i) => engine.evaluate(at(i), {}, { gradient: 'prob' }));
       const values = time(reps, (i) => engine.evaluate(at(i)));
       const monai6 = time(reps, (i) => engine.evaluate(at(i), {}, { losses: MONAI_SIX, gradient: 'prob' }));
       const gammas = Array.from({ length: 64 }, (_, i) => (5 * i) / 63);
       const weights = Array.from({ length: 64 }, (_, i) => i / 63);
-      const sweepFocal = time(Math.max(3, reps >> 1), (i) => engine.sweep('focal', 'gamma', gammas, at(i)));
+      const sweepFocal = time(sweepReps, (i) => engine.sweep('focal', 'gamma', gammas, at(i)));
       const sweepTversky = time(reps, (i) => engine.sweep('tversky', 'fp_weight', weights, at(i)));
       const map2d = time(reps, (i) => engine.sweep2d('tversky', 'fp_weight', weights, 'fn_weight', weights, at(i)));
       engine.dispose();
