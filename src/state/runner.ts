@@ -10,7 +10,7 @@ import type { AppState, Results } from './types.ts';
 import { LOSS_IDS } from '../core/registry.ts';
 import type { LossId, ParamsByLoss } from '../core/types.ts';
 import { latestInput, recordCommit } from '../platform/latency.ts';
-import { defaultFrame } from './frame.ts';
+import { defaultFrame, idleWaiters } from './frame.ts';
 import type { Frame } from './frame.ts';
 
 /** Holds the engine of the active backend; swapped when the backend or the worker changes. */
@@ -68,16 +68,10 @@ export function startRunner(store: AppStore, host: EngineHost, frame: Frame = de
   let dirty = true;
   let stopped = false;
   let serial = 0;
-  let waiters: (() => void)[] = [];
 
   const canRun = () => !stopped && host.engine !== null && store.getState().status === 'ready';
-  const settle = () => {
-    if (!scheduled && !running && (!dirty || !canRun())) {
-      const w = waiters;
-      waiters = [];
-      for (const f of w) f();
-    }
-  };
+  const idleness = idleWaiters(() => !scheduled && !running && (!dirty || !canRun()));
+  const settle = idleness.check;
 
   const request = () => {
     dirty = true;
@@ -159,11 +153,6 @@ export function startRunner(store: AppStore, host: EngineHost, frame: Frame = de
       stopped = true;
       unsubscribe();
     },
-    idle() {
-      return new Promise<void>((resolve) => {
-        waiters.push(resolve);
-        settle();
-      });
-    },
+    idle: idleness.wait,
   };
 }

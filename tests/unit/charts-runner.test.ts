@@ -23,8 +23,8 @@ import {
   paramsText,
   pixelHighlightLabel,
   pixelHighlightLoss,
-  startChartsRunner,
-} from '../../src/state/chartsRunner.ts';
+} from '../../src/state/chartChoices.ts';
+import { startChartsRunner } from '../../src/state/chartsRunner.ts';
 import type { ChartsHost, ChartsRunner } from '../../src/state/chartsRunner.ts';
 import { startRunner } from '../../src/state/runner.ts';
 import type { EngineHost, Runner } from '../../src/state/runner.ts';
