@@ -6,7 +6,7 @@
  */
 import type { Plane } from './types.ts';
 import { MAX_SCENE_SIDE } from './limits.ts';
-import { resample64 } from '../scene/resample.ts';
+import { binarize, resample64 } from '../scene/resample.ts';
 import { isBinaryLayer } from '../scene/ops.ts';
 
 export type ResampleKind = 'mask' | 'average';
@@ -41,8 +41,7 @@ export function resizePlane(plane: Plane, height: number, width: number, kind: R
     throw new RangeError(`resizePlane: ${height} × ${width} is not a size`);
   }
   const avg = resample64(plane.data, plane, { height, width }, kind === 'mask');
-  // 1e-9: the weights sum to 1 only up to rounding; an exact tie goes to the foreground.
-  const data = kind === 'mask' ? Float32Array.from(avg, (v) => (v >= 0.5 - 1e-9 ? 1 : 0)) : Float32Array.from(avg);
+  const data = kind === 'mask' ? Float32Array.from(avg, binarize) : Float32Array.from(avg);
   return { height, width, data };
 }
 

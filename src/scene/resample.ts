@@ -87,6 +87,14 @@ function checkGrid(grid: Grid): void {
 }
 
 /**
+ * A resampled mask value back to 0/1 at 0.5, ties to the foreground (ties paint). The 1e-9: area weights
+ * sum to 1 only up to rounding, so a tie must not fall on either side by chance.
+ */
+export function binarize(v: number): 0 | 1 {
+  return v >= 0.5 - 1e-9 ? 1 : 0;
+}
+
+/**
  * One layer on another grid (a new array; the input is untouched): area average when shrinking,
  * linear when growing, per axis. binary: the result thresholded at 0.5, as resampleScene does for a
  * binary target (majority vote when shrinking, ties paint).
@@ -99,8 +107,7 @@ export function resampleLayer(layer: Float32Array, from: Grid, to: Grid, binary 
   if (sameGrid(from, to)) return Float32Array.from(layer, clamp01);
   const v = resample64(Float32Array.from(layer, clamp01), from, to);
   const out = new Float32Array(v.length);
-  // 1e-9: area weights sum to 1 only up to rounding; a tie must not fall on either side by chance.
-  for (let i = 0; i < v.length; i++) out[i] = binary ? (v[i]! >= 0.5 - 1e-9 ? 1 : 0) : clamp01(v[i]!);
+  for (let i = 0; i < v.length; i++) out[i] = binary ? binarize(v[i]!) : clamp01(v[i]!);
   return out;
 }
 
