@@ -306,6 +306,19 @@ async function exportBytes(page: Page, cardIndex: number, format: 'png' | 'svg')
   return readFileSync(await download.path());
 }
 
+/** Every chart's SVG export made at 390 px (a phone), with which chart it is. */
+async function eachNarrowExport(check: (page: Page, svg: string, what: string) => Promise<void>): Promise<void> {
+  const { page, context } = await openCharts('focal_tversky', 'pixel');
+  await page.setViewportSize({ width: 390, height: 1900 });
+  await showCharts(page);
+  for (const tab of CHART_TABS) {
+    await openTab(page, tab);
+    for (const cardIndex of tab === 'pixel' ? [0, 1] : [1])
+      await check(page, (await exportBytes(page, cardIndex, 'svg')).toString('utf8'), `${tab}, card ${cardIndex}`);
+  }
+  await context.close();
+}
+
 describe('charts card: exports', () => {
   it('the light theme’s colours are the export colours', async () => {
     const { page, context } = await openCharts('focal', 'pixel');
@@ -386,82 +399,64 @@ describe('charts card: exports', () => {
   }, 600_000);
 
   it('a title too long for a narrow card wraps onto lines that fit the export', async () => {
-    const { page, context } = await openCharts('focal_tversky', 'pixel');
-    await page.setViewportSize({ width: 390, height: 1900 });
-    await showCharts(page);
     let wrapped = 0;
-    for (const tab of CHART_TABS) {
-      await openTab(page, tab);
-      for (const cardIndex of tab === 'pixel' ? [0, 1] : [1]) {
-        const what = `${tab}, card ${cardIndex}`;
-        const svg = (await exportBytes(page, cardIndex, 'svg')).toString('utf8');
-        const fit = await page.evaluate((source) => {
-          const doc = new DOMParser().parseFromString(source, 'image/svg+xml').documentElement;
-          const host = document.createElement('div');
-          host.append(document.importNode(doc, true));
-          document.body.append(host);
-          const root = host.querySelector('svg')!;
-          const spans = [...root.querySelectorAll(':scope > text > tspan')] as SVGTSpanElement[];
-          const out = {
-            width: Number(root.getAttribute('width')),
-            title: root.querySelector(':scope > title')?.textContent ?? '',
-            lines: spans.map((s) => ({
-              text: s.textContent ?? '',
-              right: Number(s.getAttribute('x')) + s.getComputedTextLength(),
-            })),
-          };
-          host.remove();
-          return out;
-        }, svg);
-        expect(fit.lines.length, what).toBeGreaterThan(0);
-        expect(fit.lines.map((l) => l.text).join(' '), what).toBe(fit.title.replace(/\s+/g, ' ').trim());
-        for (const line of fit.lines) expect(line.right, `${what}: "${line.text}"`).toBeLessThanOrEqual(fit.width);
-        if (fit.lines.length > 1) wrapped++;
-      }
-    }
+    await eachNarrowExport(async (page, svg, what) => {
+      const fit = await page.evaluate((source) => {
+        const doc = new DOMParser().parseFromString(source, 'image/svg+xml').documentElement;
+        const host = document.createElement('div');
+        host.append(document.importNode(doc, true));
+        document.body.append(host);
+        const root = host.querySelector('svg')!;
+        const spans = [...root.querySelectorAll(':scope > text > tspan')] as SVGTSpanElement[];
+        const out = {
+          width: Number(root.getAttribute('width')),
+          title: root.querySelector(':scope > title')?.textContent ?? '',
+          lines: spans.map((s) => ({
+            text: s.textContent ?? '',
+            right: Number(s.getAttribute('x')) + s.getComputedTextLength(),
+          })),
+        };
+        host.remove();
+        return out;
+      }, svg);
+      expect(fit.lines.length, what).toBeGreaterThan(0);
+      expect(fit.lines.map((l) => l.text).join(' '), what).toBe(fit.title.replace(/\s+/g, ' ').trim());
+      for (const line of fit.lines) expect(line.right, `${what}: "${line.text}"`).toBeLessThanOrEqual(fit.width);
+      if (fit.lines.length > 1) wrapped++;
+    });
     // At 390 px at least one chart's title needs two lines: the test saw the wrapping, not only short titles.
     expect(wrapped).toBeGreaterThan(0);
-    await context.close();
   }, 120_000);
 
   it('at 390 px no text of any chart runs off its export (legends, band and axis labels wrap, move or shrink)', async () => {
-    const { page, context } = await openCharts('focal_tversky', 'pixel');
-    await page.setViewportSize({ width: 390, height: 1900 });
-    await showCharts(page);
     let texts = 0;
-    for (const tab of CHART_TABS) {
-      await openTab(page, tab);
-      for (const cardIndex of tab === 'pixel' ? [0, 1] : [1]) {
-        const what = `${tab}, card ${cardIndex}`;
-        const svg = (await exportBytes(page, cardIndex, 'svg')).toString('utf8');
-        const off = await page.evaluate((source) => {
-          const doc = new DOMParser().parseFromString(source, 'image/svg+xml').documentElement;
-          const host = document.createElement('div');
-          host.append(document.importNode(doc, true));
-          document.body.append(host);
-          const root = host.querySelector('svg')!;
-          const width = Number(root.getAttribute('width'));
-          const left = root.getBoundingClientRect().left;
-          const out = { count: 0, off: [] as string[] };
-          for (const t of root.querySelectorAll('text')) {
-            if (!(t.textContent ?? '').trim()) continue;
-            const r = t.getBoundingClientRect();
-            if (r.width === 0) continue;
-            out.count++;
-            if (r.left - left < -1 || r.right - left > width + 1)
-              out.off.push(
-                `"${t.textContent}" spans ${Math.round(r.left - left)}…${Math.round(r.right - left)} of ${width}`,
-              );
-          }
-          host.remove();
-          return out;
-        }, svg);
-        expect(off.off, what).toEqual([]);
-        texts += off.count;
-      }
-    }
+    await eachNarrowExport(async (page, svg, what) => {
+      const off = await page.evaluate((source) => {
+        const doc = new DOMParser().parseFromString(source, 'image/svg+xml').documentElement;
+        const host = document.createElement('div');
+        host.append(document.importNode(doc, true));
+        document.body.append(host);
+        const root = host.querySelector('svg')!;
+        const width = Number(root.getAttribute('width'));
+        const left = root.getBoundingClientRect().left;
+        const out = { count: 0, off: [] as string[] };
+        for (const t of root.querySelectorAll('text')) {
+          if (!(t.textContent ?? '').trim()) continue;
+          const r = t.getBoundingClientRect();
+          if (r.width === 0) continue;
+          out.count++;
+          if (r.left - left < -1 || r.right - left > width + 1)
+            out.off.push(
+              `"${t.textContent}" spans ${Math.round(r.left - left)}…${Math.round(r.right - left)} of ${width}`,
+            );
+        }
+        host.remove();
+        return out;
+      }, svg);
+      expect(off.off, what).toEqual([]);
+      texts += off.count;
+    });
     expect(texts).toBeGreaterThan(60);
-    await context.close();
   }, 120_000);
 
   it('PNG and SVG exports made in the dark theme have a light background and dark text', async () => {
