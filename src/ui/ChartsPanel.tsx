@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { lossInfo } from '../core/registry.ts';
 import type { LossId } from '../core/types.ts';
-import { chartParamChoices, chartParamKey } from '../state/chartChoices.ts';
+import { chartParamChoices, chartParamKey } from '../state/charts/choices.ts';
 import { useCharts } from '../state/chartsStore.ts';
 import { appStore, useApp } from '../state/store.ts';
 import { CHART_TABS } from '../state/types.ts';

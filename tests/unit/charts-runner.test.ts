@@ -23,7 +23,7 @@ import {
   paramsText,
   pixelHighlightLabel,
   pixelHighlightLoss,
-} from '../../src/state/chartChoices.ts';
+} from '../../src/state/charts/choices.ts';
 import { startChartsRunner } from '../../src/state/chartsRunner.ts';
 import type { ChartsHost, ChartsRunner } from '../../src/state/chartsRunner.ts';
 import { startRunner } from '../../src/state/runner.ts';

@@ -1,16 +1,16 @@
 /**
  * What each chart shows and how its labels read: the parameter a loss's chart sweeps, the loss the
  * per-pixel figure and the FP × FN map are drawn for, the BCE reference line, marker and legend texts,
- * and the memo key of the map. Pure (tested in node); the charts runner (chartsRunner.ts) and the charts
- * card (src/ui/ChartsPanel.tsx) use them.
+ * and the memo key of the map. Pure (tested in node); the chart controllers beside this file and the
+ * charts card (src/ui/ChartsPanel.tsx) use them.
  */
-import { TVERSKY_MAP_LOSSES, pixelCurveProblem, sweepableParams, tverskyIndexFromFocal } from '../core/curveMath.ts';
-import type { TverskyMapData } from '../core/curveMath.ts';
-import { lossInfo, nullLabel, resolveParams } from '../core/registry.ts';
-import type { LossId, ParamSet } from '../core/types.ts';
-import { formatValue } from '../ui/format.ts';
-import type { ChartMarker } from './chartsStore.ts';
-import type { Results } from './types.ts';
+import { TVERSKY_MAP_LOSSES, pixelCurveProblem, sweepableParams, tverskyIndexFromFocal } from '../../core/curveMath.ts';
+import type { TverskyMapData } from '../../core/curveMath.ts';
+import { lossInfo, nullLabel, resolveParams } from '../../core/registry.ts';
+import type { LossId, ParamSet } from '../../core/types.ts';
+import { formatValue } from '../../ui/format.ts';
+import type { ChartMarker } from '../chartsStore.ts';
+import type { Results } from '../types.ts';
 
 /**
  * The parameter a loss's chart sweeps: `chosen` (the one last moved or picked) when it is a numeric
