@@ -38,17 +38,6 @@ export const MAX_META_BYTES = 8192;
 /** Most warnings decodeScene returns; more are summarised in a last one. */
 export const MAX_WARNINGS = 12;
 
-/**
- * How the pictures are drawn. Small on purpose; unknown keys in a link are dropped with a warning.
- * - gradient: heatmaps show ∂L/∂p ('prob') or ∂L/∂z ('logit').
- * - scaleMode: each heatmap scaled on its own ('per-loss') or all on one scale ('shared').
- * - scaleKind: the heatmap colour mapping (store: viewSlice.scaleKind); absent = the app's default.
- * - theme: absent = the viewer's own choice (system or saved).
- * - overlay: ground-truth contour over the prediction and heatmaps (store: showOutline); absent = default.
- * - chart: id of the chart on screen, chosen by the charts module; the codec only checks its shape
- *   (1–32 of a–z 0–9 _ -, starting with a letter or digit).
- * - layout: 'presentation' (compact, fits 1280 × 720) or 'full'; absent = automatic by screen size.
- */
 /** The colour scale of the gradient maps: symmetric log or linear clipped at the 99th percentile. */
 export type ScaleKind = 'symlog' | 'robust';
 /** One colour range per loss, or one shared by all. */
@@ -57,7 +46,19 @@ export type Theme = 'light' | 'dark';
 /** The page's layout: compact (fits 1280 × 720) or the full one. */
 export type ViewLayout = 'presentation' | 'full';
 
-/** The view settings a link carries; the store holds the same settings with the same value types. */
+/**
+ * The view settings a link carries, each named as the store's setting it holds. Small on purpose; unknown
+ * keys in a link are dropped with a warning.
+ * - gradientSpace: heatmaps show ∂L/∂p ('prob') or ∂L/∂z ('logit').
+ * - scaleMode: each heatmap scaled on its own ('per-loss') or all on one scale ('shared').
+ * - scaleKind: the heatmap colour mapping; absent = the app's default.
+ * - theme: absent = the viewer's own choice (system or saved).
+ * - showOutline: ground-truth contour over the prediction and heatmaps; absent = default.
+ * - chartTab: id of the chart on screen, chosen by the charts module; the link only checks its shape
+ *   (1–32 of a–z 0–9 _ -, starting with a letter or digit).
+ * - layout: 'presentation' (compact, fits 1280 × 720) or 'full'; absent = automatic by screen size.
+ * - scaleExcluded: losses left out of the shared colour scale; absent = none.
+ */
 export interface SharedView {
   gradientSpace: DerivativeSpace;
   scaleMode: ScaleMode;
