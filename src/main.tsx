@@ -1,7 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'katex/dist/katex.min.css';
-import './styles/app.css';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/layout.css';
 import { App } from './App.tsx';
 import { appStore } from './state/store.ts';
 import { startRunner } from './state/runner.ts';

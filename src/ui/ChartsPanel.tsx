@@ -33,6 +33,7 @@ import { useInView } from './useInView.ts';
 import type { LiveSource } from './charts/LiveLayer.tsx';
 import type { ParamPoint } from './charts/ParameterChart.tsx';
 import { countRender } from './renderCount.ts';
+import './ChartsPanel.css';
 
 const TAB_LABEL: Record<ChartTab, string> = {
   pixel: 'Per-pixel curves',

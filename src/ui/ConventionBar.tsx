@@ -1,6 +1,7 @@
 /** The conventions selector and the report of what applying one changed. */
 import { CONVENTIONS, conventionInfo, isConventionId } from '../core/conventions.ts';
 import { useApp } from '../state/store.ts';
+import './ConventionBar.css';
 
 export function ConventionBar() {
   const convention = useApp((s) => s.convention);

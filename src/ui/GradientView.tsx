@@ -12,6 +12,7 @@ import { HoverMark, OutlineOverlay, pixelAt } from './overlays.tsx';
 import { Segmented } from './Segmented.tsx';
 import { countRender } from './renderCount.ts';
 import { frameStyle, useGrid } from './grid.ts';
+import './GradientView.css';
 
 export function gradientSymbol(space: DerivativeSpace): string {
   return space === 'prob' ? '∂L/∂p' : '∂L/∂z';

@@ -10,6 +10,7 @@ import { ShareControls } from './share/ShareControls.tsx';
 import { useHidden } from './useHidden.ts';
 import { countRender } from './renderCount.ts';
 import { useGrid } from './grid.ts';
+import './Header.css';
 
 function BackendBadge() {
   const backend = useApp((s) => s.backend);

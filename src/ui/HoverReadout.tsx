@@ -7,6 +7,7 @@ import type { AppState } from '../state/types.ts';
 import { overlayClass } from './colormap.ts';
 import { gradientSymbol } from './GradientView.tsx';
 import { countRender } from './renderCount.ts';
+import './HoverReadout.css';
 
 const CLASS_TEXT = { tp: 'true positive', fp: 'false positive', fn: 'false negative', tn: 'true negative' } as const;
 

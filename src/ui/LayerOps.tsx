@@ -2,6 +2,7 @@
 import { LAYER_LABEL } from '../scene/types.ts';
 import type { Layer } from '../scene/types.ts';
 import { useApp } from '../state/store.ts';
+import './LayerOps.css';
 
 export function LayerOps({ layer }: { layer: Layer }) {
   const applyLayerOp = useApp((s) => s.applyLayerOp);

@@ -13,6 +13,7 @@ import { frameStyle, useGrid } from './grid.ts';
 import { CANVAS_KEYS_HINT, CANVAS_PAINT_HINT, canvasKeyboardProps } from './canvasKeyboard.ts';
 import { dataStore, useData } from '../state/dataStore.ts';
 import { importFile } from './data/importFile.ts';
+import './LayerView.css';
 
 interface Drag {
   pointerId: number;

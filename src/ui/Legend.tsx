@@ -5,6 +5,7 @@ import type { ColorScale } from './scale.ts';
 import { describeScale, scaleTicks } from './scale.ts';
 import { formatTick } from './format.ts';
 import { countRender } from './renderCount.ts';
+import './Legend.css';
 
 const BAR = `linear-gradient(to right, ${DIVERGING_ANCHORS.map((c, i) => `${c} ${(i / (DIVERGING_ANCHORS.length - 1)) * 100}%`).join(', ')})`;
 

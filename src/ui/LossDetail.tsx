@@ -16,6 +16,7 @@ import { ParamControl } from './ParamControl.tsx';
 import { useHidden } from './useHidden.ts';
 import { useStoreDrawing } from './useStoreDrawing.ts';
 import { countRender } from './renderCount.ts';
+import './LossDetail.css';
 
 function DetailValue({ id }: { id: LossId }) {
   countRender('DetailValue');

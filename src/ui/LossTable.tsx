@@ -10,6 +10,7 @@ import { MapCanvas } from './MapCanvas.tsx';
 import { useHidden } from './useHidden.ts';
 import { countRender } from './renderCount.ts';
 import { pinDifference, useCompare } from '../state/compareStore.ts';
+import './LossTable.css';
 
 const GROUPS = lossesByFamily();
 const DELTA_TITLE = 'Change since the last edit: a stroke, a parameter, a convention, undo or redo';

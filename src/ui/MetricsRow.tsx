@@ -3,6 +3,7 @@ import { formatValue } from './format.ts';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../state/store.ts';
 import { countRender } from './renderCount.ts';
+import './MetricsRow.css';
 
 export function MetricsRow() {
   countRender('MetricsRow');

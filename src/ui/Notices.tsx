@@ -1,5 +1,6 @@
 /** Progress while warming up, backend fallbacks, errors: shown on screen, never only in the console. */
 import { useApp } from '../state/store.ts';
+import './Notices.css';
 
 export function Notices() {
   const status = useApp((s) => s.status);

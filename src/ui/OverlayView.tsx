@@ -9,6 +9,7 @@ import { HoverMark, pixelAt } from './overlays.tsx';
 import { paintPicture, useStoreDrawing } from './useStoreDrawing.ts';
 import { countRender } from './renderCount.ts';
 import { frameStyle, useGrid } from './grid.ts';
+import './OverlayView.css';
 
 const KEYS: { key: keyof OverlayCounts; label: string; title: string }[] = [
   { key: 'tp', label: 'TP', title: 'true positive: g = 1, p > 0.5' },

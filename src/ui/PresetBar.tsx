@@ -2,6 +2,7 @@
 import { PRESETS, getPreset } from '../scene/index.ts';
 import { useApp } from '../state/store.ts';
 import { useHidden } from './useHidden.ts';
+import './PresetBar.css';
 
 /** What to do with "your scene", naming only the canvases this page lets one paint. */
 function yourScene(target: boolean, pred: boolean): string {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './Segmented.css';
 
 interface Option<T extends string | number> {
   value: T;

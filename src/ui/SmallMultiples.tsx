@@ -13,6 +13,7 @@ import { useInView } from './useInView.ts';
 import { useStoreDrawing } from './useStoreDrawing.ts';
 import { countRender } from './renderCount.ts';
 import { frameStyle, useGrid } from './grid.ts';
+import './SmallMultiples.css';
 
 const hover = (e: PointerEvent<HTMLCanvasElement>) => {
   const r = appStore.getState().results;

@@ -4,6 +4,7 @@ import type { Tool } from '../state/types.ts';
 import { MAX_RADIUS } from '../state/toolsSlice.ts';
 import { Segmented } from './Segmented.tsx';
 import { countRender } from './renderCount.ts';
+import './Toolbar.css';
 
 const TOOLS: { value: Tool; label: string; title: string }[] = [
   { value: 'brush', label: 'Brush', title: 'Paint (B)' },

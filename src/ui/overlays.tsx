@@ -10,6 +10,7 @@ import { sameGrid } from '../scene/types.ts';
 import { outlinePath } from './outline.ts';
 import { useStoreDrawing } from './useStoreDrawing.ts';
 import { countRender } from './renderCount.ts';
+import './overlays.css';
 
 let memo: { rev: number; grid: Grid; path: string } | null = null;
 

@@ -18,7 +18,7 @@ export const C = {
 } as const;
 
 /**
- * The light theme's chart colours (app.css :root, the fallbacks in charts.css): every export uses them,
+ * The light theme's chart colours (src/styles/tokens.css, the fallbacks in charts.css): every export uses them,
  * whatever the page's theme, because a figure goes onto a slide or a page, which is light.
  */
 export const EXPORT_COLORS = {

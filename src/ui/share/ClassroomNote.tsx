@@ -1,6 +1,7 @@
 /** A quiet line when a classroom link hid some controls, with a way to show them again. */
 import { HIDE_FLAGS, PARAM_HIDE_FLAGS } from '../../share/hide.ts';
 import { useApp } from '../../state/store.ts';
+import './ClassroomNote.css';
 
 function describe(hidden: readonly string[]): string {
   const names = hidden.map(

@@ -5,6 +5,7 @@ import { appStore } from '../../state/store.ts';
 import { activeUrlSync } from '../../state/urlSync.ts';
 import { copyText } from './clipboard.ts';
 import { ShareDialog } from './ShareDialog.tsx';
+import './ShareControls.css';
 
 /** The link to the current scene, written to the address bar first (the store's one path to the URL). */
 export function currentLink(): string {

@@ -14,6 +14,7 @@ import { appStore, useApp } from '../../state/store.ts';
 import { copyText } from './clipboard.ts';
 import { LessonFields, lessonFor } from './LessonFields.tsx';
 import type { LessonDraft } from './LessonFields.tsx';
+import './ShareDialog.css';
 
 const FOCUSABLE =
   'button:not([disabled]), input:not([disabled]), a[href], summary, select:not([disabled]), [tabindex]:not([tabindex="-1"])';
