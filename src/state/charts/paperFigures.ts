@@ -13,16 +13,48 @@ import {
   pixelHighlightLabel,
   pixelHighlightLoss,
 } from './choices.ts';
+import type { ChartsState } from '../chartsStore.ts';
 import type { ActiveState, ChartContext, ChartController } from './context.ts';
 
 export interface PaperFigure extends ChartController {
   update(s: ActiveState, api: EngineApi): void;
 }
 
+type FigureSection = 'pixel' | 'focalTversky';
+
+/** A figure's fixed curves: asked for once per engine (again after a failure); ready once in the store. */
+function fixedCurves<K extends FigureSection>(
+  ctx: ChartContext,
+  section: K,
+  fetch: (api: EngineApi) => Promise<NonNullable<ChartsState[K]['data']>>,
+) {
+  let requested = false;
+  return {
+    ready(api: EngineApi): boolean {
+      if (ctx.charts.getState()[section].data) return true;
+      if (!requested) {
+        requested = true;
+        ctx.ask(
+          fetch(api),
+          (fig) => ctx.patch(section, { data: fig, error: null } as Partial<ChartsState[K]>),
+          (error) => {
+            requested = false;
+            ctx.patch(section, { error } as Partial<ChartsState[K]>);
+          },
+        );
+      }
+      return false;
+    },
+    reset() {
+      requested = false;
+    },
+  };
+}
+
 /** Lin et al. 2017, Fig. 1: focal loss per pixel against p_t, with the selected loss highlighted. */
 export function pixelFigure(ctx: ChartContext): PaperFigure {
   const { store, charts } = ctx;
-  let requested = false;
+  const fixed = fixedCurves(ctx, 'pixel', (api) => api.focalPaperFigure());
   let key: string | null = null;
   let running: string | null = null;
   let markerKey: string | null = null;
@@ -34,20 +66,7 @@ export function pixelFigure(ctx: ChartContext): PaperFigure {
   return {
     update(s, api) {
       const data = charts.getState().pixel.data;
-      if (!data) {
-        if (!requested) {
-          requested = true;
-          ctx.ask(
-            api.focalPaperFigure(),
-            (fig) => ctx.patch('pixel', { data: fig, error: null }),
-            (error) => {
-              requested = false;
-              ctx.patch('pixel', { error });
-            },
-          );
-        }
-        return;
-      }
+      if (!fixed.ready(api) || !data) return;
       const { loss, note } = pixelHighlightLoss(s.selected, s.params[s.selected]);
       const params = s.params[loss];
       const hovered = hoveredPixel(s.results, s.hover);
@@ -107,7 +126,7 @@ export function pixelFigure(ctx: ChartContext): PaperFigure {
       );
     },
     reset() {
-      requested = false;
+      fixed.reset();
       key = running = markerKey = markerRunning = null;
     },
   };
@@ -116,27 +135,13 @@ export function pixelFigure(ctx: ChartContext): PaperFigure {
 /** Abraham & Khan 2019, Fig. 1: focal Tversky loss against TI, with the current γ and masks marked. */
 export function focalTverskyFigure(ctx: ChartContext): PaperFigure {
   const { charts } = ctx;
-  let requested = false;
+  const fixed = fixedCurves(ctx, 'focalTversky', (api) => api.focalTverskyFigure());
   let key: string | null = null;
   let running: string | null = null;
 
   return {
     update(s, api) {
-      const data = charts.getState().focalTversky.data;
-      if (!data) {
-        if (!requested) {
-          requested = true;
-          ctx.ask(
-            api.focalTverskyFigure(),
-            (fig) => ctx.patch('focalTversky', { data: fig, error: null }),
-            (error) => {
-              requested = false;
-              ctx.patch('focalTversky', { error });
-            },
-          );
-        }
-        return;
-      }
+      if (!fixed.ready(api)) return;
       const gamma = resolveParams('focal_tversky', s.params.focal_tversky)['gamma'];
       if (typeof gamma === 'number') {
         const wanted = JSON.stringify([gamma, ctx.gen()]);
@@ -170,7 +175,7 @@ export function focalTverskyFigure(ctx: ChartContext): PaperFigure {
         ctx.patch('focalTversky', { marker });
     },
     reset() {
-      requested = false;
+      fixed.reset();
       key = running = null;
     },
   };
