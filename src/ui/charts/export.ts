@@ -147,9 +147,9 @@ const TITLE_PAD_PX = 12;
  * The title broken into lines that fit `width` (a long chart title such as "Focal-Tversky: the trained
  * value and the plotted one, …" must not run off a narrow card's export), measured in the title's font.
  */
-function titleLines(title: string, width: number): string[] {
+function titleLines(title: string, width: number, family: string): string[] {
   const room = Math.max(40, width - 2 * TITLE_PAD_PX);
-  return wrapWords(title, room, (s) => textWidth(s, TITLE_FONT_PX, 600));
+  return wrapWords(title, room, (s) => textWidth(s, TITLE_FONT_PX, 600, family));
 }
 
 function headingHeight(lines: number): number {
@@ -163,7 +163,7 @@ function frame(
   title: string | undefined,
 ): { doc: SVGSVGElement; body: SVGGElement; heading: number } {
   const cs = getComputedStyle(root);
-  const lines = title ? titleLines(title, width) : [];
+  const lines = title ? titleLines(title, width, cs.fontFamily) : [];
   const heading = headingHeight(lines.length);
   const doc = document.createElementNS(SVG_NS, 'svg');
   doc.setAttribute('xmlns', SVG_NS);

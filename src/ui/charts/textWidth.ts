@@ -15,15 +15,19 @@ function context(): CanvasRenderingContext2D | null {
   return ctx;
 }
 
+let bodyFont: string | undefined;
+
+/** The page's font family, read once (a style read on every call would cost a style flush mid-drag). */
 function pageFont(): string {
-  return typeof document === 'undefined' ? 'sans-serif' : getComputedStyle(document.body).fontFamily || 'sans-serif';
+  bodyFont ??= (document.body && getComputedStyle(document.body).fontFamily) || 'sans-serif';
+  return bodyFont;
 }
 
-/** Width in CSS px of `text` at `fontSize` px (and `weight`) in the page's font. */
-export function textWidth(text: string, fontSize: number, weight = 400): number {
+/** Width in CSS px of `text` at `fontSize` px (and `weight`) in `family` (default: the page's font). */
+export function textWidth(text: string, fontSize: number, weight = 400, family?: string): number {
   const c = context();
   if (!c) return [...text].length * fontSize * 0.6;
-  const font = `${weight} ${fontSize}px ${pageFont()}`;
+  const font = `${weight} ${fontSize}px ${family ?? pageFont()}`;
   const key = `${font}|${text}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
