@@ -1,9 +1,10 @@
 /**
  * The engine: every loss (or a chosen subset) for one scene, on one of two paths.
  *
- * Device path (the webgl backend), one evaluate():
+ * Program and device paths (the webgl backend), one evaluate():
  *  1. host: region sums (TP, FP, …) in float64, thresholded masks and their distance transforms;
- *  2. device: the per-pixel terms, the pixel-wise losses' sums and every gradient map, in one tf.tidy;
+ *  2. GPU, in one tf.tidy: the per-pixel terms, the pixel-wise losses' sums and every gradient map, as two
+ *     custom WebGL programs (program path, webgl/evaluate.ts) or as tf.js kernels (device path);
  *  3. one readback of [all sums ‖ all gradient maps] (maps only when asked for as arrays);
  *  4. host: each value in float64 from its sums.
  * Host path (the cpu and wasm backends, Node): the same sums and maps from typed-array passes
@@ -21,12 +22,15 @@ import { IMPLEMENTATIONS } from './losses/index.ts';
 import type { LossImpl } from './losses/index.ts';
 import { thresholdMetrics } from './metrics.ts';
 import { evaluatePlanOnHost, sweepSumsOnHost } from './host/evaluate.ts';
+import { evaluateWithPrograms } from './webgl/evaluate.ts';
 
 /**
- * 'host': typed-array passes on the CPU; 'device': tf.js kernels; 'auto' (default): device on the webgl
- * backend, host otherwise (on cpu and wasm the host passes are several times faster: docs/ARCHITECTURE.md).
+ * 'host': typed-array passes on the CPU; 'device': tf.js kernels; 'program': two custom WebGL programs
+ * (webgl backend only); 'auto' (default): program on the webgl backend, host otherwise (on cpu and wasm
+ * the host passes are several times faster: docs/ARCHITECTURE.md). Sweeps and per-pixel shares run as
+ * tf.js kernels on both GPU paths.
  */
-export type EnginePath = 'auto' | 'host' | 'device';
+export type EnginePath = 'auto' | 'host' | 'device' | 'program';
 
 export interface EngineOptions {
   path?: EnginePath;
@@ -85,9 +89,9 @@ export class LossEngine {
   }
 
   /** The path the next call takes: 'auto' decides by the active tf.js backend. */
-  get activePath(): 'host' | 'device' {
+  get activePath(): Exclude<EnginePath, 'auto'> {
     if (this.path !== 'auto') return this.path;
-    return tf.getBackend() === 'webgl' ? 'device' : 'host';
+    return tf.getBackend() === 'webgl' ? 'program' : 'host';
   }
 
   get height(): number {
@@ -276,9 +280,17 @@ export class LossEngine {
     // The context outlives the tidy (finish reads its stats); its tensors do not.
     const made: { ctx?: EvalContext } = {};
     const sumCounts: number[] = [];
+    const onPrograms = this.activePath === 'program';
+    if (onPrograms && tf.getBackend() !== 'webgl')
+      throw new Error(`the program path needs the webgl backend, not ${tf.getBackend()}`);
     const out = tf.tidy(() => {
       const c = new EvalContext(target, p, this.memo);
       made.ctx = c;
+      if (onPrograms) {
+        const r = evaluateWithPrograms(c, plan, space, asArrays);
+        sumCounts.push(...r.sumCounts);
+        return { packed: r.packed, tensors: r.tensors };
+      }
       const sums: Tensor[] = [];
       for (const step of plan) {
         const s = step.impl.sums(c, step.params);

@@ -68,7 +68,7 @@ export const balancedBce: LossImpl = {
   }),
 };
 
-function focalWeights(params: Record<string, unknown>): { pos: number; neg: number } {
+export function focalWeights(params: Record<string, unknown>): { pos: number; neg: number } {
   const alpha = params['alpha'];
   return typeof alpha === 'number' ? { pos: alpha, neg: 1 - alpha } : { pos: 1, neg: 1 };
 }

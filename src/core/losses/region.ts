@@ -184,7 +184,7 @@ export const sensSpec: LossImpl = {
 };
 
 /** k r/(G + ε) on foreground and k (1 − r)/(N − G + ε) on background pixels. */
-function sensSpecWeights(s: RegionStats, params: ParamSet, k: number): { onPos: number; onNeg: number } {
+export function sensSpecWeights(s: RegionStats, params: ParamSet, k: number): { onPos: number; onNeg: number } {
   const r = numberParam(params, 'r');
   const eps = numberParam(params, 'eps');
   return { onPos: (k * r) / (s.sumG + eps), onNeg: (k * (1 - r)) / (s.n - s.sumG + eps) };

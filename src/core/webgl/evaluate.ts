@@ -1,0 +1,97 @@
+/**
+ * The engine's program path (the webgl backend): one evaluation in two custom WebGL programs instead of
+ * ~130 tf.js kernels. The row sums of every pixel-wise summand (RowSumsProgram), then one output holding
+ * the totals and every gradient map (ReadbackProgram), read back at once. Host work is the device path's:
+ * region statistics, distance transforms, the structural loss and each value in float64.
+ * Call inside tf.tidy: the inputs it uploads and the programs' outputs belong to the caller's scope.
+ */
+import { tf } from '../tf.ts';
+import type { Tensor, Tensor2D } from '../tf.ts';
+import type { EvalContext } from '../context.ts';
+import type { GradientSpace, LossId, ParamSet } from '../types.ts';
+import type { LossImpl } from '../losses/index.ts';
+import { Uniforms } from './glsl.ts';
+import { LOSS_PROGRAMS, logitFactor } from './lossPrograms.ts';
+import type { BindInput } from './lossPrograms.ts';
+import { PRED, TRUTH, capitalised, readbackProgram, rowSumsProgram, runProgram } from './programs.ts';
+
+export interface ProgramStep {
+  id: LossId;
+  impl: LossImpl;
+  params: ParamSet;
+  /** Whether this loss's gradient map is computed. */
+  map: boolean;
+}
+
+export interface ProgramResult {
+  /** [all sums ‖ all maps] (arrays), or the sums alone (tensors). */
+  packed: Tensor;
+  /** The maps as [H, W] tensors when asked for as tensors. */
+  tensors: Tensor2D[];
+  /** How many sums each step has, in plan order. */
+  sumCounts: number[];
+}
+
+/** The inputs of one program: the prediction, the ground truth, then whatever the blocks bind. */
+class ProgramInputs {
+  readonly names: string[] = [PRED, TRUTH];
+  readonly tensors: Tensor[];
+
+  constructor(ctx: EvalContext) {
+    this.tensors = [ctx.p, ctx.g];
+  }
+
+  readonly bind: BindInput = (name, tensor) => {
+    if (!this.names.includes(name)) {
+      this.names.push(name);
+      this.tensors.push(tensor());
+    }
+    return `get${capitalised(name)}(r, c)`;
+  };
+}
+
+export function evaluateWithPrograms(
+  ctx: EvalContext,
+  plan: readonly ProgramStep[],
+  space: GradientSpace,
+  asArrays: boolean,
+): ProgramResult {
+  const { h, w } = ctx.target;
+
+  const sumUniforms = new Uniforms();
+  const sumInputs = new ProgramInputs(ctx);
+  const sumCounts: number[] = [];
+  const summands: string[] = [];
+  for (const step of plan) {
+    const blocks = LOSS_PROGRAMS[step.id].sums(ctx, step.params, sumUniforms, sumInputs.bind);
+    sumCounts.push(blocks.length);
+    summands.push(...blocks);
+  }
+  const rows = summands.length
+    ? runProgram(rowSumsProgram(sumInputs.names, h, w, summands, sumUniforms), sumInputs.tensors, sumUniforms)
+    : null;
+
+  const mapUniforms = new Uniforms();
+  const mapInputs = new ProgramInputs(ctx);
+  const maps: string[][] = [];
+  if (space !== 'none') {
+    for (const step of plan) {
+      if (!step.map) continue;
+      const blocks = [LOSS_PROGRAMS[step.id].map(ctx, step.params, mapUniforms, mapInputs.bind)];
+      if (space === 'logit') blocks.push(logitFactor(mapUniforms, step.impl.clipEps(step.params)));
+      maps.push(blocks);
+    }
+  }
+
+  const readback = (sums: number, mapBlocks: string[][]): Tensor => {
+    const names = rows && sums ? ['rowSums', ...mapInputs.names] : mapInputs.names;
+    const inputs = rows && sums ? [rows, ...mapInputs.tensors] : mapInputs.tensors;
+    return runProgram(readbackProgram(names, h, w, sums, mapBlocks, mapUniforms), inputs, mapUniforms);
+  };
+  const s = summands.length;
+  if (asArrays) return { packed: s || maps.length ? readback(s, maps) : tf.zeros([0]), tensors: [], sumCounts };
+  // Tensors the caller owns: the sums read back, each map its own [H, W] tensor.
+  const packed = s ? readback(s, []) : tf.zeros([0]);
+  const tensors = maps.length ? (tf.unstack(tf.reshape(readback(0, maps), [maps.length, h, w])) as Tensor2D[]) : [];
+  return { packed, tensors, sumCounts };
+}

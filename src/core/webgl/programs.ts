@@ -1,0 +1,144 @@
+/**
+ * The program path's two WebGL programs (tfjs-backend-webgl GPGPUPrograms) and how they run.
+ *
+ * - RowSumsProgram, output [S, H]: entry (s, r) is row r's sum of the s-th summand. Summing rows first and
+ *   then the row sums keeps float32 within ~1e-6 of float64 (losses/shared.ts sumAll).
+ * - ReadbackProgram, output [S + K·H·W]: the S totals (each the sum of its H row sums), then the K
+ *   gradient maps, row-major: everything the engine reads back, in one texture.
+ *
+ * The code names uniform slots, not values (glsl.ts), so a new parameter value runs a program the backend
+ * has already compiled.
+ */
+import type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
+import { tf } from '../tf.ts';
+import type { Tensor } from '../tf.ts';
+import { prelude } from './glsl.ts';
+import type { Uniforms } from './glsl.ts';
+
+/** The names of the two inputs every program reads; other inputs follow them. */
+export const PRED = 'pred';
+export const TRUTH = 'truth';
+
+type CustomUniforms = NonNullable<GPGPUProgram['customUniforms']>;
+
+function parameterUniforms(u: Uniforms): CustomUniforms {
+  return [{ name: 'u', arrayIndex: u.vec4Count, type: 'vec4' }];
+}
+
+/** The backend keys compiled programs by code and shapes, not by custom uniforms: the code states their size. */
+function uniformsNote(u: Uniforms): string {
+  return `// parameters: vec4 u[${u.vec4Count}]`;
+}
+
+/** The pixel's values as the blocks see them (lossPrograms.ts). */
+const PIXEL = `float g = get${capitalised(TRUTH)}(r, c); float p = get${capitalised(PRED)}(r, c);`;
+
+class RowSumsProgram implements GPGPUProgram {
+  readonly outputShape: number[];
+  readonly userCode: string;
+  readonly customUniforms: CustomUniforms;
+
+  constructor(
+    readonly variableNames: string[],
+    h: number,
+    w: number,
+    blocks: readonly string[],
+    u: Uniforms,
+  ) {
+    this.outputShape = [blocks.length, h];
+    this.customUniforms = parameterUniforms(u);
+    // One loop per summand, so that a fragment runs only its own block.
+    const branches = blocks.map(
+      (block, s) => `${s ? 'else ' : ''}if (s == ${s}) {
+        for (int c = 0; c < ${w}; c++) {
+          ${PIXEL}
+          float t = 0.0;
+          { ${block} }
+          acc += t;
+        }
+      }`,
+    );
+    this.userCode = `${uniformsNote(u)}
+${prelude()}
+      void main() {
+        ivec2 sr = getOutputCoords();
+        int s = sr.x;
+        int r = sr.y;
+        float acc = 0.0;
+        ${branches.join('\n')}
+        setOutput(acc);
+      }`;
+  }
+}
+
+class ReadbackProgram implements GPGPUProgram {
+  readonly outputShape: number[];
+  readonly userCode: string;
+  readonly customUniforms: CustomUniforms;
+
+  /** @param sums S; the first input is then the [S, H] row sums. @param maps one list of blocks per map. */
+  constructor(
+    readonly variableNames: string[],
+    h: number,
+    w: number,
+    sums: number,
+    maps: readonly (readonly string[])[],
+    u: Uniforms,
+  ) {
+    const n = h * w;
+    this.outputShape = [sums + maps.length * n];
+    this.customUniforms = parameterUniforms(u);
+    const rowSums = sums > 0 ? `get${capitalised(variableNames[0] as string)}(i, y)` : '0.0';
+    const branches = maps.map(
+      (blocks, k) => `${k ? 'else ' : ''}if (k == ${k}) { ${blocks.map((b) => `{ ${b} }`).join(' ')} }`,
+    );
+    this.userCode = `${uniformsNote(u)}
+${prelude()}
+      void main() {
+        int i = getOutputCoords();
+        float v = 0.0;
+        if (i < ${sums}) {
+          for (int y = 0; y < ${h}; y++) v += ${rowSums};
+        } else {
+          int j = i - ${sums};
+          int k = j / ${n};
+          int pix = j - k * ${n};
+          int r = pix / ${w};
+          int c = pix - r * ${w};
+          ${PIXEL}
+          ${branches.join('\n')}
+        }
+        setOutput(v);
+      }`;
+  }
+}
+
+/**
+ * The backend compiles a program once per code and shapes (tfjs-backend-webgl's binary cache), and the
+ * code depends only on which losses and terms are requested: the set of compiled programs stays small.
+ */
+export function rowSumsProgram(inputs: string[], h: number, w: number, blocks: readonly string[], u: Uniforms) {
+  return new RowSumsProgram(inputs, h, w, blocks, u);
+}
+
+export function readbackProgram(
+  inputs: string[],
+  h: number,
+  w: number,
+  sums: number,
+  maps: readonly (readonly string[])[],
+  u: Uniforms,
+) {
+  return new ReadbackProgram(inputs, h, w, sums, maps, u);
+}
+
+/** Runs a program on the active webgl backend; the result is a tensor of the current scope (tf.tidy). */
+export function runProgram(program: GPGPUProgram, inputs: readonly Tensor[], u: Uniforms): Tensor {
+  const backend = tf.backend() as MathBackendWebGL;
+  const info = backend.compileAndRun(program, [...inputs], 'float32', [u.values()]);
+  return tf.engine().makeTensorFromTensorInfo(info);
+}
+
+export function capitalised(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
