@@ -45,21 +45,24 @@ function logFloor(): string {
  * Helpers every program defines: ℓ⁺ = −ln q and ℓ⁻ = −ln(1 − q), with 1 − q rounded to float32 as every
  * tf.js backend and the host path (host/terms.ts oneMinus) do.
  *
- * Near x = 1 a GPU's log(x) has a small absolute error that is a large relative one (SwiftShader:
- * −ln(1 − 1.19e-7) off by ~10%), and ℓ^γ with γ < 1 (exp-log) or a confident soft-label pixel makes
- * that relative error count (3e-4 of the exp-log value on a blurred ground truth with tf.log). There
- * d = 1 − x is exact (x ≥ 1/2), and −ln x = d + d²/2 + … to float32 precision for d < 1/32.
+ * Near x = 1 a GPU's log(x) has a small absolute error that is a large relative one, and ℓ^γ with γ < 1
+ * (exp-log) over many confident pixels makes it count: tf.log gave 3e-4 of the exp-log value on a blurred
+ * ground truth. There −ln x = d + d²/2 + … for d = 1 − x < 1/32, to float32 precision. For ℓ⁻ the d of
+ * the rounded 1 − q is q rounded to a multiple of 2⁻²⁴ (float32's spacing below 1), written out so that
+ * no shader compiler can fold 1 − (1 − q) into q (SwiftShader does, which cost 1e-3 of the exp-log value).
  */
 export function prelude(): string {
   return `
     const float LOG_FLOOR = ${logFloor()};
-    float negLog(float x) {
-      float d = 1.0 - x;
-      if (d < 0.03125)
-        return d * (1.0 + d * (0.5 + d * (0.33333334 + d * (0.25 + d * (0.2 + d * (0.16666667 + d * 0.14285715))))));
-      return -log(max(x, LOG_FLOOR));
+    float negLogNearOne(float d) {
+      return d * (1.0 + d * (0.5 + d * (0.33333334 + d * (0.25 + d * (0.2 + d * (0.16666667 + d * 0.14285715))))));
     }
-    float ellPos(float q) { return negLog(q); }
-    float ellNeg(float q) { return negLog(1.0 - q); }
+    float ellPos(float q) {
+      float d = 1.0 - q;
+      return d < 0.03125 ? negLogNearOne(d) : -log(max(q, LOG_FLOOR));
+    }
+    float ellNeg(float q) {
+      return q < 0.03125 ? negLogNearOne(floor(q * 16777216.0 + 0.5) / 16777216.0) : -log(max(1.0 - q, LOG_FLOOR));
+    }
   `;
 }

@@ -4,7 +4,7 @@
  * values), `r`, `c` (its row and column) and the prelude's ellPos / ellNeg; a sum's block assigns `t`, a
  * map's block assigns `v`. Parameter values and the region losses' global scalars (float64 on the host,
  * from the same functions the host path uses) go in through uniform slots; the code depends on the loss
- * only. Formulas are the device path's (losses/*.ts), term for term.
+ * only. Formulas are the device path's (losses/*.ts), term for term, except where a comment says why.
  */
 import type { Tensor } from '../tf.ts';
 import { tf } from '../tf.ts';
@@ -68,13 +68,21 @@ function regionLoss(id: LossId): LossProgram {
   return { sums: SUMS_NONE, map: linearMap(id, false) };
 }
 
-/** dp^α of the thresholded prediction (host distance transform), uploaded once per evaluation. */
-function predictionFieldPower(ctx: EvalContext, params: ParamSet): Tensor {
+/**
+ * d^α of the Hausdorff loss from the squared fields (integers, exact in float32), as (d²)^(α/2) in the
+ * shader: one texture per field whatever α, so a drag of α neither uploads nor caches a field per value.
+ * At α = 2 (the default) the power is the squared field itself, as on the host.
+ */
+function fieldPowers(ctx: EvalContext, params: ParamSet, u: Uniforms, input: BindInput): { dp: string; dg: string } {
   const threshold = numberParam(params, 'threshold');
-  const alpha = numberParam(params, 'alpha');
-  return ctx.memo(`dp^${alpha}@${threshold}`, () =>
-    tf.tensor2d(ctx.side(threshold).fieldPower(alpha), [ctx.target.h, ctx.target.w]),
+  const { h, w } = ctx.target;
+  const dpSq = input('dpSquared', () =>
+    ctx.memo(`dp^2@${threshold}`, () => tf.tensor2d(ctx.side(threshold).fieldPower(2), [h, w])),
   );
+  const dgSq = input('dgSquared', () => ctx.target.fieldPower(2));
+  const halfAlpha = u.slot(numberParam(params, 'alpha') / 2);
+  const power = (d2: string) => `(${halfAlpha} == 1.0 || ${d2} == 0.0 ? ${d2} : pow(${d2}, ${halfAlpha}))`;
+  return { dp: power(dpSq), dg: power(dgSq) };
 }
 
 const focal: LossProgram = {
@@ -123,14 +131,12 @@ const sensSpec: LossProgram = {
 };
 
 const hausdorffDt: LossProgram = {
-  sums: (ctx, params, _u, input) => {
-    const dp = input('dpPower', () => predictionFieldPower(ctx, params));
-    const dg = input('dgPower', () => ctx.target.fieldPower(numberParam(params, 'alpha')));
+  sums: (ctx, params, u, input) => {
+    const { dp, dg } = fieldPowers(ctx, params, u, input);
     return [`float d = p - g; t = d * d * ${dp};`, `float d = p - g; t = d * d * ${dg};`];
   },
   map: (ctx, params, u, input) => {
-    const dp = input('dpPower', () => predictionFieldPower(ctx, params));
-    const dg = input('dgPower', () => ctx.target.fieldPower(numberParam(params, 'alpha')));
+    const { dp, dg } = fieldPowers(ctx, params, u, input);
     return `v = (p - g) * (${dp} + ${dg}) * ${u.slot(2 / ctx.n)};`;
   },
 };
