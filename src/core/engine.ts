@@ -59,6 +59,8 @@ export interface Evaluation {
   stats: RegionStats;
   /** Milliseconds spent, for the UI's status line. */
   elapsedMs: number;
+  /** The path that computed it ('auto' resolved). */
+  path: Exclude<EnginePath, 'auto'>;
 }
 
 interface Planned {
@@ -76,6 +78,7 @@ interface Prepared {
   packed: Tensor | null;
   tensors: Tensor2D[];
   started: number;
+  path: 'device' | 'program';
 }
 
 export class LossEngine {
@@ -267,7 +270,14 @@ export class LossEngine {
     if (asTensors)
       for (const [id, map] of Object.entries(maps) as [LossId, Float32Array][])
         gradientTensors[id] = tf.tensor2d(map, [target.h, target.w]);
-    return { values, gradients: asTensors ? {} : maps, gradientTensors, stats: ctx.stats, elapsedMs: now() - started };
+    return {
+      values,
+      gradients: asTensors ? {} : maps,
+      gradientTensors,
+      stats: ctx.stats,
+      elapsedMs: now() - started,
+      path: 'host',
+    };
   }
 
   private prepare(pred: ArrayLike<number>, params: ParamsByLoss, options: EvaluateOptions): Prepared {
@@ -313,7 +323,15 @@ export class LossEngine {
     });
     const packed = out.packed.size > 0 ? out.packed : (out.packed.dispose(), null);
     if (!made.ctx) throw new Error('engine: no evaluation context');
-    return { ctx: made.ctx, plan, sumCounts, packed, tensors: out.tensors, started };
+    return {
+      ctx: made.ctx,
+      plan,
+      sumCounts,
+      packed,
+      tensors: out.tensors,
+      started,
+      path: onPrograms ? 'program' : 'device',
+    };
   }
 
   private finish(prep: Prepared, data: Float32Array, options: EvaluateOptions): Evaluation {
@@ -341,7 +359,7 @@ export class LossEngine {
           }
         });
     }
-    return { values, gradients, gradientTensors, stats: ctx.stats, elapsedMs: now() - prep.started };
+    return { values, gradients, gradientTensors, stats: ctx.stats, elapsedMs: now() - prep.started, path: prep.path };
   }
 
   /** Device sums for K values of `key`, read back once: rows[k] are the sums at values[k]. */

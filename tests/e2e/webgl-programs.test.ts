@@ -272,6 +272,7 @@ describe('the engine on WebGL', () => {
         const afterTensors = tf.memory().numTensors;
         return {
           path: engine.activePath,
+          evaluatedBy: first.path,
           values: first.values,
           warm,
           after,
@@ -285,6 +286,7 @@ describe('the engine on WebGL', () => {
       { scene, gammas },
     );
     expect(run.path).toBe('program');
+    expect(run.evaluatedBy).toBe('program');
     expect(run.float32).toBe(true);
     expect(mismatches(run.values as Values, onHost(scene, {}, 'logit').values as Values, REL, ABS)).toEqual([]);
     // γ took effect every time, and no shader was compiled for it.

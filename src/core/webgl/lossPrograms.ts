@@ -69,11 +69,11 @@ function regionLoss(id: LossId): LossProgram {
 }
 
 /**
- * d^α of the Hausdorff loss from the squared fields (integers, exact in float32), as (d²)^(α/2) in the
- * shader: one texture per field whatever α, so a drag of α neither uploads nor caches a field per value.
- * At α = 2 (the default) the power is the squared field itself, as on the host.
+ * Declares dp and dg, the Hausdorff loss's d^α, from the squared fields (integers, exact in float32) as
+ * (d²)^(α/2) in the shader: one texture per field whatever α, so a drag of α neither uploads nor caches a
+ * field per value. At α = 2 (the default) the power is the squared field itself, as on the host.
  */
-function fieldPowers(ctx: EvalContext, params: ParamSet, u: Uniforms, input: BindInput): { dp: string; dg: string } {
+function fieldPowers(ctx: EvalContext, params: ParamSet, u: Uniforms, input: BindInput): string {
   const threshold = numberParam(params, 'threshold');
   const { h, w } = ctx.target;
   const dpSq = input('dpSquared', () =>
@@ -81,8 +81,9 @@ function fieldPowers(ctx: EvalContext, params: ParamSet, u: Uniforms, input: Bin
   );
   const dgSq = input('dgSquared', () => ctx.target.fieldPower(2));
   const halfAlpha = u.slot(numberParam(params, 'alpha') / 2);
-  const power = (d2: string) => `(${halfAlpha} == 1.0 || ${d2} == 0.0 ? ${d2} : pow(${d2}, ${halfAlpha}))`;
-  return { dp: power(dpSq), dg: power(dgSq) };
+  return `float dp2 = ${dpSq}; float dg2 = ${dgSq};
+    float dp = ${halfAlpha} == 1.0 || dp2 == 0.0 ? dp2 : pow(dp2, ${halfAlpha});
+    float dg = ${halfAlpha} == 1.0 || dg2 == 0.0 ? dg2 : pow(dg2, ${halfAlpha});`;
 }
 
 const focal: LossProgram = {
@@ -132,13 +133,11 @@ const sensSpec: LossProgram = {
 
 const hausdorffDt: LossProgram = {
   sums: (ctx, params, u, input) => {
-    const { dp, dg } = fieldPowers(ctx, params, u, input);
-    return [`float d = p - g; t = d * d * ${dp};`, `float d = p - g; t = d * d * ${dg};`];
+    const fields = fieldPowers(ctx, params, u, input);
+    return [`${fields} float d = p - g; t = d * d * dp;`, `${fields} float d = p - g; t = d * d * dg;`];
   },
-  map: (ctx, params, u, input) => {
-    const { dp, dg } = fieldPowers(ctx, params, u, input);
-    return `v = (p - g) * (${dp} + ${dg}) * ${u.slot(2 / ctx.n)};`;
-  },
+  map: (ctx, params, u, input) =>
+    `${fieldPowers(ctx, params, u, input)} v = (p - g) * (dp + dg) * ${u.slot(2 / ctx.n)};`,
 };
 
 const SLOPE_FLOOR = '1e-6';
