@@ -14,6 +14,7 @@ import { setActiveUrlSync, startUrlSync } from './state/urlSync.ts';
 import { createBoot } from './platform/boot.ts';
 import { takeLatencySamples } from './platform/latency.ts';
 import { takeRenderCounts } from './ui/renderCount.ts';
+import { chartsDrawn } from './ui/charts/drawnLater.ts';
 import { learnStore } from './state/learnStore.ts';
 import { learnRunner } from './state/learnRunner.ts';
 
@@ -58,7 +59,11 @@ Object.assign(window, {
     store: appStore,
     charts: chartsStore,
     idle: () => runner.idle(),
-    chartsIdle: () => boot.chartsSettled().then(() => chartsRunner.idle()),
+    chartsIdle: () =>
+      boot
+        .chartsSettled()
+        .then(() => chartsRunner.idle())
+        .then(chartsDrawn),
     engineThread: () => boot.thread(),
     loseWebglContext: () => boot.loseWebglContext(),
     killWorker: () => boot.killWorker(),

@@ -3,12 +3,12 @@
  * of four charts in tabs (per-pixel curves, the focal Tversky figure, the FP × FN map, every loss against
  * one change). Data comes from the charts runner (src/state/chartsRunner.ts); nothing is computed here.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { lossInfo } from '../core/registry.ts';
 import type { LossId } from '../core/types.ts';
 import { chartParamChoices, chartParamKey } from '../state/charts/choices.ts';
-import { useCharts } from '../state/chartsStore.ts';
+import { chartsStore, useCharts } from '../state/chartsStore.ts';
 import { appStore, useApp } from '../state/store.ts';
 import { CHART_TABS } from '../state/types.ts';
 import type { ChartTab } from '../state/types.ts';
@@ -30,7 +30,9 @@ import {
   tverskyMapTitle,
 } from './charts/labels.ts';
 import { useInView } from './useInView.ts';
+import { useDrawnLater } from './charts/drawnLater.ts';
 import type { LiveSource } from './charts/LiveLayer.tsx';
+import type { FigureLive } from './charts/FigureLegend.tsx';
 import type { ParamPoint } from './charts/ParameterChart.tsx';
 import { countRender } from './renderCount.ts';
 import './ChartsPanel.css';
@@ -103,6 +105,8 @@ function useParamPoint(id: LossId | undefined, key: string | undefined): LiveSou
 
 function ParameterSlot() {
   const param = useCharts((s) => s.param);
+  const curve = useDrawnLater(param.curve);
+  const reference = useDrawnLater(param.reference);
   const live = useParamPoint(param.curve?.id, param.curve?.key);
   const selected = useApp((s) => s.selected);
   const several = chartParamChoices(selected).length > 1;
@@ -121,10 +125,10 @@ function ParameterSlot() {
         >
           <ChartEmpty>{param.error}</ChartEmpty>
         </ChartFrame>
-      ) : param.curve && param.curve.id === selected ? (
+      ) : curve && curve.id === selected ? (
         <>
           <Pending pending={param.pending}>
-            <ParameterChart curve={param.curve} reference={param.reference} live={live} height={340} />
+            <ParameterChart curve={curve} reference={reference} live={live} height={340} />
           </Pending>
           {param.note && <p className="chart-note">{param.note}</p>}
         </>
@@ -147,54 +151,71 @@ function Waiting({ title, label, error }: { title: string; label: string; error:
   );
 }
 
+/** A paper figure's highlight and marker as they change, for its live layers and legend (the figure itself does not re-render). */
+function useFigureLive(slot: 'pixel' | 'focalTversky'): LiveSource<FigureLive> {
+  return useMemo(
+    () => ({
+      get: () => chartsStore.getState()[slot],
+      subscribe: (listener: () => void) =>
+        chartsStore.subscribe((s, prev) => {
+          if (s[slot].highlight !== prev[slot].highlight || s[slot].marker !== prev[slot].marker) listener();
+        }),
+    }),
+    [slot],
+  );
+}
+
 function PixelTab() {
-  const pixel = useCharts((s) => s.pixel);
-  if (!pixel.data)
-    return <Waiting title={FOCAL_FIGURE_TITLE} label={focalFigureLabel(['γ = 0, 0.5, 1, 2, 5'])} error={pixel.error} />;
+  const data = useDrawnLater(useCharts((s) => s.pixel.data));
+  const note = useCharts((s) => s.pixel.note);
+  const error = useCharts((s) => s.pixel.error);
+  const live = useFigureLive('pixel');
+  if (!data)
+    return <Waiting title={FOCAL_FIGURE_TITLE} label={focalFigureLabel(['γ = 0, 0.5, 1, 2, 5'])} error={error} />;
   return (
     <>
-      <FocalFigure data={pixel.data} highlight={pixel.highlight} marker={pixel.marker} height={340} />
+      <FocalFigure data={data} live={live} height={340} />
       <p className="chart-note">
-        {pixel.note ?? 'Dashed: the selected loss for one pixel at its current settings.'} Hover a picture to place its
-        pixel on the curve.
-        {pixel.error ? ` ${pixel.error}` : ''}
+        {note ?? 'Dashed: the selected loss for one pixel at its current settings.'} Hover a picture to place its pixel
+        on the curve.
+        {error ? ` ${error}` : ''}
       </p>
     </>
   );
 }
 
 function FocalTverskyTab() {
-  const ft = useCharts((s) => s.focalTversky);
-  if (!ft.data)
+  const data = useDrawnLater(useCharts((s) => s.focalTversky.data));
+  const error = useCharts((s) => s.focalTversky.error);
+  const live = useFigureLive('focalTversky');
+  if (!data)
     return (
-      <Waiting
-        title={FOCAL_TVERSKY_FIGURE_TITLE}
-        label={focalTverskyFigureLabel(['γ = 1, 4/3, 2, 3'])}
-        error={ft.error}
-      />
+      <Waiting title={FOCAL_TVERSKY_FIGURE_TITLE} label={focalTverskyFigureLabel(['γ = 1, 4/3, 2, 3'])} error={error} />
     );
-  return <FocalTverskyFigure data={ft.data} highlight={ft.highlight} marker={ft.marker} height={340} />;
+  return <FocalTverskyFigure data={data} live={live} height={340} />;
 }
 
 function MapTab() {
   const map = useCharts((s) => s.map);
+  const data = useDrawnLater(map.data);
   const selected = useApp((s) => s.selected);
   const setParam = useApp((s) => s.setParam);
+  const onPick = useCallback(
+    (fp: number, fn: number) => {
+      setParam(map.id, 'fp_weight', fp);
+      setParam(map.id, 'fn_weight', fn);
+    },
+    [setParam, map.id],
+  );
   const note =
     map.id !== selected
       ? `${lossInfo(selected).short} has no FP and FN weights: the map shows the Tversky loss (select Focal-Tversky for its own map). Clicking sets Tversky’s weights.`
       : null;
   return (
     <>
-      {map.data ? (
+      {data ? (
         <Pending pending={map.pending}>
-          <TverskyMap
-            data={map.data}
-            onPick={(fp, fn) => {
-              setParam(map.id, 'fp_weight', fp);
-              setParam(map.id, 'fn_weight', fn);
-            }}
-          />
+          <TverskyMap data={data} onPick={onPick} />
         </Pending>
       ) : (
         <Waiting title={tverskyMapTitle(map.id)} label={tverskyMapLabel(map.id)} error={map.error} />
@@ -206,14 +227,15 @@ function MapTab() {
 
 function ResponseTab() {
   const response = useCharts((s) => s.response);
+  const data = useDrawnLater(response.data);
   const quantity = useApp((s) => s.responseQuantity);
   const setQuantity = useApp((s) => s.setResponseQuantity);
   const selected = useApp((s) => s.selected);
   return (
     <>
-      <Pending pending={response.pending && response.data !== null} dims={false}>
+      <Pending pending={response.pending && data !== null} dims={false}>
         <ResponseChart
-          data={response.data}
+          data={data}
           quantity={quantity}
           onQuantityChange={setQuantity}
           selected={selected}

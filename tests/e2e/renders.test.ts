@@ -122,6 +122,7 @@ describe('render discipline', () => {
       'HoverReadout',
       'ParameterChart',
       'FocalFigure',
+      'FigureLegend',
     ]) {
       expect(count(mounted, name), name).toBeGreaterThan(0);
     }
@@ -187,8 +188,11 @@ describe('render discipline', () => {
     expect(Number(await dotX())).toBeGreaterThan(Number(x0));
     expect(count(c, 'live:live-current')).toBeGreaterThan(0);
     expect(count(c, 'live:live-current')).toBeLessThanOrEqual(n);
-    expect(count(c, 'FocalFigure')).toBeLessThanOrEqual(n * perRender);
+    // The per-pixel figure: its curve (a LiveLayer) and its legend (the label says γ) follow; the chart does not re-render.
+    expect(count(c, 'FocalFigure')).toBe(0);
+    expect(count(c, 'live:live-highlight')).toBeGreaterThan(0);
     expect(count(c, 'live:live-highlight')).toBeLessThanOrEqual(n);
+    expect(count(c, 'FigureLegend')).toBeLessThanOrEqual(n * perRender);
     // Colour maps: only focal's gradient changed, so only its pictures are recoloured.
     const recoloured = Object.entries(c)
       .filter(([k, v]) => k.startsWith('colormap:') && v > 0)

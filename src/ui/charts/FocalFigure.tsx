@@ -1,20 +1,22 @@
 /** Lin et al. 2017, Figure 1: focal loss of one pixel against the probability of its true class. */
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FocalFigureData } from '../../core/curveMath.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { tooltipContent } from './ChartTooltip.tsx';
 import { FOCAL_FIGURE_TITLE, focalFigureLabel } from './labels.ts';
 import { BandLabel } from './FitLabels.tsx';
-import { SvgLegend, useLegendRoom } from './SvgLegend.tsx';
+import { useLegendRoom } from './SvgLegend.tsx';
 import type { LegendItem } from './SvgLegend.tsx';
+import { FigureLegend, liveHighlight, liveMarker } from './FigureLegend.tsx';
+import type { FigureLive } from './FigureLegend.tsx';
 import { dataLine, seriesColor, toRows } from './series.ts';
-import type { Corner, Point } from './geometry.ts';
+import type { Corner } from './geometry.ts';
 import { C, axisLabel, axisProps } from './theme.ts';
 import { formatTick, formatValue, linearTicks } from './ticks.ts';
 import { countRender } from '../renderCount.ts';
-import { LiveLayer, constantSource, drawCurve, drawMarker } from './LiveLayer.tsx';
-import type { LiveFrame } from './LiveLayer.tsx';
+import { LiveLayer, drawCurve, drawMarker } from './LiveLayer.tsx';
+import type { LiveFrame, LiveSource } from './LiveLayer.tsx';
 
 const drawPoint = (g: SVGGElement, p: { x: number; y: number } | null, frame: LiveFrame) =>
   drawMarker(g, p, frame, { color: C.accent, ring: C.card });
@@ -23,38 +25,23 @@ const drawHighlight = (
   curve: { xs: ArrayLike<number>; ys: ArrayLike<number> } | null,
   frame: LiveFrame,
 ) => drawCurve(g, curve, frame, { color: C.accent, width: 3.5, dash: '9 4' });
+const HIGHLIGHT_LOOK = { color: C.accent, width: 3.5, dash: '9 4' };
 
 /** The legend's first choice is the top right, where the curves are low (below the band's label). */
 const LEGEND_CORNERS: readonly Corner[] = ['top-right', 'bottom-left', 'top-left', 'bottom-right'];
 
-export interface FigureCurve {
-  label: string;
-  /** On the figure's own x grid (data.pt). */
-  ys: ArrayLike<number>;
-}
-
-export interface FigureMarker {
-  x: number;
-  y: number;
-  label: string;
-}
-
 export interface FocalFigureProps {
   /** From focalPaperFigure(engine): static, compute once. */
   data: FocalFigureData;
-  /** An extra curve on the same grid, e.g. the current γ and α: pixelLossCurve(engine, 'focal', params, data.pt, 1). */
-  highlight?: FigureCurve | null;
-  /** A point, e.g. the pixel under the pointer: (p_t, its per-pixel loss). */
-  marker?: FigureMarker | null;
+  /**
+   * What moves: the selected loss's curve on data.pt at its current settings, and a point (the pixel under
+   * the pointer: p_t, its per-pixel loss). Drawn without re-rendering the chart.
+   */
+  live: LiveSource<FigureLive>;
   height?: number;
 }
 
-/** The label with each number at the longest a slider value is written ("0.00"): what its legend keeps room for. */
-function widestForm(label: string): string {
-  return label.replace(/\d+(\.\d+)?/g, '0.00');
-}
-
-export function FocalFigure({ data, highlight, marker, height = 340 }: FocalFigureProps) {
+export function FocalFigure({ data, live, height = 340 }: FocalFigureProps) {
   countRender('FocalFigure');
   const [y0, y1] = data.yDomain;
   // Everything but the highlight, the marker and the legend depends on the figure's data alone: the
@@ -123,29 +110,14 @@ export function FocalFigure({ data, highlight, marker, height = 340 }: FocalFigu
       ],
     };
   }, [data, y0, y1]);
-  const hl = useMemo(() => constantSource(highlight ? { xs: data.pt, ys: highlight.ys } : null), [data.pt, highlight]);
-  const point = useMemo(
-    () => constantSource(marker && Number.isFinite(marker.y) ? { x: marker.x, y: Math.min(y1, marker.y) } : null),
-    [marker, y1],
-  );
-  // The legend keeps off the curves, the highlight and the marker; below the plot, it stays there for this figure.
-  const avoid = useMemo(() => {
-    const lines: Point[][] = [...fixed.lines];
-    if (highlight) lines.push(dataLine(data.pt, highlight.ys));
-    if (marker && Number.isFinite(marker.y)) lines.push([[marker.x, Math.min(y1, marker.y)]]);
-    return lines;
-  }, [fixed, highlight, data.pt, marker, y1]);
+  const hl = useMemo(() => liveHighlight(live, data.pt), [live, data.pt]);
+  const clipY = useCallback((y: number) => Math.min(y1, y), [y1]);
+  const point = useMemo(() => liveMarker(live, clipY), [live, clipY]);
   const { room, onOverflow } = useLegendRoom(data);
-  const legend: LegendItem[] = data.curves.map((c, j) => ({ label: c.label, color: seriesColor(j) }));
-  if (highlight)
-    legend.push({
-      label: highlight.label,
-      reserve: widestForm(highlight.label),
-      color: C.accent,
-      width: 3.5,
-      dash: '9 4',
-    });
-  if (marker) legend.push({ label: marker.label, color: C.accent, marker: true });
+  const items = useMemo(
+    () => data.curves.map((c, j): LegendItem => ({ label: c.label, color: seriesColor(j) })),
+    [data.curves],
+  );
   return (
     <ChartFrame
       title={FOCAL_FIGURE_TITLE}
@@ -167,11 +139,15 @@ export function FocalFigure({ data, highlight, marker, height = 340 }: FocalFigu
           {fixed.children}
           <LiveLayer source={hl} draw={drawHighlight} className="live-highlight" />
           <LiveLayer source={point} draw={drawPoint} className="live-marker" />
-          <SvgLegend
-            items={legend}
-            placement="auto"
+          <FigureLegend
+            live={live}
+            items={items}
+            lines={fixed.lines}
+            xs={data.pt}
+            highlightLook={HIGHLIGHT_LOOK}
+            markerColor={C.accent}
+            markerY={clipY}
             corners={LEGEND_CORNERS}
-            avoid={avoid}
             offsetY={30}
             room={room}
             onOverflow={onOverflow}

@@ -7,18 +7,17 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import type { FocalTverskyFigureData } from '../../core/curveMath.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { tooltipContent } from './ChartTooltip.tsx';
-import type { FigureCurve, FigureMarker } from './FocalFigure.tsx';
 import { FOCAL_TVERSKY_FIGURE_TITLE, focalTverskyFigureLabel } from './labels.ts';
-import { SvgLegend, useLegendRoom } from './SvgLegend.tsx';
+import { useLegendRoom } from './SvgLegend.tsx';
 import type { LegendItem } from './SvgLegend.tsx';
-import { seriesColor, toRows } from './series.ts';
+import { FigureLegend, liveHighlight, liveMarker } from './FigureLegend.tsx';
+import type { FigureLive } from './FigureLegend.tsx';
+import { dataLine, seriesColor, toRows } from './series.ts';
 import { C, axisLabel, axisProps } from './theme.ts';
 import { formatTick, formatValue, linearTicks } from './ticks.ts';
 import { countRender } from '../renderCount.ts';
-import { LiveLayer, constantSource, drawCurve, drawMarker } from './LiveLayer.tsx';
-import type { LiveFrame } from './LiveLayer.tsx';
-import { dataLine } from './series.ts';
-import type { Point } from './geometry.ts';
+import { LiveLayer, drawCurve, drawMarker } from './LiveLayer.tsx';
+import type { LiveFrame, LiveSource } from './LiveLayer.tsx';
 
 export const TRAINED_LABEL = 'trained loss (1−TI)^(1/γ)';
 export const PLOTTED_LABEL = 'paper’s plotted curve 1−TI^γ';
@@ -27,10 +26,12 @@ const PLOTTED_DASH = '7 5';
 export interface FocalTverskyFigureProps {
   /** From focalTverskyFigure(engine): static, compute once. */
   data: FocalTverskyFigureData;
-  /** The trained loss at the current γ on data.ti: focalTverskyFigure(engine, [γ]).curves[0].trained. */
-  highlight?: FigureCurve | null;
-  /** The current masks: (TI, focal Tversky loss); TI = 1 − L^γ (see tverskyIndexFromFocal). */
-  marker?: FigureMarker | null;
+  /**
+   * What moves, drawn without re-rendering the chart: the trained loss at the current γ on data.ti
+   * (focalTverskyFigure(engine, [γ]).curves[0].trained), and the current masks as a point (TI, focal
+   * Tversky loss; TI = 1 − L^γ, see tverskyIndexFromFocal).
+   */
+  live: LiveSource<FigureLive>;
   height?: number;
 }
 
@@ -39,10 +40,11 @@ const drawHighlight = (
   curve: { xs: ArrayLike<number>; ys: ArrayLike<number> } | null,
   frame: LiveFrame,
 ) => drawCurve(g, curve, frame, { color: C.accent, width: 3.5 });
+const HIGHLIGHT_LOOK = { color: C.accent, width: 3.5 };
 const drawPoint = (g: SVGGElement, p: { x: number; y: number } | null, frame: LiveFrame) =>
   drawMarker(g, p, frame, { color: C.accent, ring: C.card });
 
-export function FocalTverskyFigure({ data, highlight, marker, height = 340 }: FocalTverskyFigureProps) {
+export function FocalTverskyFigure({ data, live, height = 340 }: FocalTverskyFigureProps) {
   countRender('FocalTverskyFigure');
   // The figure's own curves, axes and grid depend on its data alone: the same elements while the
   // highlight (current γ) and the marker (the masks) follow the sliders, drawn by LiveLayers.
@@ -106,28 +108,17 @@ export function FocalTverskyFigure({ data, highlight, marker, height = 340 }: Fo
     ];
     return { rows, lines, children };
   }, [data]);
-  const hl = highlight?.ys;
-  // The legend also keeps off the highlighted curve and the marker; once it has had to go below the plot
-  // it stays there for this figure (a moving highlight does not make it jump in and out).
-  const avoid = useMemo(() => {
-    const lines: Point[][] = [...fixed.lines];
-    if (hl) lines.push(dataLine(data.ti, hl));
-    if (marker && Number.isFinite(marker.y)) lines.push([[marker.x, marker.y]]);
-    return lines;
-  }, [fixed, hl, data.ti, marker]);
+  const hl = useMemo(() => liveHighlight(live, data.ti), [live, data.ti]);
+  const point = useMemo(() => liveMarker(live), [live]);
   const { room, onOverflow } = useLegendRoom(data);
-  const hlSource = useMemo(() => constantSource(hl ? { xs: data.ti, ys: hl } : null), [data.ti, hl]);
-  const point = useMemo(
-    () => constantSource(marker && Number.isFinite(marker.y) ? { x: marker.x, y: marker.y } : null),
-    [marker],
+  const items = useMemo(
+    (): LegendItem[] => [
+      ...data.curves.map((c, j) => ({ label: c.label, color: seriesColor(j) })),
+      { label: TRAINED_LABEL, color: C.muted, width: 2.5 },
+      { label: PLOTTED_LABEL, color: C.muted, width: 2, dash: PLOTTED_DASH },
+    ],
+    [data.curves],
   );
-  const legend: LegendItem[] = [
-    ...data.curves.map((c, j) => ({ label: c.label, color: seriesColor(j) })),
-    { label: TRAINED_LABEL, color: C.muted, width: 2.5 },
-    { label: PLOTTED_LABEL, color: C.muted, width: 2, dash: PLOTTED_DASH },
-  ];
-  if (highlight) legend.push({ label: highlight.label, color: C.accent, width: 3.5 });
-  if (marker) legend.push({ label: marker.label, color: C.accent, marker: true });
   return (
     <ChartFrame
       title={FOCAL_TVERSKY_FIGURE_TITLE}
@@ -148,9 +139,18 @@ export function FocalTverskyFigure({ data, highlight, marker, height = 340 }: Fo
           accessibilityLayer={false}
         >
           {fixed.children}
-          <LiveLayer source={hlSource} draw={drawHighlight} className="live-highlight" />
+          <LiveLayer source={hl} draw={drawHighlight} className="live-highlight" />
           <LiveLayer source={point} draw={drawPoint} className="live-marker" />
-          <SvgLegend items={legend} placement="auto" avoid={avoid} room={room} onOverflow={onOverflow} />
+          <FigureLegend
+            live={live}
+            items={items}
+            lines={fixed.lines}
+            xs={data.ti}
+            highlightLook={HIGHLIGHT_LOOK}
+            markerColor={C.accent}
+            room={room}
+            onOverflow={onOverflow}
+          />
         </LineChart>
       </ResponsiveContainer>
     </ChartFrame>

@@ -1,5 +1,5 @@
 /** Every loss, each normalised to [0, 1] over the range, against one shared change of the prediction. */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { RESPONSE_QUANTITIES } from '../../core/curveMath.ts';
 import type { ResponseCurvesData, ResponseQuantity } from '../../core/curveMath.ts';
@@ -52,7 +52,8 @@ function QuantityControl({ value, onChange }: { value: ResponseQuantity; onChang
   );
 }
 
-export function ResponseChart({
+/** Memoised: a tab's render with the same data (its drawing deferred, see drawnLater.ts) costs nothing. */
+export const ResponseChart = memo(function ResponseChart({
   data,
   quantity,
   onQuantityChange,
@@ -186,4 +187,4 @@ export function ResponseChart({
       </div>
     </ChartFrame>
   );
-}
+});

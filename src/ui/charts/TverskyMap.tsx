@@ -3,7 +3,7 @@
  * painted on a canvas, shown as an <image> in an SVG with axes and a colour bar, so that it exports like
  * the other charts). Clicking or the arrow keys set both weights.
  */
-import { useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
 import type { TverskyMapData } from '../../core/curveMath.ts';
 import { lossInfo } from '../../core/registry.ts';
@@ -51,7 +51,8 @@ function valueAt(data: TverskyMapData, fp: number, fn: number): number {
   return data.rows[nearest(data.fn, fn)]?.[nearest(data.fp, fp)] ?? NaN;
 }
 
-export function TverskyMap({ data, onPick, width = 460, height = 380 }: TverskyMapProps) {
+/** Memoised: a tab's render with the same data (its drawing deferred, see drawnLater.ts) costs nothing. */
+export const TverskyMap = memo(function TverskyMap({ data, onPick, width = 460, height = 380 }: TverskyMapProps) {
   countRender('TverskyMap');
   const info = lossInfo(data.id);
   const rawId = useId();
@@ -249,4 +250,4 @@ export function TverskyMap({ data, onPick, width = 460, height = 380 }: TverskyM
       </p>
     </ChartFrame>
   );
-}
+});
