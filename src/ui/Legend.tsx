@@ -5,9 +5,13 @@ import type { ColorScale } from './scale.ts';
 import { describeScale, scaleTicks } from './scale.ts';
 import { formatTick } from './format.ts';
 import { countRender } from './renderCount.ts';
+import { Reserve } from './Reserve.tsx';
 import './Legend.css';
 
 const BAR = `linear-gradient(to right, ${DIVERGING_ANCHORS.map((c, i) => `${c} ${(i / (DIVERGING_ANCHORS.length - 1)) * 100}%`).join(', ')})`;
+
+/** As long as formatTick writes a number (sign, two digits, a two-digit exponent). */
+const widestTick = () => '−8.8e−88';
 
 interface Props {
   scale: ColorScale;
@@ -49,8 +53,10 @@ export function Legend({ scale, mode, symbol, clipped }: Props) {
           </span>
         </span>
         <span className="scale-note">
-          {describeScale(scale, mode, formatTick)}
-          {clipped > 0 && <> · {clipped} px beyond the scale</>}
+          <Reserve widest={`${describeScale(scale, mode, widestTick)} · 88888 px beyond the scale`}>
+            {describeScale(scale, mode, formatTick)}
+            {clipped > 0 && <> · {clipped} px beyond the scale</>}
+          </Reserve>
         </span>
       </figcaption>
     </figure>

@@ -86,7 +86,7 @@ const Row = memo(function Row({
         {v ? v.text : '…'}
       </td>
       <td className={`delta ${dir}`} title={DELTA_TITLE}>
-        {d?.text ?? ''}
+        <span className="delta-text">{d?.text ?? ''}</span>
       </td>
       {pinned && <VsPin id={id} value={value} />}
       {thumbs && (
