@@ -1,9 +1,8 @@
 /**
  * The store is the only writer of the URL: after a change of anything a link carries (the masks once a
  * stroke has ended, parameters, the selected loss, the view, classroom flags) it writes
- * `'#' + encodeScene(…)` with history.replaceState, `delay` ms after a change and at most every `interval` ms
- * while a slider is dragged (the last position is always written)
- * and never during a stroke. The query (e.g. ?backend=) is kept. A fragment typed or pasted into the
+ * `'#' + encodeScene(…)` with history.replaceState once changes have paused for `delay` ms (a slider drag is
+ * written when the hand stops; a drag that never stops, every `maxWait` ms), and never during a stroke. The query (e.g. ?backend=) is kept. A fragment typed or pasted into the
  * address bar of the open page (hashchange) is opened as an undoable edit.
  */
 import type { AppStore } from './store.ts';
@@ -13,11 +12,11 @@ import { linkFragment, openLink } from './share.ts';
 export interface UrlSyncOptions {
   /** Writes the fragment (without '#'); default history.replaceState. */
   write?: (fragment: string) => void;
-  /** Wait between a change and the write (ms). */
+  /** The pause after the last change before the write (ms). */
   delay?: number;
-  /** Shortest interval between two writes while changes keep coming (a drag), ms: replaceState of a
-   * several-kilobyte URL costs the main thread milliseconds that a drag's frames need. */
-  interval?: number;
+  /** The longest a change waits while changes keep coming (a drag that never pauses), ms: encoding the scene
+   * and replaceState of a several-kilobyte URL cost the main thread 10–20 ms at 256², a frame a drag needs. */
+  maxWait?: number;
   now?: () => number;
   setTimer?: (cb: () => void, ms: number) => unknown;
   clearTimer?: (id: unknown) => void;
@@ -59,9 +58,11 @@ function defaultWrite(fragment: string): void {
 export function startUrlSync(store: AppStore, options: UrlSyncOptions = {}): UrlSync {
   const write = options.write ?? defaultWrite;
   const delay = options.delay ?? 250;
-  const interval = options.interval ?? 1000;
+  const maxWait = options.maxWait ?? 3000;
   const now = options.now ?? (() => performance.now());
-  let writtenAt = -Infinity;
+  /** The first change not written yet, and the last one. */
+  let firstChange = 0;
+  let lastChange = 0;
   const setTimer = options.setTimer ?? ((cb, ms) => setTimeout(cb, ms));
   const clearTimer = options.clearTimer ?? ((id) => clearTimeout(id as ReturnType<typeof setTimeout>));
   let timer: unknown = null;
@@ -80,22 +81,27 @@ export function startUrlSync(store: AppStore, options: UrlSyncOptions = {}): Url
     }
     if (fragment !== last) {
       last = fragment;
-      writtenAt = now();
       write(fragment);
     }
     return fragment;
   };
 
+  const due = () => {
+    timer = null;
+    if (store.getState().stroking) return; // the stroke's end schedules the write
+    const t = now();
+    const quietAt = lastChange + delay;
+    if (t < quietAt && t < firstChange + maxWait) {
+      timer = setTimer(due, Math.min(quietAt, firstChange + maxWait) - t);
+      return;
+    }
+    flush();
+  };
   const schedule = () => {
-    if (timer !== null) return; // a write is already due: dragging writes every `delay` ms, not never
-    timer = setTimer(
-      () => {
-        timer = null;
-        if (store.getState().stroking) return; // the stroke's end schedules the write
-        flush();
-      },
-      Math.max(delay, writtenAt + interval - now()),
-    );
+    lastChange = now();
+    if (timer !== null) return; // a write is already due: it looks at lastChange when it comes
+    firstChange = lastChange;
+    timer = setTimer(due, delay);
   };
 
   const unsubscribe = store.subscribe((s, prev) => {

@@ -285,29 +285,48 @@ describe('URL sync', () => {
     sync.stop();
   });
 
-  it('writes 250 ms after a change, but at most once a second while changes keep coming', () => {
+  it('writes once changes pause for 250 ms, and every 3 s while they never pause', () => {
     const store = createAppStore();
-    const waits: number[] = [];
-    const timers: (() => void)[] = [];
+    const timers: { at: number; cb: () => void }[] = [];
+    const written: number[] = [];
     let clock = 0;
     const sync = startUrlSync(store, {
-      write: () => {},
-      setTimer: (cb, ms) => {
-        waits.push(ms);
-        timers.push(cb);
-      },
+      write: () => written.push(clock),
+      setTimer: (cb, ms) => timers.push({ at: clock + ms, cb }),
       clearTimer: () => {},
       now: () => clock,
     });
+    /** Moves the clock to `t`, running each timer at its time. */
+    const advance = (t: number) => {
+      for (;;) {
+        timers.sort((a, b) => a.at - b.at);
+        const next = timers[0];
+        if (!next || next.at > t) break;
+        timers.shift();
+        clock = next.at;
+        next.cb();
+      }
+      clock = t;
+    };
     const s = () => store.getState();
     s().setParam('focal', 'gamma', 2.1);
-    timers.shift()!(); // written at t = 0
-    clock = 100;
-    s().setParam('focal', 'gamma', 2.2); // a drag goes on: the next write a second after the last
-    timers.shift()!();
-    clock = 5000;
-    s().setParam('focal', 'gamma', 2.3); // after a pause: 250 ms again
-    expect(waits).toEqual([250, 900, 250]);
+    advance(1000);
+    expect(written).toEqual([250]);
+    // A drag of 1 s, a change every 100 ms: written once, 250 ms after the hand stops.
+    for (let t = 1000; t <= 2000; t += 100) {
+      advance(t);
+      s().setParam('focal', 'gamma', 2 + t / 10000);
+    }
+    advance(3000);
+    expect(written).toEqual([250, 2250]);
+    // A drag that never pauses: written 3 s after its first unwritten change, and so on.
+    for (let t = 3000; t <= 9500; t += 100) {
+      advance(t);
+      s().setParam('focal', 'gamma', 2 + t / 10000);
+    }
+    advance(12000);
+    expect(written).toEqual([250, 2250, 6000, 9000, 9750]);
+    expect(timers).toHaveLength(0);
     sync.stop();
   });
 
