@@ -18,9 +18,10 @@
  *
  * Options: --backends wasm,webgl,cpu  --grids 64,128,256  --presses 30  --root DIR (another checkout, for a
  * before/after run of the same script)  --flags swiftshader|software (compositing)  --only live|learn
- * --per-frame 1,2,8 (learn mode's steps per frame)
+ * --per-frame 1,2,8 (learn mode's steps per frame)  --trace DIR (a Chrome trace of each drag and stroke, for
+ * chrome://tracing or Perfetto: where a long frame went, thread by thread)
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -51,6 +52,30 @@ const ARGS = [
 ];
 const DRAG_MS = 2000;
 const only = args.get('only') ?? '';
+const traceDir = args.get('trace') ?? null;
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'blink',
+  'cc',
+  'viz',
+  'gpu',
+];
+
+/** Runs `measure` under a Chrome trace written to traceDir/name.json when --trace is given. */
+async function traced<T>(page: Page, name: string, measure: () => Promise<T>): Promise<T> {
+  if (!traceDir) return measure();
+  const browser = page.context().browser();
+  if (!browser) throw new Error('no browser to trace');
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  try {
+    return await measure();
+  } finally {
+    mkdirSync(traceDir, { recursive: true });
+    writeFileSync(join(traceDir, `${name}.json`), await browser.stopTracing());
+  }
+}
 const perFrame = (args.get('per-frame') ?? '1,2,8').split(',').map(Number);
 const LEARN_LANES = ['bce', 'dice', 'focal', 'tversky'];
 
@@ -127,10 +152,12 @@ const FIRST_VALUE_PROBE = `(() => {
   document.addEventListener('DOMContentLoaded', () => obs.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-value'] }));
 })();`;
 
+/** The page at rest: no evaluation pending, the charts computed and drawn (a drag starts from a settled page). */
 async function idle(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    const w = window as unknown as { __lossExplorer: { idle(): Promise<void> } };
+    const w = window as unknown as { __lossExplorer: { idle(): Promise<void>; chartsIdle?: () => Promise<void> } };
     await w.__lossExplorer.idle();
+    await w.__lossExplorer.chartsIdle?.();
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   });
 }
@@ -393,8 +420,8 @@ async function main(): Promise<void> {
             window as unknown as { __lossExplorer: { takeLatencySamples(): unknown } }
           ).__lossExplorer.takeLatencySamples(),
         );
-        const strokeLive = await stroke(page);
-        const dragLive = await sliderDrag(page);
+        const strokeLive = await traced(page, `stroke-${backend}-${grid}`, () => stroke(page));
+        const dragLive = await traced(page, `drag-${backend}-${grid}`, () => sliderDrag(page));
         const inputs = await singleInputs(page, presses);
         const samples = (await page.evaluate(() =>
           (
