@@ -14,6 +14,7 @@ import { Uniforms } from './glsl.ts';
 import { LOSS_PROGRAMS, logitFactor } from './lossPrograms.ts';
 import type { BindInput } from './lossPrograms.ts';
 import { PRED, TRUTH, capitalised, readbackProgram, rowSumsProgram, runProgram } from './programs.ts';
+import type { Summand } from './programs.ts';
 
 export interface ProgramStep {
   id: LossId;
@@ -30,6 +31,8 @@ export interface ProgramResult {
   tensors: Tensor2D[];
   /** How many sums each step has, in plan order. */
   sumCounts: number[];
+  /** Where each sum is in `packed`: a repeated sum is read from its first occurrence. */
+  sumSource: number[];
 }
 
 /** The inputs of one program: the prediction, the ground truth, then whatever the blocks bind. */
@@ -61,11 +64,24 @@ export function evaluateWithPrograms(
   const sumUniforms = new Uniforms();
   const sumInputs = new ProgramInputs(ctx);
   const sumCounts: number[] = [];
-  const summands: string[] = [];
+  const summands: Summand[] = [];
+  const sumSource: number[] = [];
+  // Losses whose sums are the same (the five CEs at one ε) compute them once. Which ones repeat depends on
+  // the values, so it is a uniform: the repeat's branch is skipped and its sums are read from the first.
+  const firstOf = new Map<string, number>();
   for (const step of plan) {
-    const blocks = LOSS_PROGRAMS[step.id].sums(ctx, step.params, sumUniforms, sumInputs.bind);
+    const program = LOSS_PROGRAMS[step.id];
+    const probe = new Uniforms();
+    const key = `${program.sums(ctx, step.params, probe, sumInputs.bind).join('\n')}|${probe.values().join(',')}`;
+    const first = firstOf.get(key);
+    const active = sumUniforms.slot(first === undefined ? 1 : 0);
+    const blocks = program.sums(ctx, step.params, sumUniforms, sumInputs.bind);
+    if (first === undefined && blocks.length) firstOf.set(key, summands.length);
+    blocks.forEach((code, j) => {
+      sumSource.push(first === undefined ? summands.length : first + j);
+      summands.push({ code, active });
+    });
     sumCounts.push(blocks.length);
-    summands.push(...blocks);
   }
   const rows = summands.length
     ? runProgram(rowSumsProgram(sumInputs.names, h, w, summands, sumUniforms), sumInputs.tensors, sumUniforms)
@@ -89,9 +105,10 @@ export function evaluateWithPrograms(
     return runProgram(readbackProgram(names, h, w, sums, mapBlocks, mapUniforms), inputs, mapUniforms);
   };
   const s = summands.length;
-  if (asArrays) return { packed: s || maps.length ? readback(s, maps) : tf.zeros([0]), tensors: [], sumCounts };
+  if (asArrays)
+    return { packed: s || maps.length ? readback(s, maps) : tf.zeros([0]), tensors: [], sumCounts, sumSource };
   // Tensors the caller owns: the sums read back, each map its own [H, W] tensor.
   const packed = s ? readback(s, []) : tf.zeros([0]);
   const tensors = maps.length ? (tf.unstack(tf.reshape(readback(0, maps), [maps.length, h, w])) as Tensor2D[]) : [];
-  return { packed, tensors, sumCounts };
+  return { packed, tensors, sumCounts, sumSource };
 }

@@ -33,6 +33,12 @@ function uniformsNote(u: Uniforms): string {
 /** The pixel's values as the blocks see them (lossPrograms.ts). */
 const PIXEL = `float g = get${capitalised(TRUTH)}(r, c); float p = get${capitalised(PRED)}(r, c);`;
 
+/** One summand's block, and the uniform slot that is 0 when it repeats an earlier summand (then skipped). */
+export interface Summand {
+  code: string;
+  active: string;
+}
+
 class RowSumsProgram implements GPGPUProgram {
   readonly outputShape: number[];
   readonly userCode: string;
@@ -42,18 +48,18 @@ class RowSumsProgram implements GPGPUProgram {
     readonly variableNames: string[],
     h: number,
     w: number,
-    blocks: readonly string[],
+    blocks: readonly Summand[],
     u: Uniforms,
   ) {
     this.outputShape = [blocks.length, h];
     this.customUniforms = parameterUniforms(u);
-    // One loop per summand, so that a fragment runs only its own block.
+    // One loop per summand, so that a fragment runs only its own block; none where it repeats another.
     const branches = blocks.map(
-      (block, s) => `${s ? 'else ' : ''}if (s == ${s}) {
+      ({ code, active }, s) => `${s ? 'else ' : ''}if (s == ${s} && ${active} != 0.0) {
         for (int c = 0; c < ${w}; c++) {
           ${PIXEL}
           float t = 0.0;
-          { ${block} }
+          { ${code} }
           acc += t;
         }
       }`,
@@ -117,7 +123,7 @@ ${prelude()}
  * The backend compiles a program once per code and shapes (tfjs-backend-webgl's binary cache), and the
  * code depends only on which losses and terms are requested: the set of compiled programs stays small.
  */
-export function rowSumsProgram(inputs: string[], h: number, w: number, blocks: readonly string[], u: Uniforms) {
+export function rowSumsProgram(inputs: string[], h: number, w: number, blocks: readonly Summand[], u: Uniforms) {
   return new RowSumsProgram(inputs, h, w, blocks, u);
 }
 
