@@ -79,8 +79,8 @@ interface Prepared {
   tensors: Tensor2D[];
   started: number;
   path: 'device' | 'program';
-  /** Where each sum is in the read-back data (default: in order). */
-  sumSource?: number[];
+  /** The sums, in plan order, from the read-back data (default: its first values). */
+  sumsOf?: (data: Float32Array) => ArrayLike<number>;
 }
 
 export class LossEngine {
@@ -290,7 +290,7 @@ export class LossEngine {
     const space = options.gradient ?? 'none';
     const asArrays = (options.output ?? 'array') === 'array';
     // The context outlives the tidy (finish reads its stats); its tensors do not.
-    const made: { ctx?: EvalContext; sumSource?: number[] } = {};
+    const made: { ctx?: EvalContext; sumsOf?: Prepared['sumsOf'] } = {};
     const sumCounts: number[] = [];
     const onPrograms = this.activePath === 'program';
     if (onPrograms && tf.getBackend() !== 'webgl')
@@ -301,7 +301,7 @@ export class LossEngine {
       if (onPrograms) {
         const r = evaluateWithPrograms(c, plan, space, asArrays);
         sumCounts.push(...r.sumCounts);
-        made.sumSource = r.sumSource;
+        made.sumsOf = r.sumsOf;
         return { packed: r.packed, tensors: r.tensors };
       }
       const sums: Tensor[] = [];
@@ -334,7 +334,7 @@ export class LossEngine {
       tensors: out.tensors,
       started,
       path: onPrograms ? 'program' : 'device',
-      sumSource: made.sumSource,
+      sumsOf: made.sumsOf,
     };
   }
 
@@ -345,10 +345,10 @@ export class LossEngine {
     const gradients: Partial<Record<LossId, Float32Array>> = {};
     const gradientTensors: Partial<Record<LossId, Tensor2D>> = {};
     let offset = 0;
-    const sums = prep.sumSource ? Float32Array.from(prep.sumSource, (j) => data[j] as number) : data;
+    const sums = prep.sumsOf?.(data) ?? data;
     plan.forEach((step, i) => {
       const count = sumCounts[i] as number;
-      values[step.id] = step.impl.value(Array.from(sums.subarray(offset, offset + count)), ctx, step.params);
+      values[step.id] = step.impl.value(Array.prototype.slice.call(sums, offset, offset + count), ctx, step.params);
       offset += count;
     });
     const space = options.gradient ?? 'none';

@@ -6,7 +6,8 @@
  *   edited one (a non-default parameter of every loss, soft strokes), in both gradient spaces;
  * - the engine itself in a page (bundled here with esbuild): 'auto' takes the program path on webgl,
  *   moving parameters compiles no new shader, many evaluations leave the tensor count where it was, maps
- *   as tensors equal maps as arrays, and a non-square grid gives the host path's numbers.
+ *   as tensors equal maps as arrays, non-square grids and a soft ground truth give the host path's
+ *   numbers, and 16-bit float textures give finite ones.
  *
  * Tolerances. Values: 1e-5 relative (1e-7 absolute), the bound the page is held to against the eval CLI
  * (parity.test.ts); the sums are float32 row sums of float32 terms, measured within ~6e-7 of float64 here.
@@ -297,6 +298,39 @@ describe('the engine on WebGL', () => {
     expect(run.sameMaps).toBe(true);
     expect(run.afterTensors).toBe(run.warm.tensors);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps every value and map finite on 16-bit float textures, within half precision of the host path', async () => {
+    const context = await h.browser.newContext();
+    const page = await context.newPage();
+    await page.setContent('<!doctype html><title>engine</title>');
+    await page.addScriptTag({ content: await engineScript() });
+    const s = buildPreset('one_missed', 128);
+    const scene: Scene = {
+      height: s.height,
+      width: s.width,
+      target: Array.from(s.target),
+      pred: Array.from(quantizePrediction(s.pred)),
+    };
+    const run = await page.evaluate(async (scene) => {
+      const { LossEngine, tf } = (window as unknown as EngineGlobal).__engine;
+      // As on a GPU without float32 render targets (set before the backend starts).
+      tf.env().set('WEBGL_RENDER_FLOAT32_ENABLED', false);
+      if (!(await tf.setBackend('webgl'))) throw new Error('no webgl');
+      const engine = new LossEngine();
+      engine.setTarget(scene.target, scene.height, scene.width);
+      const ev = engine.evaluate(scene.pred, {}, { gradient: 'logit' });
+      const nonFinite = Object.entries(ev.gradients)
+        .filter(([, m]) => !m!.every(Number.isFinite))
+        .map(([id]) => id);
+      return { values: ev.values as Values, maps: Object.keys(ev.gradients).length, nonFinite, path: ev.path };
+    }, scene);
+    expect(run.path).toBe('program');
+    expect(run.maps).toBe(LOSS_IDS.length);
+    expect(run.nonFinite).toEqual([]);
+    // Half floats keep 11 bits: a row sum and a total stored in them are each within 2^-11 (measured ≤ 3e-4).
+    expect(mismatches(run.values, onHost(scene, {}, 'logit').values as Values, 1e-3, ABS)).toEqual([]);
     await context.close();
   });
 

@@ -10,7 +10,7 @@ import type { Tensor, Tensor2D } from '../tf.ts';
 import type { EvalContext } from '../context.ts';
 import type { GradientSpace, LossId, ParamSet } from '../types.ts';
 import type { LossImpl } from '../losses/index.ts';
-import { Uniforms } from './glsl.ts';
+import { Uniforms, sumScale } from './glsl.ts';
 import { LOSS_PROGRAMS, logitFactor } from './lossPrograms.ts';
 import type { BindInput } from './lossPrograms.ts';
 import { PRED, TRUTH, capitalised, readbackProgram, rowSumsProgram, runProgram } from './programs.ts';
@@ -31,8 +31,8 @@ export interface ProgramResult {
   tensors: Tensor2D[];
   /** How many sums each step has, in plan order. */
   sumCounts: number[];
-  /** Where each sum is in `packed`: a repeated sum is read from its first occurrence. */
-  sumSource: number[];
+  /** The sums in plan order from the read-back data: a repeated sum is read from its first occurrence. */
+  sumsOf: (data: Float32Array) => Float64Array;
 }
 
 /** The inputs of one program: the prediction, the ground truth, then whatever the blocks bind. */
@@ -84,7 +84,11 @@ export function evaluateWithPrograms(
     sumCounts.push(blocks.length);
   }
   const rows = summands.length
-    ? runProgram(rowSumsProgram(sumInputs.names, h, w, summands, sumUniforms), sumInputs.tensors, sumUniforms)
+    ? runProgram(
+        rowSumsProgram(sumInputs.names, h, w, summands, sumUniforms.slot(sumScale(ctx.n)), sumUniforms),
+        sumInputs.tensors,
+        sumUniforms,
+      )
     : null;
 
   const mapUniforms = new Uniforms();
@@ -105,10 +109,11 @@ export function evaluateWithPrograms(
     return runProgram(readbackProgram(names, h, w, sums, mapBlocks, mapUniforms), inputs, mapUniforms);
   };
   const s = summands.length;
-  if (asArrays)
-    return { packed: s || maps.length ? readback(s, maps) : tf.zeros([0]), tensors: [], sumCounts, sumSource };
+  const scale = sumScale(ctx.n);
+  const sumsOf = (data: Float32Array) => Float64Array.from(sumSource, (j) => (data[j] as number) / scale);
+  if (asArrays) return { packed: s || maps.length ? readback(s, maps) : tf.zeros([0]), tensors: [], sumCounts, sumsOf };
   // Tensors the caller owns: the sums read back, each map its own [H, W] tensor.
   const packed = s ? readback(s, []) : tf.zeros([0]);
   const tensors = maps.length ? (tf.unstack(tf.reshape(readback(0, maps), [maps.length, h, w])) as Tensor2D[]) : [];
-  return { packed, tensors, sumCounts, sumSource };
+  return { packed, tensors, sumCounts, sumsOf };
 }

@@ -31,6 +31,20 @@ export class Uniforms {
   }
 }
 
+/** Whether the GPU stores float32 (false: 16-bit floats, largest finite 65504). */
+function float32Textures(): boolean {
+  return tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
+}
+
+/**
+ * What the row sums are multiplied by before they are stored (the engine divides it out): 1 with float32
+ * textures; 1/N with 16-bit ones, where a sum of N terms would overflow 65504 (a Hausdorff sum does at
+ * 64², a CE sum at 256²) while a mean stays finite.
+ */
+export function sumScale(n: number): number {
+  return float32Textures() ? 1 : 1 / n;
+}
+
 /**
  * The smallest argument a log sees. Where the GPU renders to 16-bit floats, q = ε = 1e-7 is below half
  * precision's smallest normal number (6.1e-5) and would give −ln 0 = ∞; the floor keeps every term finite
@@ -38,7 +52,7 @@ export class Uniforms {
  * floor of 0 changes nothing.
  */
 function logFloor(): string {
-  return tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED') ? '0.0' : '6.2e-5';
+  return float32Textures() ? '0.0' : '6.2e-5';
 }
 
 /**

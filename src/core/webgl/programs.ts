@@ -49,6 +49,7 @@ class RowSumsProgram implements GPGPUProgram {
     h: number,
     w: number,
     blocks: readonly Summand[],
+    scale: string,
     u: Uniforms,
   ) {
     this.outputShape = [blocks.length, h];
@@ -72,7 +73,7 @@ ${prelude()}
         int r = sr.y;
         float acc = 0.0;
         ${branches.join('\n')}
-        setOutput(acc);
+        setOutput(acc * ${scale});
       }`;
   }
 }
@@ -123,8 +124,16 @@ ${prelude()}
  * The backend compiles a program once per code and shapes (tfjs-backend-webgl's binary cache), and the
  * code depends only on which losses and terms are requested: the set of compiled programs stays small.
  */
-export function rowSumsProgram(inputs: string[], h: number, w: number, blocks: readonly Summand[], u: Uniforms) {
-  return new RowSumsProgram(inputs, h, w, blocks, u);
+/** @param scale the uniform slot every row sum is multiplied by (glsl.ts sumScale). */
+export function rowSumsProgram(
+  inputs: string[],
+  h: number,
+  w: number,
+  blocks: readonly Summand[],
+  scale: string,
+  u: Uniforms,
+) {
+  return new RowSumsProgram(inputs, h, w, blocks, scale, u);
 }
 
 export function readbackProgram(
