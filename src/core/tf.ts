@@ -11,3 +11,5 @@ import '@tensorflow/tfjs-backend-wasm';
 export { tf };
 export type Tensor = import('@tensorflow/tfjs-core').Tensor;
 export type Tensor2D = import('@tensorflow/tfjs-core').Tensor2D;
+/** The webgl backend's custom-program API (the program path, src/core/webgl/). */
+export type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';

@@ -53,6 +53,33 @@ class ProgramInputs {
   };
 }
 
+/**
+ * Every step's summands in plan order. Losses whose sums are the same (the five CEs at one ε) compute
+ * them once; which ones repeat depends on the values, so it is a uniform: a repeat's branch is skipped
+ * and `source[i]` says which summand holds sum i.
+ */
+function planSummands(ctx: EvalContext, plan: readonly ProgramStep[], u: Uniforms, inputs: ProgramInputs) {
+  const counts: number[] = [];
+  const summands: Summand[] = [];
+  const source: number[] = [];
+  const firstOf = new Map<string, number>();
+  for (const step of plan) {
+    const program = LOSS_PROGRAMS[step.id];
+    const probe = new Uniforms();
+    const key = `${program.sums(ctx, step.params, probe, inputs.bind).join('\n')}|${probe.values().join(',')}`;
+    const first = firstOf.get(key);
+    const active = u.slot(first === undefined ? 1 : 0);
+    const blocks = program.sums(ctx, step.params, u, inputs.bind);
+    if (first === undefined && blocks.length) firstOf.set(key, summands.length);
+    blocks.forEach((code, j) => {
+      source.push(first === undefined ? summands.length : first + j);
+      summands.push({ code, active });
+    });
+    counts.push(blocks.length);
+  }
+  return { counts, summands, source };
+}
+
 export function evaluateWithPrograms(
   ctx: EvalContext,
   plan: readonly ProgramStep[],
@@ -63,26 +90,7 @@ export function evaluateWithPrograms(
 
   const sumUniforms = new Uniforms();
   const sumInputs = new ProgramInputs(ctx);
-  const sumCounts: number[] = [];
-  const summands: Summand[] = [];
-  const sumSource: number[] = [];
-  // Losses whose sums are the same (the five CEs at one ε) compute them once. Which ones repeat depends on
-  // the values, so it is a uniform: the repeat's branch is skipped and its sums are read from the first.
-  const firstOf = new Map<string, number>();
-  for (const step of plan) {
-    const program = LOSS_PROGRAMS[step.id];
-    const probe = new Uniforms();
-    const key = `${program.sums(ctx, step.params, probe, sumInputs.bind).join('\n')}|${probe.values().join(',')}`;
-    const first = firstOf.get(key);
-    const active = sumUniforms.slot(first === undefined ? 1 : 0);
-    const blocks = program.sums(ctx, step.params, sumUniforms, sumInputs.bind);
-    if (first === undefined && blocks.length) firstOf.set(key, summands.length);
-    blocks.forEach((code, j) => {
-      sumSource.push(first === undefined ? summands.length : first + j);
-      summands.push({ code, active });
-    });
-    sumCounts.push(blocks.length);
-  }
+  const { counts: sumCounts, summands, source: sumSource } = planSummands(ctx, plan, sumUniforms, sumInputs);
   const rows = summands.length
     ? runProgram(
         rowSumsProgram(sumInputs.names, h, w, summands, sumUniforms.slot(sumScale(ctx.n)), sumUniforms),

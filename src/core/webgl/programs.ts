@@ -1,17 +1,17 @@
 /**
  * The program path's two WebGL programs (tfjs-backend-webgl GPGPUPrograms) and how they run.
  *
- * - RowSumsProgram, output [S, H]: entry (s, r) is row r's sum of the s-th summand. Summing rows first and
- *   then the row sums keeps float32 within ~1e-6 of float64 (losses/shared.ts sumAll).
+ * - RowSumsProgram, output [S, H]: entry (s, r) is row r's sum of the s-th summand (times glsl.ts
+ *   sumScale). Summing rows first and then the row sums keeps float32 within ~1e-6 of float64
+ *   (losses/shared.ts sumAll).
  * - ReadbackProgram, output [S + K·H·W]: the S totals (each the sum of its H row sums), then the K
  *   gradient maps, row-major: everything the engine reads back, in one texture.
  *
  * The code names uniform slots, not values (glsl.ts), so a new parameter value runs a program the backend
  * has already compiled.
  */
-import type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { tf } from '../tf.ts';
-import type { Tensor } from '../tf.ts';
+import type { GPGPUProgram, MathBackendWebGL, Tensor } from '../tf.ts';
 import { prelude } from './glsl.ts';
 import type { Uniforms } from './glsl.ts';
 
