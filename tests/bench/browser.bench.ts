@@ -156,8 +156,13 @@ const FIRST_VALUE_PROBE = `(() => {
 async function idle(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const w = window as unknown as { __lossExplorer: { idle(): Promise<void>; chartsIdle?: () => Promise<void> } };
-    await w.__lossExplorer.idle();
-    await w.__lossExplorer.chartsIdle?.();
+    // Twice, a frame apart: a scroll or a layout change tells the page which charts are in view only in
+    // the next frame, and those then start computing.
+    for (let i = 0; i < 2; i++) {
+      await w.__lossExplorer.idle();
+      await new Promise((r) => requestAnimationFrame(r));
+      await w.__lossExplorer.chartsIdle?.();
+    }
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   });
 }
