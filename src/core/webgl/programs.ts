@@ -123,8 +123,8 @@ ${prelude()}
 /**
  * The backend compiles a program once per code and shapes (tfjs-backend-webgl's binary cache), and the
  * code depends only on which losses and terms are requested: the set of compiled programs stays small.
+ * @param scale the uniform slot every row sum is multiplied by (glsl.ts sumScale)
  */
-/** @param scale the uniform slot every row sum is multiplied by (glsl.ts sumScale). */
 export function rowSumsProgram(
   inputs: string[],
   h: number,
