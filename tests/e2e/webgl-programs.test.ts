@@ -271,6 +271,11 @@ describe('the engine on WebGL', () => {
         });
         for (const t of Object.values(asTensors.gradientTensors)) t!.dispose();
         const afterTensors = tf.memory().numTensors;
+        // The device path (tf.js kernels), still there when forced: the reference the benchmarks compare with.
+        const device = new LossEngine({ path: 'device' });
+        device.setTarget(scene.target, scene.height, scene.width);
+        const onDevice = device.evaluate(scene.pred, {}, { gradient: 'logit' });
+        device.dispose();
         return {
           path: engine.activePath,
           evaluatedBy: first.path,
@@ -281,6 +286,8 @@ describe('the engine on WebGL', () => {
           tensorMaps,
           sameMaps,
           afterTensors,
+          deviceValues: onDevice.values,
+          devicePath: onDevice.path,
           float32: tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED'),
         };
       },
@@ -297,6 +304,8 @@ describe('the engine on WebGL', () => {
     expect(run.tensorMaps).toBe(LOSS_IDS.length);
     expect(run.sameMaps).toBe(true);
     expect(run.afterTensors).toBe(run.warm.tensors);
+    expect(run.devicePath).toBe('device');
+    expect(mismatches(run.deviceValues as Values, run.values as Values, REL, ABS)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
