@@ -1,10 +1,10 @@
 /**
- * The engine: every loss (or a chosen subset) for one scene, on one of two paths.
+ * The engine: every loss (or a chosen subset) for one scene, on one of three paths.
  *
  * Program and device paths (the webgl backend), one evaluate():
  *  1. host: region sums (TP, FP, …) in float64, thresholded masks and their distance transforms;
- *  2. GPU, in one tf.tidy: the per-pixel terms, the pixel-wise losses' sums and every gradient map, as two
- *     custom WebGL programs (program path, webgl/evaluate.ts) or as tf.js kernels (device path);
+ *  2. GPU, in one tf.tidy: the per-pixel terms, the pixel-wise losses' sums and every gradient map, as a
+ *     few custom WebGL programs (program path, webgl/evaluate.ts) or as tf.js kernels (device path);
  *  3. one readback of [all sums ‖ all gradient maps] (maps only when asked for as arrays);
  *  4. host: each value in float64 from its sums.
  * Host path (the cpu and wasm backends, Node): the same sums and maps from typed-array passes
@@ -25,7 +25,7 @@ import { evaluatePlanOnHost, sweepSumsOnHost } from './host/evaluate.ts';
 import { evaluateWithPrograms } from './webgl/evaluate.ts';
 
 /**
- * 'host': typed-array passes on the CPU; 'device': tf.js kernels; 'program': two custom WebGL programs
+ * 'host': typed-array passes on the CPU; 'device': tf.js kernels; 'program': a few custom WebGL programs
  * (webgl backend only); 'auto' (default): program on the webgl backend, host otherwise (on cpu and wasm
  * the host passes are several times faster: docs/ARCHITECTURE.md). Sweeps and per-pixel shares run as
  * tf.js kernels on both GPU paths.

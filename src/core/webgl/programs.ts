@@ -1,5 +1,5 @@
 /**
- * The program path's two WebGL programs (tfjs-backend-webgl GPGPUPrograms) and how they run.
+ * The program path's two kinds of WebGL program (tfjs-backend-webgl GPGPUPrograms) and how they run.
  *
  * - RowSumsProgram, output [S, H]: entry (s, r) is row r's sum of the s-th summand (times glsl.ts
  *   sumScale). Summing rows first and then the row sums keeps float32 within ~1e-6 of float64
