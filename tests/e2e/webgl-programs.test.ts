@@ -343,7 +343,7 @@ describe('the engine on WebGL', () => {
     await context.close();
   });
 
-  it('gives the host path’s numbers on non-square grids and on a soft ground truth', async () => {
+  it('gives the host path’s numbers on non-square and one-pixel-wide grids and on soft labels', async () => {
     const context = await h.browser.newContext();
     const page = await context.newPage();
     await page.setContent('<!doctype html><title>engine</title>');
@@ -369,15 +369,28 @@ describe('the engine on WebGL', () => {
       target: Array.from(s.target),
       pred: Array.from(quantizePrediction(s.pred)),
     });
-    for (const grid of [
-      { height: 40, width: 72 },
-      { height: 72, width: 40 },
-    ]) {
-      const scene = sceneOf(resampleScene(buildPreset('uncertain', 72), grid));
+    // Non-square grids, grids of one row or column (the shaders' loops and samplers at their edges) and an
+    // all-foreground ground truth (sensitivity–specificity's weights 1 and 10⁵, which c0 + cg g in float32
+    // would cancel).
+    const line = (height: number, width: number): Scene => ({
+      height,
+      width,
+      target: Array.from({ length: height * width }, (_, i) => (i % 3 === 0 ? 1 : 0)),
+      pred: Array.from({ length: height * width }, (_, i) => Math.fround(((i * 37) % 101) / 100)),
+    });
+    const scenes: [string, Scene][] = [
+      ['40×72', sceneOf(resampleScene(buildPreset('uncertain', 72), { height: 40, width: 72 }))],
+      ['72×40', sceneOf(resampleScene(buildPreset('uncertain', 72), { height: 72, width: 40 }))],
+      ['1×1', line(1, 1)],
+      ['1×9', line(1, 9)],
+      ['9×1', line(9, 1)],
+      ['all foreground', sceneOf(buildPreset('all_foreground', 48))],
+    ];
+    for (const [name, scene] of scenes) {
       for (const space of ['prob', 'logit'] as const) {
         const shown = await onPage(scene, {}, space);
         const off = compare({ ...scene, ...shown, params: {}, space, current: true });
-        expect(off, `${grid.height}×${grid.width} ${space}`).toEqual([]);
+        expect(off, `${name} ${space}`).toEqual([]);
       }
     }
     // A blurred ground truth (soft labels) with confident pixels: ℓ near 1e-7 under the exp-log's ℓ^0.3,

@@ -43,6 +43,16 @@ function ceSums(u: Uniforms, eps: number): string[] {
 const SUMS_NONE = (): string[] => [];
 
 /**
+ * c0 + cg g as (1 − g) a + g b with a = c0 and b = c0 + cg summed on the host in float64: exact on both
+ * classes of a binary ground truth where float32 c0 + cg g would cancel (sensitivity–specificity on an
+ * all-foreground image: 1 − 10⁵ + 10⁵). Coefficients clamped into float32's range as on the device.
+ */
+function affineInG(u: Uniforms, c0: number, cg: number): string {
+  const a = float32Finite(c0);
+  return `((1.0 - g) * ${u.slot(a)} + g * ${u.slot(a + float32Finite(cg))})`;
+}
+
+/**
  * A map of the host path's LinearGradient form (host/shared.ts): weighted CE slopes plus c0 + cg g + cp p,
  * with the coefficients computed on the host in float64, clamped into float32's range as on the device.
  */
@@ -50,7 +60,7 @@ function linearMap(id: LossId, withCe: boolean) {
   return (ctx: EvalContext, params: ParamSet, u: Uniforms): string => {
     const c = IMPLEMENTATIONS[id].host.linearGradient?.(ctx, params);
     if (!c) throw new Error(`internal: ${id} has no linear gradient`);
-    const affine = `${u.slot(float32Finite(c.c0))} + ${u.slot(float32Finite(c.cg))} * g + ${u.slot(float32Finite(c.cp))} * p`;
+    const affine = `${affineInG(u, c.c0, c.cg)} + ${u.slot(float32Finite(c.cp))} * p`;
     if (!withCe) return `v = ${affine};`;
     const kp = u.slot(c.wPos / ctx.n);
     const kn = u.slot(c.wNeg / ctx.n);
@@ -127,7 +137,7 @@ const sensSpec: LossProgram = {
   sums: SUMS_NONE,
   map: (ctx, params, u) => {
     const { onPos, onNeg } = sensSpecWeights(ctx.stats, params, 2);
-    return `v = (p - g) * (g * ${u.slot(onPos - onNeg)} + ${u.slot(onNeg)});`;
+    return `v = (p - g) * ${affineInG(u, onNeg, onPos - onNeg)};`;
   },
 };
 
@@ -167,7 +177,7 @@ const expLog: LossProgram = {
       float sp = ${slope('lp')};
       float sn = ${slope('lm')};
       v = g * sp * (-1.0 / q) * ${u.slot(k * w.fg)} + (1.0 - g) * sn * (1.0 / (1.0 - q)) * ${u.slot(k * w.bg)}
-        + ${u.slot(float32Finite(wDice * d.c0))} + ${u.slot(float32Finite(wDice * d.cg))} * g;`;
+        + ${affineInG(u, wDice * d.c0, wDice * d.cg)};`;
   },
 };
 
