@@ -6,8 +6,8 @@
  *   edited one (a non-default parameter of every loss, soft strokes), in both gradient spaces;
  * - the engine itself in a page (bundled here with esbuild): 'auto' takes the program path on webgl,
  *   moving parameters compiles no new shader, many evaluations leave the tensor count where it was, maps
- *   as tensors equal maps as arrays, non-square grids and a soft ground truth give the host path's
- *   numbers, and 16-bit float textures give finite ones.
+ *   as tensors equal maps as arrays, non-square and one-pixel-wide grids, soft labels and every parameter
+ *   at its extremes give the host path's numbers, and 16-bit float textures give finite ones.
  *
  * Tolerances. Values: 1e-5 relative (1e-7 absolute), the bound the page is held to against the eval CLI
  * (parity.test.ts); the sums are float32 row sums of float32 terms, measured within ~6e-7 of float64 here.
@@ -22,6 +22,7 @@ import type { Page } from 'playwright-core';
 import { tf } from '../../src/core/tf.ts';
 import { LossEngine } from '../../src/core/engine.ts';
 import { LOSS_IDS } from '../../src/core/types.ts';
+import { LOSSES } from '../../src/core/registry.ts';
 import type { DerivativeSpace, LossId, ParamsByLoss } from '../../src/core/types.ts';
 import { buildPreset, resampleScene } from '../../src/scene/index.ts';
 import { quantizePrediction } from '../../src/scene/levels.ts';
@@ -391,6 +392,31 @@ describe('the engine on WebGL', () => {
         const shown = await onPage(scene, {}, space);
         const off = compare({ ...scene, ...shown, params: {}, space, current: true });
         expect(off, `${name} ${space}`).toEqual([]);
+      }
+    }
+    // Every numeric parameter at its minimum, its maximum and the smallest positive double it allows, on
+    // degenerate scenes: region coefficients of 0/0 and 1e300 sizes, the clamps of float32Finite.
+    const extreme = (which: 'min' | 'max' | 'tiny'): ParamsByLoss =>
+      Object.fromEntries(
+        LOSSES.map((l) => [
+          l.id,
+          Object.fromEntries(
+            l.params.flatMap((p) =>
+              p.kind === 'number'
+                ? [[p.key, which === 'min' ? p.min : which === 'max' ? p.max : Math.max(p.min, 5e-324)]]
+                : [],
+            ),
+          ),
+        ]),
+      );
+    for (const preset of ['empty', 'perfect', 'all_foreground']) {
+      const scene = sceneOf(buildPreset(preset, 32));
+      for (const which of ['min', 'max', 'tiny'] as const) {
+        const params = extreme(which);
+        const shown = await onPage(scene, params, 'logit');
+        expect(compare({ ...scene, ...shown, params, space: 'logit', current: true }), `${preset} ${which}`).toEqual(
+          [],
+        );
       }
     }
     // A blurred ground truth (soft labels) with confident pixels: ℓ near 1e-7 under the exp-log's ℓ^0.3,
