@@ -1,5 +1,5 @@
 /**
- * The engine's program path (two custom WebGL programs, src/core/webgl/) in Chromium's WebGL
+ * The engine's program path (custom WebGL programs, src/core/webgl/) in Chromium's WebGL
  * (SwiftShader, float32), against the host path in this Node process (tf.js cpu backend, float64 sums):
  *
  * - the app on ?backend=webgl: the values and all 15 gradient maps on screen, for the default scene and an
@@ -12,7 +12,7 @@
  * Tolerances. Values: 1e-5 relative (1e-7 absolute), the bound the page is held to against the eval CLI
  * (parity.test.ts); the sums are float32 row sums of float32 terms, measured within ~6e-7 of float64 here.
  * Maps: each pixel within 1e-5 of the map's largest magnitude: a float32 map of float32 terms (log, exp,
- * division) is within a few float32 ulps of the float64 one (measured ≤ 5e-7 of the maximum on these
+ * division) is within a few float32 ulps of the float64 one (measured ≤ 5e-7 of the maximum on the app's
  * scenes); per-pixel relative error is no measure, since affine region maps cancel to ~0 at some pixels.
  */
 import { resolve } from 'node:path';
