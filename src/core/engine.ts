@@ -32,6 +32,9 @@ import { evaluateWithPrograms } from './webgl/evaluate.ts';
  */
 export type EnginePath = 'auto' | 'host' | 'device' | 'program';
 
+/** The path an evaluation took ('auto' resolved). */
+export type EvaluatedPath = Exclude<EnginePath, 'auto'>;
+
 export interface EngineOptions {
   path?: EnginePath;
 }
@@ -60,7 +63,7 @@ export interface Evaluation {
   /** Milliseconds spent, for the UI's status line. */
   elapsedMs: number;
   /** The path that computed it ('auto' resolved). */
-  path: Exclude<EnginePath, 'auto'>;
+  path: EvaluatedPath;
 }
 
 interface Planned {

@@ -124,6 +124,7 @@ export function startRunner(store: AppStore, host: EngineHost, frame: Frame = de
         params,
         sceneRev,
         elapsedMs: ev.elapsedMs,
+        path: ev.path,
         serial,
       });
       recordCommit(coveredInputs, ev.elapsedMs);

@@ -6,6 +6,7 @@ import type { BackendName } from '../core/backend.ts';
 import type { Grid, Layer, Scene } from '../scene/types.ts';
 import type { Point, ShapeKind } from '../scene/index.ts';
 import type { AllParams, ConventionId } from '../core/conventions.ts';
+import type { EvaluatedPath } from '../core/engine.ts';
 import type { ResponseQuantity } from '../core/curveMath.ts';
 
 // ── scene ───────────────────────────────────────────────────────────────────────────────────────
@@ -191,6 +192,8 @@ export interface Results {
   params: AllParams;
   sceneRev: number;
   elapsedMs: number;
+  /** How the engine computed it (the backend popover says). */
+  path: EvaluatedPath;
   /** Counter: one per evaluation. */
   serial: number;
 }

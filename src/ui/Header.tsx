@@ -10,12 +10,21 @@ import { ShareControls } from './share/ShareControls.tsx';
 import { useHidden } from './useHidden.ts';
 import { countRender } from './renderCount.ts';
 import { useGrid } from './grid.ts';
+import type { EvaluatedPath } from '../core/engine.ts';
 import './Header.css';
+
+/** What each engine path is, in a sentence (docs/ARCHITECTURE.md, "How one evaluation runs"). */
+const PATH_TEXT: Record<EvaluatedPath, string> = {
+  program: 'two custom WebGL programs compute every per-pixel sum and gradient map, parameters as uniforms',
+  device: 'tf.js kernels on the GPU, one per operation',
+  host: 'typed-array loops on the CPU, per-pixel terms kept across edits and updated where you paint',
+};
 
 function BackendBadge() {
   const backend = useApp((s) => s.backend);
   const status = useApp((s) => s.status);
   const elapsed = useApp((s) => s.results?.elapsedMs ?? null);
+  const path = useApp((s) => s.results?.path ?? null);
   const [open, setOpen] = useState(false);
   const name = backend?.name ?? '…';
   const reason = backend ? `${backend.name}: ${backend.reason}` : 'choosing a backend';
@@ -51,6 +60,7 @@ function BackendBadge() {
             <strong>{backend.name}</strong> runs the engine.
           </p>
           <p>Why: {backend.reason}.</p>
+          {path && <p data-engine-path={path}>How: {PATH_TEXT[path]}.</p>}
           {backend.failures.length > 0 && (
             <ul>
               {backend.failures.map((f) => (

@@ -15,6 +15,7 @@ import type {
 } from '../core/curveMath.ts';
 import type { LossId, ParamSet, ParamsByLoss, RegionStats, ThresholdMetrics } from '../core/types.ts';
 import type { LearnReport, LearnSetup, StepOptions } from './learn.ts';
+import type { EvaluatedPath } from '../core/engine.ts';
 
 /** A height × width scene as the engine takes it (copies: the page keeps painting its own). */
 export interface SceneData {
@@ -62,6 +63,8 @@ export interface EvaluateReply {
   metrics: ThresholdMetrics;
   /** The engine's own time for the evaluation, ms. */
   elapsedMs: number;
+  /** How the engine computed it: WebGL programs, tf.js kernels or typed-array loops. */
+  path: EvaluatedPath;
 }
 
 export interface EngineMemory {

@@ -87,6 +87,7 @@ export class EngineService implements EngineApi {
       stats: ev.stats,
       metrics,
       elapsedMs: ev.elapsedMs,
+      path: ev.path,
     };
     // Across a worker boundary the maps move instead of being copied (a no-op on the main thread).
     const buffers = [...Object.values(ev.gradients), ...Object.values(contributions)].map(

@@ -73,6 +73,8 @@ interface Shown extends Scene {
   space: DerivativeSpace;
   values: Values;
   maps: Record<LossId, number[]>;
+  /** The path the app's evaluation took (absent for the engine run alone). */
+  path?: string;
   current: boolean;
 }
 
@@ -125,6 +127,7 @@ async function shownEvaluation(page: Page): Promise<Shown> {
         space: r.space,
         values: r.values as Values,
         maps: maps as Record<LossId, number[]>,
+        path: r.path,
         current: r.sceneRev === s.sceneRev && r.params === s.params && r.space === s.gradientSpace,
       };
     },
@@ -140,13 +143,21 @@ async function setSpace(page: Page, space: DerivativeSpace): Promise<Shown> {
   const shown = await shownEvaluation(page);
   expect(shown.current).toBe(true);
   expect(shown.space).toBe(space);
+  // The app's own evaluation, in its worker, took the program path.
+  expect(shown.path).toBe('program');
   return shown;
 }
 
 describe('the program path on WebGL gives the host path’s numbers', () => {
   it('in the app: values and all 15 maps, default and edited scenes, both gradient spaces', async () => {
     const { page, context, errors } = await h.open('?backend=webgl');
-    expect((await page.getByRole('button', { name: 'Backend', exact: true }).textContent())?.trim()).toBe('webgl');
+    const badge = page.getByRole('button', { name: 'Backend', exact: true });
+    expect((await badge.textContent())?.trim()).toBe('webgl');
+    await settle(page);
+    await badge.click();
+    const details = page.getByRole('dialog', { name: 'Backend details' });
+    await expect.poll(() => details.textContent()).toContain('How: two custom WebGL programs');
+    await badge.click();
     const plain = { prob: await setSpace(page, 'prob'), logit: await setSpace(page, 'logit') };
 
     await page.evaluate((edits) => {
