@@ -9,32 +9,12 @@ import type { Page } from 'playwright-core';
 import { LOSS_IDS } from '../../src/core/types.ts';
 import { formatValue } from '../../src/ui/format.ts';
 import { settle, useHarness } from './harness.ts';
-import { evalCli, evaluated, mismatches, parseShown, shownCells, shownValues } from './support.ts';
-import type { Evaluated, ExplorerApi } from './support.ts';
+import { EDITS, editScene, evalCli, evaluated, mismatches, parseShown, shownCells, shownValues } from './support.ts';
+import type { Evaluated } from './support.ts';
 
 /** 1e-5 relative, and an absolute floor for values near 0 (float32 sums of ~16k terms). */
 const REL = 1e-5;
 const ABS = 1e-7;
-
-/** A non-default value for one parameter of every loss that has parameters. */
-const EDITS: [string, string, number | boolean][] = [
-  ['weighted_bce', 'beta', 3],
-  ['balanced_bce', 'beta', 0.3],
-  ['focal', 'gamma', 2.5],
-  ['focal', 'alpha', 0.4],
-  ['distance_bce', 'lambda', 2],
-  ['dice', 'squared', true],
-  ['sens_spec', 'r', 0.2],
-  ['tversky', 'fp_weight', 0.45],
-  ['focal_tversky', 'gamma', 2],
-  ['log_cosh_dice', 'smooth', 0.5],
-  ['hausdorff_dt', 'alpha', 1.5],
-  ['shape_aware', 'scale', 2],
-  ['combo', 'alpha', 0.6],
-  ['exp_log', 'w_dice', 0.6],
-  ['structural', 'window', 5],
-  ['bce', 'eps', 1e-4],
-];
 
 const h = useHarness();
 
@@ -61,20 +41,7 @@ describe('browser values equal the eval CLI', () => {
 
       const plain = await onScreen(page);
 
-      // An edited scene: another preset, soft prediction strokes, a ground-truth stroke, a parameter of every loss.
-      await page.evaluate((edits) => {
-        const s = () => (window as unknown as { __lossExplorer: ExplorerApi }).__lossExplorer.store.getState();
-        s().loadPreset('uncertain');
-        s().setHardness(0.4);
-        s().setPredValue(0.83);
-        s().beginStroke('pred', { x: 20, y: 30 });
-        for (let i = 1; i <= 20; i++) s().continueStroke({ x: 20 + 3 * i, y: 30 + 2 * i });
-        s().endStroke();
-        s().beginStroke('target', { x: 100, y: 15 });
-        s().continueStroke({ x: 115, y: 25 });
-        s().endStroke();
-        for (const [id, key, v] of edits) s().setParam(id as never, key, v);
-      }, EDITS);
+      await editScene(page);
       const edited = await onScreen(page);
       for (const [id, key, v] of EDITS) expect(edited.params[id as 'bce'][key], `${id}.${key}`).toBe(v);
       expect(edited.target).not.toEqual(plain.target);

@@ -200,3 +200,40 @@ export async function brokenNumbers(page: Page): Promise<string[]> {
   const text = await page.evaluate(() => document.body.innerText);
   return text.match(/\bNaN\b|-?\bInfinity\b|\bundefined\s*NaN\b/g) ?? [];
 }
+
+/** A non-default value for one parameter of every loss that has parameters. */
+export const EDITS: [LossId, string, number | boolean][] = [
+  ['weighted_bce', 'beta', 3],
+  ['balanced_bce', 'beta', 0.3],
+  ['focal', 'gamma', 2.5],
+  ['focal', 'alpha', 0.4],
+  ['distance_bce', 'lambda', 2],
+  ['dice', 'squared', true],
+  ['sens_spec', 'r', 0.2],
+  ['tversky', 'fp_weight', 0.45],
+  ['focal_tversky', 'gamma', 2],
+  ['log_cosh_dice', 'smooth', 0.5],
+  ['hausdorff_dt', 'alpha', 1.5],
+  ['shape_aware', 'scale', 2],
+  ['combo', 'alpha', 0.6],
+  ['exp_log', 'w_dice', 0.6],
+  ['structural', 'window', 5],
+  ['bce', 'eps', 1e-4],
+];
+
+/** An edited scene: another preset, soft prediction strokes, a ground-truth stroke, and EDITS. */
+export async function editScene(page: Page): Promise<void> {
+  await page.evaluate((edits) => {
+    const s = () => (window as unknown as { __lossExplorer: ExplorerApi }).__lossExplorer.store.getState();
+    s().loadPreset('uncertain');
+    s().setHardness(0.4);
+    s().setPredValue(0.83);
+    s().beginStroke('pred', { x: 20, y: 30 });
+    for (let i = 1; i <= 20; i++) s().continueStroke({ x: 20 + 3 * i, y: 30 + 2 * i });
+    s().endStroke();
+    s().beginStroke('target', { x: 100, y: 15 });
+    s().continueStroke({ x: 115, y: 25 });
+    s().endStroke();
+    for (const [id, key, v] of edits) s().setParam(id, key, v);
+  }, EDITS);
+}

@@ -27,33 +27,13 @@ import type { DerivativeSpace, LossId, ParamsByLoss } from '../../src/core/types
 import { buildPreset, resampleScene } from '../../src/scene/index.ts';
 import { quantizePrediction } from '../../src/scene/levels.ts';
 import { settle, useHarness } from './harness.ts';
-import { mismatches } from './support.ts';
+import { EDITS, editScene, mismatches } from './support.ts';
 import type { ExplorerApi, Values } from './support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REL = 1e-5;
 const ABS = 1e-7;
 const MAP_TOL = 1e-5;
-
-/** A non-default value for one parameter of every loss that has parameters (as parity.test.ts). */
-const EDITS: [LossId, string, number | boolean][] = [
-  ['weighted_bce', 'beta', 3],
-  ['balanced_bce', 'beta', 0.3],
-  ['focal', 'gamma', 2.5],
-  ['focal', 'alpha', 0.4],
-  ['distance_bce', 'lambda', 2],
-  ['dice', 'squared', true],
-  ['sens_spec', 'r', 0.2],
-  ['tversky', 'fp_weight', 0.45],
-  ['focal_tversky', 'gamma', 2],
-  ['log_cosh_dice', 'smooth', 0.5],
-  ['hausdorff_dt', 'alpha', 1.5],
-  ['shape_aware', 'scale', 2],
-  ['combo', 'alpha', 0.6],
-  ['exp_log', 'w_dice', 0.6],
-  ['structural', 'window', 5],
-  ['bce', 'eps', 1e-4],
-];
 
 const h = useHarness();
 
@@ -160,20 +140,10 @@ describe('the program path on WebGL gives the host path’s numbers', () => {
     await badge.click();
     const plain = { prob: await setSpace(page, 'prob'), logit: await setSpace(page, 'logit') };
 
-    await page.evaluate((edits) => {
-      const s = () => (window as unknown as { __lossExplorer: ExplorerApi }).__lossExplorer.store.getState();
-      s().setGradientSpace('prob');
-      s().loadPreset('uncertain');
-      s().setHardness(0.4);
-      s().setPredValue(0.83);
-      s().beginStroke('pred', { x: 20, y: 30 });
-      for (let i = 1; i <= 20; i++) s().continueStroke({ x: 20 + 3 * i, y: 30 + 2 * i });
-      s().endStroke();
-      s().beginStroke('target', { x: 100, y: 15 });
-      s().continueStroke({ x: 115, y: 25 });
-      s().endStroke();
-      for (const [id, key, v] of edits) s().setParam(id as never, key, v);
-    }, EDITS);
+    await page.evaluate(() =>
+      (window as unknown as { __lossExplorer: ExplorerApi }).__lossExplorer.store.getState().setGradientSpace('prob'),
+    );
+    await editScene(page);
     const edited = { prob: await setSpace(page, 'prob'), logit: await setSpace(page, 'logit') };
     for (const [id, key, v] of EDITS) expect(edited.prob.params[id]?.[key], `${id}.${key}`).toBe(v);
     expect(edited.prob.target).not.toEqual(plain.prob.target);
