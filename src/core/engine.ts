@@ -97,7 +97,7 @@ export class LossEngine {
   }
 
   /** The path the next call takes: 'auto' decides by the active tf.js backend. */
-  get activePath(): Exclude<EnginePath, 'auto'> {
+  get activePath(): EvaluatedPath {
     if (this.path !== 'auto') return this.path;
     return tf.getBackend() === 'webgl' ? 'program' : 'host';
   }

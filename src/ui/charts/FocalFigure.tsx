@@ -20,12 +20,13 @@ import type { LiveFrame, LiveSource } from './LiveLayer.tsx';
 
 const drawPoint = (g: SVGGElement, p: { x: number; y: number } | null, frame: LiveFrame) =>
   drawMarker(g, p, frame, { color: C.accent, ring: C.card });
+/** The highlighted curve's look, in the chart and in its legend. */
+const HIGHLIGHT_LOOK = { color: C.accent, width: 3.5, dash: '9 4' };
 const drawHighlight = (
   g: SVGGElement,
   curve: { xs: ArrayLike<number>; ys: ArrayLike<number> } | null,
   frame: LiveFrame,
-) => drawCurve(g, curve, frame, { color: C.accent, width: 3.5, dash: '9 4' });
-const HIGHLIGHT_LOOK = { color: C.accent, width: 3.5, dash: '9 4' };
+) => drawCurve(g, curve, frame, HIGHLIGHT_LOOK);
 
 /** The legend's first choice is the top right, where the curves are low (below the band's label). */
 const LEGEND_CORNERS: readonly Corner[] = ['top-right', 'bottom-left', 'top-left', 'bottom-right'];

@@ -35,12 +35,13 @@ export interface FocalTverskyFigureProps {
   height?: number;
 }
 
+/** The highlighted curve's look, in the chart and in its legend. */
+const HIGHLIGHT_LOOK = { color: C.accent, width: 3.5 };
 const drawHighlight = (
   g: SVGGElement,
   curve: { xs: ArrayLike<number>; ys: ArrayLike<number> } | null,
   frame: LiveFrame,
-) => drawCurve(g, curve, frame, { color: C.accent, width: 3.5 });
-const HIGHLIGHT_LOOK = { color: C.accent, width: 3.5 };
+) => drawCurve(g, curve, frame, HIGHLIGHT_LOOK);
 const drawPoint = (g: SVGGElement, p: { x: number; y: number } | null, frame: LiveFrame) =>
   drawMarker(g, p, frame, { color: C.accent, ring: C.card });
 
